@@ -1,0 +1,378 @@
+// Package telegramtest provides a fake Telegram Bot API server for end-to-end
+// tests and load runs, in the manner of net/http/httptest.
+//
+// A Server listens on loopback, answers /bot<token>/<method> the way the real
+// Bot API does for the methods the bot uses, records every accepted call, queues
+// updates for getUpdates long polls, and can inject faults. Nothing in the core
+// needs a *testing.T; New adds the testing conveniences.
+package telegramtest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// DefaultBotUsername is the username getMe reports unless WithBotUsername
+// says otherwise.
+const DefaultBotUsername = "silkroad_test_bot"
+
+// DefaultBotID is the user id getMe reports unless WithBotID says otherwise.
+const DefaultBotID int64 = 7000000001
+
+// maxUploadMemory is how much of a multipart body is kept in memory; the rest
+// spills to temporary files that ParseMultipartForm removes for us.
+const maxUploadMemory = 32 << 20
+
+// ErrClosed is returned by WaitFor and WaitN when the server closes before the
+// awaited calls arrive.
+var ErrClosed = errors.New("telegramtest: server closed")
+
+// Server is a fake Telegram Bot API server. Its methods are safe for
+// concurrent use.
+type Server struct {
+	// URL is the base URL of the form http://127.0.0.1:port, without a
+	// trailing slash. The bot calls URL + "/bot<token>/<method>".
+	URL string
+
+	token string
+	bot   tgbotapi.User
+	srv   *httptest.Server
+
+	mu sync.Mutex // guards every field below
+	// changed is closed and replaced whenever calls, updates or closed change,
+	// waking WaitFor, WaitN and long polls. After Close it stays closed.
+	changed  chan struct{}
+	closed   bool
+	calls    []Call
+	errs     []error
+	injected []InjectedFault
+	faults   Faults
+	rng      *rand.Rand // nil until SetFaults
+
+	updates      []queuedUpdate // ascending update ids
+	nextUpdateID int
+
+	nextMessageID int
+	nextPollID    int
+	nextFileID    int
+	chats         map[int64]tgbotapi.Chat
+	messages      map[messageKey]*tgbotapi.Message
+	order         map[int64][]int // message ids per chat, in sending order
+	polls         map[string]messageKey
+	members       map[memberKey]string
+	commands      json.RawMessage
+	webhookURL    string
+}
+
+// Option configures a Server created by NewServer or New.
+type Option func(*Server)
+
+// WithBotUsername sets the username getMe reports, without the leading "@".
+func WithBotUsername(username string) Option {
+	return func(s *Server) { s.bot.UserName = strings.TrimPrefix(username, "@") }
+}
+
+// WithBotID sets the user id getMe reports.
+func WithBotID(id int64) Option {
+	return func(s *Server) { s.bot.ID = id }
+}
+
+// NewServer starts and returns a fake Bot API server that accepts token.
+// The caller should call Close when finished, to shut it down.
+func NewServer(token string, opts ...Option) *Server {
+	s := &Server{
+		token: token,
+		bot: tgbotapi.User{
+			ID:                    DefaultBotID,
+			IsBot:                 true,
+			FirstName:             "Silkroad Test Bot",
+			UserName:              DefaultBotUsername,
+			CanJoinGroups:         true,
+			SupportsInlineQueries: true,
+		},
+		changed:       make(chan struct{}),
+		nextUpdateID:  1,
+		nextMessageID: 1,
+		nextPollID:    1,
+		nextFileID:    1,
+		chats:         make(map[int64]tgbotapi.Chat),
+		messages:      make(map[messageKey]*tgbotapi.Message),
+		order:         make(map[int64][]int),
+		polls:         make(map[string]messageKey),
+		members:       make(map[memberKey]string),
+	}
+	for _, opt := range opts {
+		opt(s)
+	}
+	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.URL = s.srv.URL
+	return s
+}
+
+// New starts a server like NewServer and ties it to t: the server closes when
+// the test ends, and every refused request (unknown method, wrong token,
+// malformed parameters) is then reported with t.Errorf.
+func New(t testing.TB, token string, opts ...Option) *Server {
+	t.Helper()
+	s := NewServer(token, opts...)
+	t.Cleanup(func() {
+		s.Close()
+		for _, err := range s.Errors() {
+			t.Errorf("telegramtest: unexpected request: %v", err)
+		}
+	})
+	return s
+}
+
+// Endpoint returns the endpoint format that tgbotapi.NewBotAPIWithClient
+// expects for this server: URL + "/bot%s/%s".
+func (s *Server) Endpoint() string {
+	return s.URL + "/bot%s/%s"
+}
+
+// Bot returns the bot user that getMe reports.
+func (s *Server) Bot() tgbotapi.User {
+	return s.bot
+}
+
+// Close releases pending long polls and waiters, then shuts the server down
+// and blocks until all outstanding requests have completed. Close is
+// idempotent.
+func (s *Server) Close() {
+	s.mu.Lock()
+	if !s.closed {
+		s.closed = true
+		close(s.changed)
+	}
+	s.mu.Unlock()
+	s.srv.Close()
+}
+
+// broadcast wakes everything waiting on s.changed. s.mu must be held.
+func (s *Server) broadcast() {
+	if s.closed {
+		return
+	}
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// apiError is a refusal in the shape of the Bot API's error responses.
+type apiError struct {
+	code        int
+	description string
+	retryAfter  *int
+}
+
+func badRequest(format string, args ...any) *apiError {
+	return &apiError{code: http.StatusBadRequest, description: "Bad Request: " + fmt.Sprintf(format, args...)}
+}
+
+// RequestError describes a request the server refused as a client mistake:
+// an unknown method, a wrong token, or parameters the real Bot API rejects.
+// Injected faults are not RequestErrors.
+type RequestError struct {
+	Method      string // the method named in the path; empty if the path had none
+	Code        int    // the HTTP status and error_code sent back
+	Description string // the description sent back
+	Params      map[string]string
+}
+
+// Error reports the method and the Bot API's description of the refusal.
+func (e *RequestError) Error() string {
+	return fmt.Sprintf("%s: %d %s", e.Method, e.Code, e.Description)
+}
+
+// response is the Bot API's envelope; tgbotapi decodes it into APIResponse.
+type response struct {
+	OK          bool                `json:"ok"`
+	Result      any                 `json:"result,omitempty"`
+	ErrorCode   int                 `json:"error_code,omitempty"`
+	Description string              `json:"description,omitempty"`
+	Parameters  *responseParameters `json:"parameters,omitempty"`
+}
+
+type responseParameters struct {
+	RetryAfter int `json:"retry_after"`
+}
+
+func writeResult(w http.ResponseWriter, result any) {
+	writeJSON(w, http.StatusOK, response{OK: true, Result: result})
+}
+
+func writeError(w http.ResponseWriter, e *apiError) {
+	resp := response{ErrorCode: e.code, Description: e.description}
+	if e.retryAfter != nil {
+		resp.Parameters = &responseParameters{RetryAfter: *e.retryAfter}
+	}
+	writeJSON(w, e.code, resp)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		status = http.StatusInternalServerError
+		body = []byte(`{"ok":false,"error_code":500,"description":"Internal Server Error"}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// refuse answers with e and remembers the refusal for Errors.
+func (s *Server) refuse(w http.ResponseWriter, method string, params map[string]string, e *apiError) {
+	s.mu.Lock()
+	s.errs = append(s.errs, &RequestError{Method: method, Code: e.code, Description: e.description, Params: params})
+	s.broadcast()
+	s.mu.Unlock()
+	writeError(w, e)
+}
+
+// serveHTTP routes /bot<token>/<method>.
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/bot")
+	token, name, ok2 := strings.Cut(rest, "/")
+	if !ok || !ok2 || name == "" || strings.Contains(name, "/") {
+		s.refuse(w, "", nil, &apiError{code: http.StatusNotFound, description: "Not Found"})
+		return
+	}
+	if token != s.token {
+		// The token itself is never recorded: it may be a real secret.
+		s.refuse(w, name, nil, &apiError{code: http.StatusUnauthorized, description: "Unauthorized"})
+		return
+	}
+	h, ok := lookupMethod(name)
+	if !ok {
+		s.refuse(w, name, nil, &apiError{code: http.StatusNotFound, description: "Not Found: method not found"})
+		return
+	}
+	call, err := parseCall(r)
+	if err != nil {
+		s.refuse(w, h.name, nil, badRequest("%v", err))
+		return
+	}
+	call.Method = h.name
+	if s.injectFault(w, h.name) {
+		return
+	}
+	if h.name == "getUpdates" {
+		s.serveUpdates(w, r, call)
+		return
+	}
+
+	s.mu.Lock()
+	result, apiErr := h.fn(s, &call)
+	if apiErr != nil {
+		s.mu.Unlock()
+		s.refuse(w, h.name, call.Params, apiErr)
+		return
+	}
+	raw, err := json.Marshal(result)
+	if err != nil {
+		s.mu.Unlock()
+		writeError(w, &apiError{code: http.StatusInternalServerError, description: "Internal Server Error: " + err.Error()})
+		return
+	}
+	call.Result = raw
+	s.record(call)
+	s.mu.Unlock()
+	writeResult(w, json.RawMessage(raw))
+}
+
+// parseCall reads the parameters and uploaded files of r, which may be a query
+// string, an application/x-www-form-urlencoded or multipart/form-data body, or
+// a JSON object.
+func parseCall(r *http.Request) (Call, error) {
+	c := Call{Params: make(map[string]string), Time: time.Now()}
+	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	switch mediaType {
+	case "multipart/form-data":
+		if err := r.ParseMultipartForm(maxUploadMemory); err != nil {
+			return c, fmt.Errorf("parse multipart body: %w", err)
+		}
+		defer r.MultipartForm.RemoveAll()
+		for key, values := range r.Form {
+			c.Params[key] = values[0]
+		}
+		for field, headers := range r.MultipartForm.File {
+			if len(headers) == 0 {
+				continue
+			}
+			data, err := readFile(headers[0])
+			if err != nil {
+				return c, fmt.Errorf("read uploaded %s: %w", field, err)
+			}
+			if c.Files == nil {
+				c.Files = make(map[string][]byte)
+				c.FileNames = make(map[string]string)
+			}
+			c.Files[field] = data
+			c.FileNames[field] = headers[0].Filename
+		}
+	case "application/json":
+		for key, values := range r.URL.Query() {
+			c.Params[key] = values[0]
+		}
+		if err := parseJSONParams(r.Body, c.Params); err != nil {
+			return c, err
+		}
+	default:
+		if err := r.ParseForm(); err != nil {
+			return c, fmt.Errorf("parse form: %w", err)
+		}
+		for key, values := range r.Form {
+			c.Params[key] = values[0]
+		}
+	}
+	return c, nil
+}
+
+func readFile(h *multipart.FileHeader) ([]byte, error) {
+	f, err := h.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
+// parseJSONParams flattens a JSON object into params the way the Bot API sees
+// form values: strings as they are, everything else as its JSON text.
+func parseJSONParams(body io.Reader, params map[string]string) error {
+	dec := json.NewDecoder(body)
+	dec.UseNumber()
+	var obj map[string]json.RawMessage
+	if err := dec.Decode(&obj); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		return fmt.Errorf("parse JSON body: %w", err)
+	}
+	for key, raw := range obj {
+		var str string
+		switch {
+		case string(raw) == "null":
+			continue
+		case json.Unmarshal(raw, &str) == nil:
+			params[key] = str
+		default:
+			params[key] = string(raw)
+		}
+	}
+	return nil
+}

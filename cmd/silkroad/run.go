@@ -1,0 +1,215 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/silkroad-bot/silkroad/index"
+	"github.com/silkroad-bot/silkroad/knowledge"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+const usage = `silkroad answers questions about Kazakhstan–China cooperation.
+
+Usage:
+  silkroad                      run the Telegram bot, or a console chat without a token
+  silkroad serve                run the Telegram bot (needs TELEGRAM_BOT_TOKEN)
+  silkroad chat                 chat with the bot in this terminal
+  silkroad ask [--json] [--lang en|ru|kk|zh] [question]
+                                answer one question, or one per line of standard input
+  silkroad facts --json         print the knowledge base as JSON
+  silkroad quiz --json          print the quiz question bank as JSON
+`
+
+// run is the whole program; main only wires signals and exits.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cmd := ""
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "ask":
+		err = runAsk(ctx, args, stdin, stdout)
+	case "facts":
+		err = runFacts(args, stdout)
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		if cmd != "" && !strings.HasPrefix(cmd, "-") {
+			fmt.Fprintf(stderr, "silkroad: unknown command %q\n\n%s", cmd, usage)
+			return exitUsage
+		}
+		err = runBot(ctx, cmd, args, stdin, stdout, stderr)
+	}
+	if err == nil {
+		return exitOK
+	}
+	var ue usageError
+	if errors.As(err, &ue) || errors.Is(err, flag.ErrHelp) {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stderr, "silkroad: %v\n", err)
+		}
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "silkroad: %v\n", err)
+	return exitError
+}
+
+// usageError is a mistake in how silkroad was called or configured.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{fmt.Sprintf("%s: %v (see silkroad --help)", fs.Name(), err)}
+	}
+	return nil
+}
+
+func loadIndex() (*index.Index, error) {
+	base, err := knowledge.Default()
+	if err != nil {
+		return nil, fmt.Errorf("load knowledge: %w", err)
+	}
+	ix, err := index.Build(base)
+	if err != nil {
+		return nil, fmt.Errorf("build index: %w", err)
+	}
+	return ix, nil
+}
+
+func runFacts(args []string, stdout io.Writer) error {
+	fs := newFlags("facts")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	base, err := knowledge.Default()
+	if err != nil {
+		return fmt.Errorf("load knowledge: %w", err)
+	}
+	if !*asJSON {
+		for _, f := range base.Facts {
+			fmt.Fprintf(stdout, "%-40s %s\n", f.ID, f.Title)
+		}
+		return nil
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(base.Facts)
+}
+
+// jsonAnswer is one answer line of `silkroad ask --json`.
+type jsonAnswer struct {
+	Question string     `json:"question"`
+	Lang     string     `json:"lang"`
+	Answered bool       `json:"answered"`
+	Answers  []jsonCard `json:"answers"`
+}
+
+type jsonCard struct {
+	ID      string       `json:"id"`
+	Title   string       `json:"title"`
+	Text    string       `json:"text"`
+	Score   float64      `json:"score"`
+	Figures []jsonFigure `json:"figures"`
+}
+
+type jsonFigure struct {
+	knowledge.Figure
+	Text string `json:"text"` // the figure as written in the answer's language
+}
+
+func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
+	fs := newFlags("ask")
+	asJSON := fs.Bool("json", false, "print one JSON object per question")
+	lang := fs.String("lang", "", "answer in this language: en, ru, kk or zh")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch *lang {
+	case "", "en", "ru", "kk", "zh":
+	default:
+		return usageError{fmt.Sprintf("ask: unknown language %q: use en, ru, kk or zh", *lang)}
+	}
+	ix, err := loadIndex()
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	answer := func(q string) error {
+		res, err := ix.Answer(ctx, q, *lang, 5)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return json.NewEncoder(stdout).Encode(toJSON(res))
+		}
+		return printText(stdout, res)
+	}
+	if fs.NArg() > 0 {
+		return answer(strings.Join(fs.Args(), " "))
+	}
+	sc := bufio.NewScanner(stdin)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for sc.Scan() {
+		if err := answer(sc.Text()); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+func toJSON(res index.Result) jsonAnswer {
+	out := jsonAnswer{Question: res.Question, Lang: res.Lang, Answered: res.Answered, Answers: []jsonCard{}}
+	if !res.Answered {
+		return out
+	}
+	for _, h := range res.Hits {
+		f := h.Fact
+		c := jsonCard{ID: f.ID, Title: f.TitleIn(res.Lang), Text: f.TextIn(res.Lang), Score: h.Score, Figures: []jsonFigure{}}
+		for i, fig := range f.Figures {
+			c.Figures = append(c.Figures, jsonFigure{Figure: fig, Text: f.FigureIn(res.Lang, i)})
+		}
+		out.Answers = append(out.Answers, c)
+	}
+	return out
+}
+
+func printText(w io.Writer, res index.Result) error {
+	if !res.Answered {
+		_, err := fmt.Fprintln(w, "I don't know that yet. Try asking about Khorgos, the Lianyungang base or the Belt and Road's headline figures.")
+		return err
+	}
+	f := res.Hits[0].Fact
+	_, err := fmt.Fprintf(w, "%s\n%s\n", f.TitleIn(res.Lang), f.TextIn(res.Lang))
+	return err
+}
+
+func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	return usageError{"the bot is not wired yet"}
+}

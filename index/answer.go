@@ -1,0 +1,519 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/silkroad-bot/silkroad/knowledge"
+)
+
+// MaxQuestion is how much of a question is read, in runes; the rest is
+// ignored. Real questions are far shorter, and the cap keeps the cost of
+// a pasted essay bounded.
+const MaxQuestion = 300
+
+// answeredCoverage is the share of a question's meaning (its words,
+// weighted by rarity) that the best fact must hold for the question to
+// count as answered.
+const answeredCoverage = 0.6
+
+// Intent is the kind of answer a question asks for.
+type Intent string
+
+// The intents Answer recognises.
+const (
+	IntentAny     Intent = ""
+	IntentCount   Intent = "count"   // how many
+	IntentAmount  Intent = "amount"  // how much
+	IntentPercent Intent = "percent" // what share, what percentage
+	IntentWhen    Intent = "when"
+	IntentWhere   Intent = "where"
+	IntentWho     Intent = "who"
+	IntentLength  Intent = "length" // how long, how far
+)
+
+// Hit is one fact that matches a question.
+type Hit struct {
+	Fact *knowledge.Fact
+	// Score ranks hits: higher is better. It is not comparable across
+	// questions.
+	Score float64
+	// Coverage is the weighted share of the question's words the fact
+	// holds, from 0 to 1.
+	Coverage float64
+}
+
+// Result is the answer to one question.
+type Result struct {
+	Question string
+	Lang     string
+	Intent   Intent
+	// Answered is false when no fact covers the question well enough;
+	// Hits may still hold weak matches to offer as suggestions.
+	Answered bool
+	Hits     []Hit
+}
+
+// unit is one meaningful word of a question.
+type unit struct {
+	word   string   // lower-cased surface form
+	terms  []string // analysed with the question language's analyzer
+	names  []string // analysed with the names analyzer
+	han    []string // for Chinese: the bigrams the character belongs to
+	weight float64
+}
+
+// Answer finds the facts that answer question. lang forces the language
+// ("en", "ru", "kk", "zh"); empty means detect it from the question.
+// It returns at most limit hits, best first. It never fails on odd
+// input: anything that is not a searchable question gives an unanswered
+// Result.
+func (ix *Index) Answer(ctx context.Context, question, lang string, limit int) (Result, error) {
+	q := clip(question)
+	if lang == "" {
+		lang = DetectLang(q)
+	}
+	if _, ok := langAnalyzer[lang]; !ok {
+		lang = "en"
+	}
+	res := Result{Question: question, Lang: lang, Intent: detectIntent(lang, q)}
+	units := ix.units(lang, q)
+	if len(units) == 0 {
+		return res, nil
+	}
+	bq := ix.query(lang, units)
+	req := bleve.NewSearchRequestOptions(bq, 20, 0, false)
+	sr, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return res, fmt.Errorf("search %q: %w", q, err)
+	}
+	var total float64
+	for _, u := range units {
+		total += u.weight
+	}
+	for _, h := range sr.Hits {
+		i, ok := ix.base.FactIndex(h.ID)
+		if !ok {
+			continue
+		}
+		f := &ix.base.Facts[i]
+		cov := ix.coverage(lang, units, total, i)
+		score := h.Score * (0.25 + cov)
+		if fits(res.Intent, f) {
+			score *= 1.3
+		}
+		res.Hits = append(res.Hits, Hit{Fact: f, Score: score, Coverage: cov})
+	}
+	sort.SliceStable(res.Hits, func(a, b int) bool { return res.Hits[a].Score > res.Hits[b].Score })
+	if len(res.Hits) > limit {
+		res.Hits = res.Hits[:limit]
+	}
+	res.Answered = len(res.Hits) > 0 && res.Hits[0].Coverage >= answeredCoverage
+	return res, nil
+}
+
+// clip trims the question to MaxQuestion runes and drops control
+// characters.
+func clip(s string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if n >= MaxQuestion {
+			break
+		}
+		if r == utf8.RuneError || unicode.IsControl(r) {
+			r = ' '
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// words splits text into lower-case words: letters and digits in runs,
+// each Han character on its own.
+func words(text string) []string {
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, string(cur))
+			cur = cur[:0]
+		}
+	}
+	for _, r := range strings.ToLower(text) {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			flush()
+			out = append(out, string(r))
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			cur = append(cur, r)
+		case r == '\'' || r == '’':
+			// "Tokayev's" is one word; the analyzers drop the 's.
+			cur = append(cur, '\'')
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+func isHan(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.Is(unicode.Han, r)
+}
+
+// units picks the meaningful words of a question and weighs each by how
+// rare it is in the knowledge base: a word no fact holds weighs most.
+func (ix *Index) units(lang, q string) []unit {
+	ws := words(q)
+	var out []unit
+	for i, w := range ws {
+		w = strings.Trim(w, "'")
+		if w == "" {
+			continue
+		}
+		if isHan(w) {
+			if strings.Contains(zhQuestionChars, w) {
+				continue
+			}
+			u := unit{word: w}
+			if i > 0 && isHan(ws[i-1]) {
+				u.han = append(u.han, ws[i-1]+w)
+			}
+			if i+1 < len(ws) && isHan(ws[i+1]) {
+				u.han = append(u.han, w+ws[i+1])
+			}
+			if len(u.han) == 0 {
+				u.han = []string{w}
+			}
+			out = append(out, u)
+			continue
+		}
+		if isQuestionWord("en", w) || isQuestionWord("ru", w) || isQuestionWord("kk", w) {
+			continue
+		}
+		u := unit{word: w, names: ix.analyze(cjk.AnalyzerName, w)}
+		an := langAnalyzer[lang]
+		if lang == "zh" || DetectLang(w) == "en" {
+			an = langAnalyzer["en"]
+		}
+		u.terms = ix.analyze(an, w)
+		if len(u.terms) == 0 {
+			continue // a stop word of the language
+		}
+		out = append(out, u)
+	}
+	for i := range out {
+		out[i].weight = ix.weight(lang, &out[i])
+	}
+	return out
+}
+
+// textLang is the language whose fields a unit is looked up in: Latin
+// words are looked up in English whatever the question's language.
+func textLang(lang string, u *unit) string {
+	if u.han != nil {
+		return "zh"
+	}
+	if lang != "en" && DetectLang(u.word) == "en" {
+		return "en"
+	}
+	return lang
+}
+
+// weight is the rarity of a unit: the inverse document frequency of the
+// most common term it matches, exactly, through a synonym, or within a
+// typo's distance; a unit that matches nothing weighs most.
+func (ix *Index) weight(lang string, u *unit) float64 {
+	tl := textLang(lang, u)
+	best := -1
+	see := func(df int) {
+		if df > best {
+			best = df
+		}
+	}
+	lookup := func(fld string, terms []string) {
+		df := ix.df[fld]
+		for _, t := range terms {
+			see(df[t])
+			for _, s := range ix.syn[tl][t] {
+				see(df[s])
+			}
+		}
+	}
+	fields := []string{titleField(tl), bodyField(tl)}
+	if u.han != nil {
+		lookup(bodyField("zh"), u.han)
+		lookup(titleField("zh"), u.han)
+		lookup(fieldNames, u.han)
+	} else {
+		lookup(fields[0], u.terms)
+		lookup(fields[1], u.terms)
+		lookup(fieldNames, u.names)
+	}
+	if best <= 0 && u.han == nil {
+		for _, t := range u.terms {
+			for _, fld := range fields {
+				for _, v := range ix.vocab[fld] {
+					if closeEnough(t, v) {
+						see(ix.df[fld][v])
+					}
+				}
+			}
+		}
+		for _, t := range u.names {
+			for _, v := range ix.vocab[fieldNames] {
+				if closeEnough(t, v) {
+					see(ix.df[fieldNames][v])
+				}
+			}
+		}
+	}
+	if best < 0 {
+		best = 0
+	}
+	w := ix.idf(best)
+	if best == 0 {
+		// Nothing in the knowledge base looks like this word: it is
+		// likely the real subject of an out-of-scope question.
+		w *= 1.5
+	}
+	if u.han != nil {
+		w *= 0.5 // a Chinese character carries about half a word
+	}
+	return w
+}
+
+// maxEdits is how many typos a term of this length may carry.
+func maxEdits(t string) int {
+	n := utf8.RuneCountInString(t)
+	switch {
+	case n >= 8:
+		return 2
+	case n >= 4:
+		return 1
+	}
+	return 0
+}
+
+// closeEnough reports whether a and b differ by at most the edits the
+// shorter one allows.
+func closeEnough(a, b string) bool {
+	k := min(maxEdits(a), maxEdits(b))
+	if k == 0 {
+		return false
+	}
+	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+	if la-lb > k || lb-la > k {
+		return false
+	}
+	return levenshtein(a, b, k) <= k
+}
+
+// levenshtein returns the edit distance of a and b, or k+1 once it is
+// sure the distance exceeds k.
+func levenshtein(a, b string, k int) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			// A swap of two neighbours counts as one typo.
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev[j-1]) // approximated transposition
+			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > k {
+			return k + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// coverage is the weighted share of units that fact i holds.
+func (ix *Index) coverage(lang string, units []unit, total float64, i int) float64 {
+	if total == 0 {
+		return 0
+	}
+	var got float64
+	for ui := range units {
+		if ix.holds(lang, &units[ui], i) {
+			got += units[ui].weight
+		}
+	}
+	return got / total
+}
+
+// holds reports whether fact i contains the unit, exactly, through a
+// synonym, or within a typo's distance.
+func (ix *Index) holds(lang string, u *unit, i int) bool {
+	tl := textLang(lang, u)
+	in := func(fld string, terms []string, fuzzy bool) bool {
+		set := ix.terms[fld][i]
+		for _, t := range terms {
+			if set[t] {
+				return true
+			}
+			for _, s := range ix.syn[tl][t] {
+				if set[s] {
+					return true
+				}
+			}
+			if fuzzy {
+				for v := range set {
+					if closeEnough(t, v) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	if u.han != nil {
+		return in(bodyField("zh"), u.han, false) || in(titleField("zh"), u.han, false) || in(fieldNames, u.han, false)
+	}
+	for _, fuzzy := range []bool{false, true} {
+		if in(titleField(tl), u.terms, fuzzy) || in(bodyField(tl), u.terms, fuzzy) || in(fieldNames, u.names, fuzzy) {
+			return true
+		}
+	}
+	return false
+}
+
+// query builds the bleve query for the units of a question: per word, an
+// exact and a fuzzy term query on the language's title and body, and a
+// match on the names field. User text never reaches the query-string
+// parser, so its punctuation cannot turn into operators.
+func (ix *Index) query(lang string, units []unit) query.Query {
+	var qs []query.Query
+	add := func(q query.Query) { qs = append(qs, q) }
+	for _, u := range units {
+		tl := textLang(lang, &u)
+		if u.han != nil {
+			for _, bg := range u.han {
+				for _, fld := range []string{titleField("zh"), bodyField("zh"), fieldNames} {
+					tq := bleve.NewTermQuery(bg)
+					tq.SetField(fld)
+					if fld == titleField("zh") {
+						tq.SetBoost(2)
+					}
+					add(tq)
+				}
+			}
+			continue
+		}
+		for _, t := range u.terms {
+			for _, fld := range []string{titleField(tl), bodyField(tl)} {
+				boost := 1.0
+				if fld == titleField(tl) {
+					boost = 1.5
+				}
+				tq := bleve.NewTermQuery(t)
+				tq.SetField(fld)
+				tq.SetBoost(boost)
+				add(tq)
+				if k := maxEdits(t); k > 0 {
+					fq := bleve.NewFuzzyQuery(t)
+					fq.SetField(fld)
+					fq.SetFuzziness(k)
+					fq.SetBoost(boost * 0.4)
+					add(fq)
+				}
+			}
+		}
+		for _, t := range u.names {
+			tq := bleve.NewTermQuery(t)
+			tq.SetField(fieldNames)
+			tq.SetBoost(1.5)
+			add(tq)
+			if k := maxEdits(t); k > 0 {
+				fq := bleve.NewFuzzyQuery(t)
+				fq.SetField(fieldNames)
+				fq.SetFuzziness(k)
+				fq.SetBoost(0.6)
+				add(fq)
+			}
+		}
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// intentCues lists, per intent, phrases that ask for it in each language.
+// The first intent whose cue appears wins, so narrower intents come first.
+var intentCues = []struct {
+	intent Intent
+	cues   []string
+}{
+	{IntentLength, []string{"how long", "how far", "length", "distance", "протяж", "длин", "как далеко", "ұзындығ", "ұзын", "қашықтығ", "多长", "长度", "多远", "距离"}},
+	{IntentPercent, []string{"percent", "share", "proportion", "what part", "what fraction", "процент", "доля", "долю", "часть", "пайыз", "үлес", "百分", "比例", "占"}},
+	{IntentWhen, []string{"when", "what year", "which year", "since when", "когда", "в каком году", "какого года", "қашан", "қай жылы", "什么时候", "何时", "哪一年", "哪年", "几年"}},
+	{IntentWhere, []string{"where", "где", "куда", "откуда", "қайда", "哪里", "在哪", "哪儿"}},
+	{IntentWho, []string{"who ", "who'", "whom", "кто", "кем", "кім", "谁"}},
+	{IntentAmount, []string{"how much", "worth", "cost", "сколько денег", "стоимост", "на какую сумму", "қанша ақша", "құны", "多少钱", "金额"}},
+	{IntentCount, []string{"how many", "number of", "сколько", "қанша", "неше", "多少", "几"}},
+}
+
+func detectIntent(lang, q string) Intent {
+	lq := " " + strings.ToLower(q) + " "
+	for _, ic := range intentCues {
+		for _, c := range ic.cues {
+			if strings.Contains(lq, c) {
+				return ic.intent
+			}
+		}
+	}
+	return IntentAny
+}
+
+// fits reports whether fact f has the kind of answer the intent asks for.
+func fits(in Intent, f *knowledge.Fact) bool {
+	has := func(kinds ...knowledge.FigureKind) bool {
+		for _, fig := range f.Figures {
+			for _, k := range kinds {
+				if fig.Kind == k {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	switch in {
+	case IntentCount:
+		return has(knowledge.KindCount, knowledge.KindMoney)
+	case IntentAmount:
+		return has(knowledge.KindMoney, knowledge.KindMultiple, knowledge.KindCount, knowledge.KindPercent)
+	case IntentPercent:
+		return has(knowledge.KindPercent, knowledge.KindShare)
+	case IntentLength:
+		return has(knowledge.KindLength, knowledge.KindDuration)
+	case IntentWhen:
+		return f.Date != "" || has(knowledge.KindDate)
+	case IntentWhere:
+		return len(f.Places) > 0
+	case IntentWho:
+		return len(f.People) > 0 || len(f.Orgs) > 0
+	}
+	return false
+}

@@ -1,0 +1,328 @@
+// Package index builds a bleve full-text index over the knowledge base and
+// answers questions from it: it finds the facts that match a question in
+// English, Russian, Kazakh or Chinese, prefers facts whose figures fit the
+// kind of question, and says when the knowledge base cannot answer.
+package index
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/stop"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/silkroad-bot/silkroad/knowledge"
+)
+
+// Field names of an indexed fact.
+const (
+	fieldID       = "id"
+	fieldCategory = "category"
+	fieldNames    = "names" // aliases, places, organisations, people in every script
+	kkAnalyzer    = "kk"
+)
+
+// langFields maps a language to its text field and analyzer.
+var langAnalyzer = map[string]string{
+	"en": en.AnalyzerName,
+	"ru": ru.AnalyzerName,
+	"kk": kkAnalyzer,
+	"zh": cjk.AnalyzerName,
+}
+
+func titleField(lang string) string { return "title_" + lang }
+func bodyField(lang string) string  { return "body_" + lang }
+
+// Index answers questions from a knowledge base. It is safe for concurrent
+// use. The caller should call Close when finished.
+type Index struct {
+	bleve bleve.Index
+	base  *knowledge.Base
+	m     *mapping.IndexMappingImpl
+	// terms[field][doc] is the set of analysed terms each fact has in
+	// each field; df[field] counts the facts that hold each term. Both
+	// are built once and only read afterwards.
+	terms map[string][]map[string]bool
+	df    map[string]map[string]int
+	// syn[lang] maps an analysed term to its analysed synonyms.
+	syn map[string]map[string][]string
+	// vocab[field] lists the distinct terms of a field, for typo matching.
+	vocab map[string][]string
+}
+
+// Option configures Build.
+type Option func(*options)
+
+type options struct {
+	path string
+}
+
+// WithPath keeps the index on disk at path instead of in memory, for
+// knowledge bases too large to hold. The folder must not exist yet.
+func WithPath(path string) Option {
+	return func(o *options) { o.path = path }
+}
+
+// Build indexes every fact of base in one batch.
+func Build(base *knowledge.Base, opts ...Option) (*Index, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	m, err := newMapping(base)
+	if err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	// NewUsing with scorch, not NewMemOnly: the mem-only index ignores
+	// BM25 scoring and synonym sources.
+	bi, err := bleve.NewUsing(o.path, m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	ix := &Index{bleve: bi, base: base, m: m}
+	if err := ix.fill(); err != nil {
+		bi.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// Close releases the index.
+func (ix *Index) Close() error { return ix.bleve.Close() }
+
+// Base returns the knowledge base the index was built from.
+func (ix *Index) Base() *knowledge.Base { return ix.base }
+
+func newMapping(base *knowledge.Base) (*mapping.IndexMappingImpl, error) {
+	m := bleve.NewIndexMapping()
+	m.ScoringModel = "bm25"
+	m.DefaultAnalyzer = en.AnalyzerName
+	if err := m.AddCustomTokenMap("kk_stop_words", map[string]interface{}{
+		"type":   tokenmap.Name,
+		"tokens": toAny(kkStopWords),
+	}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomTokenFilter("kk_stop", map[string]interface{}{
+		"type":           stop.Name,
+		"stop_token_map": "kk_stop_words",
+	}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomAnalyzer(kkAnalyzer, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []interface{}{lowercase.Name, "kk_stop", kkSuffixName},
+	}); err != nil {
+		return nil, err
+	}
+
+	doc := bleve.NewDocumentMapping()
+	kw := bleve.NewKeywordFieldMapping()
+	kw.Analyzer = keyword.Name
+	doc.AddFieldMappingsAt(fieldID, kw)
+	doc.AddFieldMappingsAt(fieldCategory, kw)
+	for lang, an := range langAnalyzer {
+		src := "syn_" + lang
+		if len(base.Synonyms[lang]) > 0 {
+			if err := m.AddSynonymSource(src, map[string]interface{}{
+				"collection": "col_" + lang,
+				"analyzer":   an,
+			}); err != nil {
+				return nil, err
+			}
+		} else {
+			src = ""
+		}
+		for _, name := range []string{titleField(lang), bodyField(lang)} {
+			fm := bleve.NewTextFieldMapping()
+			fm.Analyzer = an
+			fm.SynonymSource = src
+			fm.Store = false
+			fm.IncludeTermVectors = true
+			doc.AddFieldMappingsAt(name, fm)
+		}
+	}
+	names := bleve.NewTextFieldMapping()
+	names.Analyzer = cjk.AnalyzerName // lower-cases any script and pairs Han characters
+	names.Store = false
+	doc.AddFieldMappingsAt(fieldNames, names)
+	doc.Dynamic = false
+	m.DefaultMapping = doc
+	m.TypeField = "_type"
+	return m, nil
+}
+
+func toAny(s []string) []interface{} {
+	out := make([]interface{}, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
+}
+
+// document returns the indexed fields of a fact.
+func document(f *knowledge.Fact, p *knowledge.Project) map[string]interface{} {
+	d := map[string]interface{}{
+		fieldID:       f.ID,
+		fieldCategory: string(f.Category),
+	}
+	var names []string
+	names = append(names, f.Aliases...)
+	names = append(names, f.Places...)
+	names = append(names, f.Orgs...)
+	names = append(names, f.People...)
+	if p != nil {
+		names = append(names, p.Name)
+		names = append(names, p.Aliases...)
+	}
+	for _, lang := range knowledge.Langs {
+		title := f.TitleIn(lang)
+		body := []string{f.TextIn(lang)}
+		if lang == "en" {
+			body = append(body, f.Keywords...)
+			body = append(body, f.Places...)
+			body = append(body, f.Orgs...)
+			body = append(body, f.People...)
+			for _, fig := range f.Figures {
+				body = append(body, fig.Measure, fig.Display)
+			}
+			if p != nil {
+				body = append(body, p.Name)
+			}
+		} else {
+			loc, ok := f.I18n[lang]
+			if !ok {
+				// Untranslated: leave the field empty rather than index
+				// English text with another language's analyzer.
+				continue
+			}
+			body = append(body, loc.Keywords...)
+			body = append(body, loc.Places...)
+			body = append(body, loc.Figures...)
+			names = append(names, loc.Aliases...)
+			body = append(body, loc.Aliases...)
+			if p != nil {
+				if pt, ok := p.I18n[lang]; ok {
+					body = append(body, pt.Name)
+					names = append(names, pt.Aliases...)
+				}
+			}
+		}
+		d[titleField(lang)] = title
+		d[bodyField(lang)] = strings.Join(body, ". ")
+	}
+	d[fieldNames] = strings.Join(names, " | ")
+	return d
+}
+
+// fill indexes the facts and synonyms in one batch and records each
+// fact's analysed terms for the coverage check.
+func (ix *Index) fill() error {
+	base := ix.base
+	batch := ix.bleve.NewBatch()
+	ix.terms = map[string][]map[string]bool{}
+	ix.df = map[string]map[string]int{}
+	fields := []string{fieldNames}
+	for _, lang := range knowledge.Langs {
+		fields = append(fields, titleField(lang), bodyField(lang))
+	}
+	for _, fld := range fields {
+		ix.terms[fld] = make([]map[string]bool, len(base.Facts))
+		ix.df[fld] = map[string]int{}
+	}
+	for i := range base.Facts {
+		f := &base.Facts[i]
+		var p *knowledge.Project
+		if f.Project != "" {
+			p, _ = base.Project(f.Project)
+		}
+		d := document(f, p)
+		if err := batch.Index(f.ID, d); err != nil {
+			return fmt.Errorf("index fact %s: %w", f.ID, err)
+		}
+		for _, fld := range fields {
+			set := map[string]bool{}
+			if s, ok := d[fld].(string); ok {
+				for _, t := range ix.analyze(ix.m.FieldAnalyzer(fld), s) {
+					set[t] = true
+				}
+			}
+			ix.terms[fld][i] = set
+			for t := range set {
+				ix.df[fld][t]++
+			}
+		}
+	}
+	ix.vocab = map[string][]string{}
+	for fld, df := range ix.df {
+		for t := range df {
+			ix.vocab[fld] = append(ix.vocab[fld], t)
+		}
+	}
+	ix.syn = map[string]map[string][]string{}
+	sb, ok := ix.bleve.(bleve.SynonymIndex)
+	if !ok && len(base.Synonyms) > 0 {
+		return errors.New("index does not support synonyms")
+	}
+	for lang, groups := range base.Synonyms {
+		an := langAnalyzer[lang]
+		ix.syn[lang] = map[string][]string{}
+		for gi, g := range groups {
+			if err := batch.IndexSynonym(fmt.Sprintf("syn-%s-%d", lang, gi), "col_"+lang,
+				&bleve.SynonymDefinition{Synonyms: g}); err != nil {
+				return fmt.Errorf("index synonyms %s[%d]: %w", lang, gi, err)
+			}
+			var stems []string
+			for _, w := range g {
+				if ts := ix.analyze(an, w); len(ts) == 1 {
+					stems = append(stems, ts[0])
+				}
+			}
+			for _, s := range stems {
+				for _, o := range stems {
+					if o != s {
+						ix.syn[lang][s] = append(ix.syn[lang][s], o)
+					}
+				}
+			}
+		}
+	}
+	_ = sb
+	if err := ix.bleve.Batch(batch); err != nil {
+		return fmt.Errorf("index batch: %w", err)
+	}
+	return nil
+}
+
+// analyze runs the named analyzer over text and returns its terms.
+func (ix *Index) analyze(analyzer, text string) []string {
+	a := ix.m.AnalyzerNamed(analyzer)
+	if a == nil {
+		return nil
+	}
+	ts := a.Analyze([]byte(text))
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// idf is the inverse document frequency of a term held by df facts.
+func (ix *Index) idf(df int) float64 {
+	n := float64(len(ix.base.Facts))
+	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+}

@@ -1,0 +1,161 @@
+package index
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// DetectLang guesses the language of text from its script: Kazakh-specific
+// letters (ә ғ қ ң ө ұ ү һ і) mean Kazakh, other Cyrillic means Russian,
+// Han characters mean Chinese. It returns "" when the text has no letters
+// of those scripts, so callers can fall back to another hint; Latin text
+// also returns "" because a user's language_code is a better guess then.
+func DetectLang(text string) string {
+	var cyr, han, kk, latin int
+	for _, r := range text {
+		switch {
+		case strings.ContainsRune("әғқңөұүһіӘҒҚҢӨҰҮҺІ", r):
+			kk++
+			cyr++
+		case unicode.Is(unicode.Cyrillic, r):
+			cyr++
+		case unicode.Is(unicode.Han, r):
+			han++
+		case r < utf8.RuneSelf && unicode.IsLetter(r):
+			latin++
+		}
+	}
+	switch {
+	case han > 0 && han*2 >= cyr && han >= latin/4:
+		return "zh"
+	case kk > 0:
+		return "kk"
+	case cyr > 0 && cyr >= latin/2:
+		return "ru"
+	case latin > 0:
+		return "en"
+	}
+	return ""
+}
+
+// kkSuffixName is the name of the Kazakh suffix-stripping token filter.
+const kkSuffixName = "kk_suffix"
+
+// kkSuffixes are Kazakh case, plural and possessive endings, longest
+// first. Stripping them maps inflected forms such as Қорғасқа and
+// Қорғаста to the stem Қорғас; documents and questions go through the
+// same filter, so the stems only have to agree with each other.
+var kkSuffixes = []string{
+	"ларының", "лерінің", "дарының", "дерінің", "тарының", "терінің",
+	"лардың", "лердің", "дардың", "дердің", "тардың", "тердің",
+	"ларда", "лерде", "дарда", "дерде", "тарда", "терде",
+	"лардан", "лерден", "дардан", "дерден", "тардан", "терден",
+	"ларға", "лерге", "дарға", "дерге", "тарға", "терге",
+	"лары", "лері", "дары", "дері", "тары", "тері",
+	"ның", "нің", "дың", "дің", "тың", "тің",
+	"нда", "нде", "нан", "нен", "дан", "ден", "тан", "тен",
+	"мен", "бен", "пен",
+	"лар", "лер", "дар", "дер", "тар", "тер",
+	"ға", "ге", "қа", "ке", "на", "не",
+	"ны", "ні", "ды", "ді", "ты", "ті",
+	"да", "де", "та", "те",
+	"сы", "сі", "ы", "і",
+}
+
+// kkStem strips up to two Kazakh endings from a lower-case word, keeping
+// a stem of at least four letters.
+func kkStem(w string) string {
+	for pass := 0; pass < 2; pass++ {
+		stripped := false
+		n := utf8.RuneCountInString(w)
+		for _, s := range kkSuffixes {
+			if strings.HasSuffix(w, s) && n-utf8.RuneCountInString(s) >= 4 {
+				w = strings.TrimSuffix(w, s)
+				stripped = true
+				break
+			}
+		}
+		if !stripped {
+			break
+		}
+	}
+	// ғ/қ alternate with г/к before a vowel: ұзындығы -> ұзындық.
+	if strings.HasSuffix(w, "ғ") {
+		w = strings.TrimSuffix(w, "ғ") + "қ"
+	} else if strings.HasSuffix(w, "г") {
+		w = strings.TrimSuffix(w, "г") + "к"
+	}
+	return w
+}
+
+type kkSuffixFilter struct{}
+
+func (kkSuffixFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range in {
+		if tok.KeyWord {
+			continue
+		}
+		tok.Term = []byte(kkStem(string(tok.Term)))
+	}
+	return in
+}
+
+func init() {
+	registry.RegisterTokenFilter(kkSuffixName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return kkSuffixFilter{}, nil
+	})
+}
+
+// kkStopWords are common Kazakh function words.
+var kkStopWords = []string{
+	"және", "мен", "бен", "пен", "да", "де", "та", "те", "бұл", "сол", "осы", "ол",
+	"үшін", "туралы", "бойынша", "арқылы", "ретінде", "сияқты", "ал", "бірақ", "немесе",
+	"екі", "бір", "еді", "болды", "болып", "болған", "болады", "бар", "жоқ", "ма", "ме",
+	"ба", "бе", "па", "пе", "не", "ең", "өз", "оның", "олар", "біз", "сен", "мен",
+	"жылы", "жыл",
+}
+
+// questionWords are words that shape a question without naming its
+// subject: they are left out when judging whether the knowledge base
+// covers a question. Lower-case, per language.
+var questionWords = map[string][]string{
+	"en": {"what", "whats", "which", "who", "whom", "whose", "when", "where", "why", "how",
+		"many", "much", "long", "is", "are", "was", "were", "be", "been", "do", "does", "did",
+		"the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "about",
+		"and", "or", "it", "its", "this", "that", "these", "those", "there", "their", "they",
+		"tell", "me", "us", "please", "show", "explain", "describe", "give", "know", "i", "you",
+		"can", "could", "would", "will", "should", "has", "have", "had", "some", "any", "more",
+		"info", "information", "details", "detail", "happening", "happened", "happen", "going",
+		"s", "get", "got", "find", "out", "all", "so", "far", "what's", "whats", "into", "as",
+		"percentage", "percent", "share", "number", "total", "amount", "year", "date", "big",
+		"large", "size", "far", "get", "now", "currently", "exactly", "approximately", "roughly"},
+	"ru": {"что", "такое", "кто", "какой", "какая", "какое", "какие", "каков", "какова", "каково",
+		"каковы", "когда", "где", "куда", "откуда", "почему", "зачем", "как", "сколько", "ли",
+		"это", "этот", "эта", "эти", "в", "во", "на", "о", "об", "про", "по", "с", "со", "у", "к",
+		"из", "за", "от", "до", "и", "или", "а", "мне", "расскажи", "расскажите", "скажи",
+		"скажите", "покажи", "объясни", "есть", "был", "была", "было", "были", "быть", "же",
+		"ну", "пожалуйста", "информация", "подробнее", "году", "год", "чем", "чём", "какую",
+		"каком", "какой-то", "всего", "вообще", "там", "тут", "здесь", "он", "она", "оно", "они",
+		"его", "её", "их"},
+	"kk": {"не", "деген", "кім", "қандай", "қай", "қашан", "қайда", "неше", "қанша", "нешe",
+		"қалай", "неге", "ма", "ме", "ба", "бе", "па", "пе", "бар", "туралы", "айтып", "айтшы",
+		"бер", "беріңіз", "және", "мен", "бұл", "осы", "сол", "ол", "жылы", "жыл", "нешеу",
+		"қаншасы", "қанша?", "еді", "болды"},
+}
+
+// zhQuestionChars are Han characters that shape a Chinese question without
+// naming its subject.
+const zhQuestionChars = "是什么的了吗呢吧啊有多少几个怎样么哪里在和与谁何时候请告诉我关于一下长久大都哪儿呀嘛吗位"
+
+func isQuestionWord(lang, w string) bool {
+	for _, q := range questionWords[lang] {
+		if q == w {
+			return true
+		}
+	}
+	return false
+}
