@@ -45,6 +45,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runAsk(ctx, args, stdin, stdout)
 	case "facts":
 		err = runFacts(args, stdout)
+	case "quiz":
+		err = runQuiz(args, stdout)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -208,8 +210,4 @@ func printText(w io.Writer, res index.Result) error {
 	f := res.Hits[0].Fact
 	_, err := fmt.Fprintf(w, "%s\n%s\n", f.TitleIn(res.Lang), f.TextIn(res.Lang))
 	return err
-}
-
-func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return usageError{"the bot is not wired yet"}
 }
