@@ -105,7 +105,12 @@ func (ix *Index) Answer(ctx context.Context, question, lang string, limit int) (
 			continue
 		}
 		f := &ix.base.Facts[i]
-		cov := ix.coverage(lang, units, total, i)
+		cov, topical := ix.coverage(lang, units, total, i)
+		if !topical {
+			// The fact only mentions the question's words in passing;
+			// keep it as a weak match but never as the answer.
+			cov = min(cov, answeredCoverage-0.01)
+		}
 		score := h.Score * (0.25 + cov)
 		if fits(res.Intent, f) {
 			score *= 1.3
@@ -352,23 +357,29 @@ func levenshtein(a, b string, k int) int {
 	return prev[len(rb)]
 }
 
-// coverage is the weighted share of units that fact i holds.
-func (ix *Index) coverage(lang string, units []unit, total float64, i int) float64 {
+// coverage is the weighted share of units that fact i holds, and whether
+// any of them is among what the fact is about rather than a word its text
+// merely mentions.
+func (ix *Index) coverage(lang string, units []unit, total float64, i int) (float64, bool) {
 	if total == 0 {
-		return 0
+		return 0, false
 	}
 	var got float64
+	topical := false
 	for ui := range units {
-		if ix.holds(lang, &units[ui], i) {
+		held, top := ix.holds(lang, &units[ui], i)
+		if held {
 			got += units[ui].weight
+			topical = topical || top
 		}
 	}
-	return got / total
+	return got / total, topical
 }
 
 // holds reports whether fact i contains the unit, exactly, through a
-// synonym, or within a typo's distance.
-func (ix *Index) holds(lang string, u *unit, i int) bool {
+// synonym, or within a typo's distance, and whether it is one of the
+// terms the fact is about.
+func (ix *Index) holds(lang string, u *unit, i int) (held, topical bool) {
 	tl := textLang(lang, u)
 	in := func(fld string, terms []string, fuzzy bool) bool {
 		set := ix.terms[fld][i]
@@ -391,15 +402,39 @@ func (ix *Index) holds(lang string, u *unit, i int) bool {
 		}
 		return false
 	}
+	inSet := func(set map[string]bool, terms []string, fuzzy bool) bool {
+		for _, t := range terms {
+			if set[t] {
+				return true
+			}
+			for _, s := range ix.syn[tl][t] {
+				if set[s] {
+					return true
+				}
+			}
+			if fuzzy {
+				for v := range set {
+					if closeEnough(t, v) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
 	if u.han != nil {
-		return in(bodyField("zh"), u.han, false) || in(titleField("zh"), u.han, false) || in(fieldNames, u.han, false)
+		top := in(titleField("zh"), u.han, false) || in(fieldNames, u.han, false) || inSet(ix.topic["zh"][i], u.han, false)
+		return top || in(bodyField("zh"), u.han, false), top
 	}
 	for _, fuzzy := range []bool{false, true} {
-		if in(titleField(tl), u.terms, fuzzy) || in(bodyField(tl), u.terms, fuzzy) || in(fieldNames, u.names, fuzzy) {
-			return true
+		if in(fieldNames, u.names, fuzzy) || inSet(ix.topic[tl][i], u.terms, fuzzy) {
+			return true, true
+		}
+		if in(bodyField(tl), u.terms, fuzzy) {
+			return true, false
 		}
 	}
-	return false
+	return false, false
 }
 
 // query builds the bleve query for the units of a question: per word, an

@@ -60,6 +60,10 @@ type Index struct {
 	syn map[string]map[string][]string
 	// vocab[field] lists the distinct terms of a field, for typo matching.
 	vocab map[string][]string
+	// topic[lang][doc] holds the terms of what each fact is about: its
+	// title, keywords, aliases and the measures of its figures, as
+	// opposed to words its text merely mentions.
+	topic map[string][]map[string]bool
 }
 
 // Option configures Build.
@@ -266,6 +270,17 @@ func (ix *Index) fill() error {
 			}
 		}
 	}
+	ix.topic = map[string][]map[string]bool{}
+	for _, lang := range knowledge.Langs {
+		ix.topic[lang] = make([]map[string]bool, len(base.Facts))
+		for i := range base.Facts {
+			set := map[string]bool{}
+			for _, t := range ix.analyze(langAnalyzer[lang], topicText(&base.Facts[i], lang)) {
+				set[t] = true
+			}
+			ix.topic[lang][i] = set
+		}
+	}
 	ix.vocab = map[string][]string{}
 	for fld, df := range ix.df {
 		for t := range df {
@@ -325,4 +340,21 @@ func (ix *Index) analyze(analyzer, text string) []string {
 func (ix *Index) idf(df int) float64 {
 	n := float64(len(ix.base.Facts))
 	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// topicText is what a fact is about in lang: its title, keywords, aliases
+// and the measures of its figures.
+func topicText(f *knowledge.Fact, lang string) string {
+	parts := []string{f.TitleIn(lang)}
+	if lang == "en" {
+		parts = append(parts, f.Keywords...)
+		parts = append(parts, f.Aliases...)
+		for _, fig := range f.Figures {
+			parts = append(parts, fig.Measure)
+		}
+	} else if loc, ok := f.I18n[lang]; ok {
+		parts = append(parts, loc.Keywords...)
+		parts = append(parts, loc.Aliases...)
+	}
+	return strings.Join(parts, ". ")
 }
