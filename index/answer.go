@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -19,6 +20,9 @@ import (
 // ignored. Real questions are far shorter, and the cap keeps the cost of
 // a pasted essay bounded.
 const MaxQuestion = 300
+
+// maxUnits is how many distinct meaningful words of a question count.
+const maxUnits = 24
 
 // answeredCoverage is the share of a question's meaning (its words,
 // weighted by rarity) that the best fact must hold for the question to
@@ -68,7 +72,11 @@ type unit struct {
 	terms  []string // analysed with the question language's analyzer
 	names  []string // analysed with the names analyzer
 	han    []string // for Chinese: the bigrams the character belongs to
-	weight float64
+	// near and nearNames are the terms of the knowledge base within a
+	// typo's distance of terms and names, found only for words the
+	// knowledge base does not hold as written.
+	near, nearNames []string
+	weight          float64
 }
 
 // Answer finds the facts that answer question. lang forces the language
@@ -182,11 +190,13 @@ func isHan(w string) bool {
 func (ix *Index) units(lang, q string) []unit {
 	ws := words(q)
 	var out []unit
+	seen := map[string]bool{}
 	for i, w := range ws {
 		w = strings.Trim(w, "'")
-		if w == "" {
+		if w == "" || seen[w] || len(out) >= maxUnits {
 			continue
 		}
+		seen[w] = true
 		if isHan(w) {
 			if strings.Contains(zhQuestionChars, w) {
 				continue
@@ -238,57 +248,38 @@ func textLang(lang string, u *unit) string {
 
 // weight is the rarity of a unit: the inverse document frequency of the
 // most common term it matches, exactly, through a synonym, or within a
-// typo's distance; a unit that matches nothing weighs most.
+// typo's distance; a unit that matches nothing weighs most. It also
+// fills in the unit's near terms.
 func (ix *Index) weight(lang string, u *unit) float64 {
 	tl := textLang(lang, u)
 	best := -1
-	see := func(df int) {
-		if df > best {
-			best = df
-		}
-	}
 	lookup := func(fld string, terms []string) {
 		df := ix.df[fld]
 		for _, t := range terms {
-			see(df[t])
+			best = max(best, df[t])
 			for _, s := range ix.syn[tl][t] {
-				see(df[s])
+				best = max(best, df[s])
 			}
 		}
 	}
-	fields := []string{titleField(tl), bodyField(tl)}
 	if u.han != nil {
 		lookup(bodyField("zh"), u.han)
 		lookup(titleField("zh"), u.han)
 		lookup(fieldNames, u.han)
 	} else {
-		lookup(fields[0], u.terms)
-		lookup(fields[1], u.terms)
+		lookup(titleField(tl), u.terms)
+		lookup(bodyField(tl), u.terms)
 		lookup(fieldNames, u.names)
-	}
-	if best <= 0 && u.han == nil {
-		for _, t := range u.terms {
-			for _, fld := range fields {
-				for _, v := range ix.vocab[fld] {
-					if closeEnough(t, v) {
-						see(ix.df[fld][v])
-					}
-				}
-			}
-		}
-		for _, t := range u.names {
-			for _, v := range ix.vocab[fieldNames] {
-				if closeEnough(t, v) {
-					see(ix.df[fieldNames][v])
-				}
-			}
+		if best <= 0 {
+			u.near = ix.nearTerms(u.terms, titleField(tl), bodyField(tl))
+			u.nearNames = ix.nearTerms(u.names, fieldNames)
+			lookup(titleField(tl), u.near)
+			lookup(bodyField(tl), u.near)
+			lookup(fieldNames, u.nearNames)
 		}
 	}
-	if best < 0 {
-		best = 0
-	}
-	w := ix.idf(best)
-	if best == 0 {
+	w := ix.idf(max(best, 0))
+	if best <= 0 {
 		// Nothing in the knowledge base looks like this word: it is
 		// likely the real subject of an out-of-scope question.
 		w *= 1.5
@@ -299,9 +290,42 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 	return w
 }
 
+// nearTerms returns the distinct terms of the fields' vocabularies that
+// are within a typo's distance of one of terms.
+func (ix *Index) nearTerms(terms []string, fields ...string) []string {
+	var out []string
+	for _, t := range terms {
+		k := maxEdits(t)
+		if k == 0 {
+			continue
+		}
+		rt := []rune(t)
+		for _, fld := range fields {
+			for _, v := range ix.vocab[fld] {
+				if abs(len(v.r)-len(rt)) > k || min(k, maxEditsN(len(v.r))) == 0 {
+					continue
+				}
+				if levenshtein(rt, v.r, min(k, maxEditsN(len(v.r)))) <= min(k, maxEditsN(len(v.r))) && !slices.Contains(out, v.s) {
+					out = append(out, v.s)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
 // maxEdits is how many typos a term of this length may carry.
-func maxEdits(t string) int {
-	n := utf8.RuneCountInString(t)
+func maxEdits(t string) int { return maxEditsN(utf8.RuneCountInString(t)) }
+
+// maxEditsN is how many typos a term of n letters may carry.
+func maxEditsN(n int) int {
 	switch {
 	case n >= 8:
 		return 2
@@ -322,15 +346,18 @@ func closeEnough(a, b string) bool {
 	if la-lb > k || lb-la > k {
 		return false
 	}
-	return levenshtein(a, b, k) <= k
+	return levenshtein([]rune(a), []rune(b), k) <= k
 }
 
 // levenshtein returns the edit distance of a and b, or k+1 once it is
 // sure the distance exceeds k.
-func levenshtein(a, b string, k int) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+func levenshtein(ra, rb []rune, k int) int {
+	var buf [2][32]int
+	prev, cur := buf[0][:0], buf[1][:0]
+	if len(rb)+1 > len(buf[0]) {
+		prev, cur = make([]int, 0, len(rb)+1), make([]int, 0, len(rb)+1)
+	}
+	prev, cur = prev[:len(rb)+1], cur[:len(rb)+1]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -381,8 +408,7 @@ func (ix *Index) coverage(lang string, units []unit, total float64, i int) (floa
 // terms the fact is about.
 func (ix *Index) holds(lang string, u *unit, i int) (held, topical bool) {
 	tl := textLang(lang, u)
-	in := func(fld string, terms []string, fuzzy bool) bool {
-		set := ix.terms[fld][i]
+	in := func(set map[string]bool, terms []string) bool {
 		for _, t := range terms {
 			if set[t] {
 				return true
@@ -390,107 +416,66 @@ func (ix *Index) holds(lang string, u *unit, i int) (held, topical bool) {
 			for _, s := range ix.syn[tl][t] {
 				if set[s] {
 					return true
-				}
-			}
-			if fuzzy {
-				for v := range set {
-					if closeEnough(t, v) {
-						return true
-					}
-				}
-			}
-		}
-		return false
-	}
-	inSet := func(set map[string]bool, terms []string, fuzzy bool) bool {
-		for _, t := range terms {
-			if set[t] {
-				return true
-			}
-			for _, s := range ix.syn[tl][t] {
-				if set[s] {
-					return true
-				}
-			}
-			if fuzzy {
-				for v := range set {
-					if closeEnough(t, v) {
-						return true
-					}
 				}
 			}
 		}
 		return false
 	}
 	if u.han != nil {
-		top := in(titleField("zh"), u.han, false) || in(fieldNames, u.han, false) || inSet(ix.topic["zh"][i], u.han, false)
-		return top || in(bodyField("zh"), u.han, false), top
+		top := in(ix.terms[titleField("zh")][i], u.han) || in(ix.terms[fieldNames][i], u.han) || in(ix.topic["zh"][i], u.han)
+		return top || in(ix.terms[bodyField("zh")][i], u.han), top
 	}
-	for _, fuzzy := range []bool{false, true} {
-		if in(fieldNames, u.names, fuzzy) || inSet(ix.topic[tl][i], u.terms, fuzzy) {
-			return true, true
-		}
-		if in(bodyField(tl), u.terms, fuzzy) {
-			return true, false
-		}
+	names, topic, body := ix.terms[fieldNames][i], ix.topic[tl][i], ix.terms[bodyField(tl)][i]
+	switch {
+	case in(names, u.names) || in(topic, u.terms) || in(names, u.nearNames) || in(topic, u.near):
+		return true, true
+	case in(body, u.terms) || in(body, u.near):
+		return true, false
 	}
 	return false, false
 }
 
-// query builds the bleve query for the units of a question: per word, an
-// exact and a fuzzy term query on the language's title and body, and a
-// match on the names field. User text never reaches the query-string
-// parser, so its punctuation cannot turn into operators.
+// query builds the bleve query for the units of a question: per word, a
+// term query on the language's title and body and on the names field,
+// widened to the knowledge base's terms within a typo's distance when
+// the word is not found as written. Synonym sources expand each term.
+// User text never reaches the query-string parser, so its punctuation
+// cannot turn into operators.
 func (ix *Index) query(lang string, units []unit) query.Query {
 	var qs []query.Query
-	add := func(q query.Query) { qs = append(qs, q) }
+	term := func(t, fld string, boost float64) {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(fld)
+		tq.SetBoost(boost)
+		qs = append(qs, tq)
+	}
 	for _, u := range units {
-		tl := textLang(lang, &u)
 		if u.han != nil {
 			for _, bg := range u.han {
-				for _, fld := range []string{titleField("zh"), bodyField("zh"), fieldNames} {
-					tq := bleve.NewTermQuery(bg)
-					tq.SetField(fld)
-					if fld == titleField("zh") {
-						tq.SetBoost(2)
-					}
-					add(tq)
-				}
+				term(bg, titleField("zh"), 2)
+				term(bg, bodyField("zh"), 1)
+				term(bg, fieldNames, 1)
 			}
 			continue
 		}
+		tl := textLang(lang, &u)
 		for _, t := range u.terms {
-			for _, fld := range []string{titleField(tl), bodyField(tl)} {
-				boost := 1.0
-				if fld == titleField(tl) {
-					boost = 1.5
-				}
-				tq := bleve.NewTermQuery(t)
-				tq.SetField(fld)
-				tq.SetBoost(boost)
-				add(tq)
-				if k := maxEdits(t); k > 0 {
-					fq := bleve.NewFuzzyQuery(t)
-					fq.SetField(fld)
-					fq.SetFuzziness(k)
-					fq.SetBoost(boost * 0.4)
-					add(fq)
-				}
-			}
+			term(t, titleField(tl), 1.5)
+			term(t, bodyField(tl), 1)
+		}
+		for _, t := range u.near {
+			term(t, titleField(tl), 0.6)
+			term(t, bodyField(tl), 0.4)
 		}
 		for _, t := range u.names {
-			tq := bleve.NewTermQuery(t)
-			tq.SetField(fieldNames)
-			tq.SetBoost(1.5)
-			add(tq)
-			if k := maxEdits(t); k > 0 {
-				fq := bleve.NewFuzzyQuery(t)
-				fq.SetField(fieldNames)
-				fq.SetFuzziness(k)
-				fq.SetBoost(0.6)
-				add(fq)
-			}
+			term(t, fieldNames, 1.5)
 		}
+		for _, t := range u.nearNames {
+			term(t, fieldNames, 0.6)
+		}
+	}
+	if len(qs) == 0 {
+		return bleve.NewMatchNoneQuery()
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }

@@ -59,7 +59,7 @@ type Index struct {
 	// syn[lang] maps an analysed term to its analysed synonyms.
 	syn map[string]map[string][]string
 	// vocab[field] lists the distinct terms of a field, for typo matching.
-	vocab map[string][]string
+	vocab map[string][]vocabTerm
 	// topic[lang][doc] holds the terms of what each fact is about: its
 	// title, keywords, aliases and the measures of its figures, as
 	// opposed to words its text merely mentions.
@@ -281,10 +281,10 @@ func (ix *Index) fill() error {
 			ix.topic[lang][i] = set
 		}
 	}
-	ix.vocab = map[string][]string{}
+	ix.vocab = map[string][]vocabTerm{}
 	for fld, df := range ix.df {
 		for t := range df {
-			ix.vocab[fld] = append(ix.vocab[fld], t)
+			ix.vocab[fld] = append(ix.vocab[fld], vocabTerm{s: t, r: []rune(t)})
 		}
 	}
 	ix.syn = map[string]map[string][]string{}
@@ -357,4 +357,11 @@ func topicText(f *knowledge.Fact, lang string) string {
 		parts = append(parts, loc.Aliases...)
 	}
 	return strings.Join(parts, ". ")
+}
+
+// vocabTerm is a term of a field's vocabulary, kept as runes for typo
+// matching.
+type vocabTerm struct {
+	s string
+	r []rune
 }

@@ -45,49 +45,50 @@ func DetectLang(text string) string {
 // kkSuffixName is the name of the Kazakh suffix-stripping token filter.
 const kkSuffixName = "kk_suffix"
 
-// kkSuffixes are Kazakh case, plural and possessive endings, longest
-// first. Stripping them maps inflected forms such as Қорғасқа and
-// Қорғаста to the stem Қорғас; documents and questions go through the
-// same filter, so the stems only have to agree with each other.
-var kkSuffixes = []string{
-	"ларының", "лерінің", "дарының", "дерінің", "тарының", "терінің",
-	"лардың", "лердің", "дардың", "дердің", "тардың", "тердің",
-	"ларда", "лерде", "дарда", "дерде", "тарда", "терде",
-	"лардан", "лерден", "дардан", "дерден", "тардан", "терден",
-	"ларға", "лерге", "дарға", "дерге", "тарға", "терге",
-	"лары", "лері", "дары", "дері", "тары", "тері",
-	"ның", "нің", "дың", "дің", "тың", "тің",
-	"нда", "нде", "нан", "нен", "дан", "ден", "тан", "тен",
-	"мен", "бен", "пен",
-	"лар", "лер", "дар", "дер", "тар", "тер",
-	"ға", "ге", "қа", "ке", "на", "не",
-	"ны", "ні", "ды", "ді", "ты", "ті",
-	"да", "де", "та", "те",
-	"сы", "сі", "ы", "і",
-}
+// kkCase, kkPossessive and kkPlural are Kazakh endings, longest first,
+// in the order they are stripped from the end of a word (a Kazakh word is
+// stem + plural + possessive + case).
+var (
+	kkCase = []string{
+		"ның", "нің", "дың", "дің", "тың", "тің",
+		"дан", "ден", "тан", "тен", "нан", "нен",
+		"мен", "бен", "пен",
+		"ға", "ге", "қа", "ке", "на", "не",
+		"ны", "ні", "ды", "ді", "ты", "ті",
+		"да", "де", "та", "те",
+	}
+	kkPossessive = []string{"сы", "сі", "ы", "і"}
+	kkPlural     = []string{"лар", "лер", "дар", "дер", "тар", "тер"}
+)
 
-// kkStem strips up to two Kazakh endings from a lower-case word, keeping
-// a stem of at least four letters.
+// kkStemLen is how many letters of a Kazakh word are kept after its
+// endings are stripped. Cutting long words to a fixed length makes
+// forms that the light stripper handles differently meet again:
+// Қазақстан and Қазақстанда both become қазақс.
+const kkStemLen = 6
+
+// kkStem maps a lower-case Kazakh word to a stem shared by its inflected
+// forms, so that Қорғасқа and Қорғаста find Қорғас. Documents and
+// questions go through the same function, so stems only have to agree
+// with each other, not be linguistically exact.
 func kkStem(w string) string {
-	for pass := 0; pass < 2; pass++ {
-		stripped := false
+	for _, group := range [][]string{kkCase, kkPossessive, kkPlural} {
 		n := utf8.RuneCountInString(w)
-		for _, s := range kkSuffixes {
-			if strings.HasSuffix(w, s) && n-utf8.RuneCountInString(s) >= 4 {
+		for _, s := range group {
+			if strings.HasSuffix(w, s) && n-utf8.RuneCountInString(s) >= 3 {
 				w = strings.TrimSuffix(w, s)
-				stripped = true
 				break
 			}
 		}
-		if !stripped {
-			break
-		}
 	}
-	// ғ/қ alternate with г/к before a vowel: ұзындығы -> ұзындық.
+	// ғ/қ alternate with г/к before a vowel: жолдағы, ұзындығы.
 	if strings.HasSuffix(w, "ғ") {
 		w = strings.TrimSuffix(w, "ғ") + "қ"
 	} else if strings.HasSuffix(w, "г") {
 		w = strings.TrimSuffix(w, "г") + "к"
+	}
+	if r := []rune(w); len(r) > kkStemLen {
+		w = string(r[:kkStemLen])
 	}
 	return w
 }

@@ -266,7 +266,7 @@ func (b *Base) validate(factFile map[string]string) []error {
 			if (pl.Lat == nil) != (pl.Lon == nil) {
 				bad(pfile, p.ID, fmt.Sprintf("places[%d]", i), "needs both lat and lon, or neither")
 			}
-			if pl.Lat != nil && (*pl.Lat < -90 || *pl.Lat > 90 || *pl.Lon < -180 || *pl.Lon > 180) {
+			if pl.Lat != nil && pl.Lon != nil && (*pl.Lat < -90 || *pl.Lat > 90 || *pl.Lon < -180 || *pl.Lon > 180) {
 				bad(pfile, p.ID, fmt.Sprintf("places[%d]", i), "coordinates out of range")
 			}
 		}

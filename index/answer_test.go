@@ -1,0 +1,256 @@
+package index
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/silkroad-bot/silkroad/knowledge"
+)
+
+var (
+	shared     *Index
+	sharedErr  error
+	sharedOnce sync.Once
+)
+
+// realIndex returns an index over the embedded knowledge base, built once
+// for the package's tests.
+func realIndex(tb testing.TB) *Index {
+	tb.Helper()
+	sharedOnce.Do(func() {
+		base, err := knowledge.Default()
+		if err != nil {
+			sharedErr = err
+			return
+		}
+		shared, sharedErr = Build(base)
+	})
+	if sharedErr != nil {
+		tb.Fatalf("build index: %v", sharedErr)
+	}
+	return shared
+}
+
+func TestAnswerFindsFacts(t *testing.T) {
+	ix := realIndex(t)
+	tests := []struct {
+		name     string
+		q        string
+		wantText []string // every substring must be in the top answer's title or text (lower case)
+	}{
+		// one per category
+		{"initiative", "When was the Belt and Road Initiative launched?", []string{"2013"}},
+		{"transit", "What share of China–Europe road traffic passes through Kazakhstan?", []string{"85%"}},
+		{"diplomacy", "How many treaties were signed at the China–Central Asia summit?", []string{"47"}},
+		{"infrastructure", "How long is the Western Europe – Western China corridor?", []string{"8,445"}},
+		{"energy", "Who won the tender to upgrade Almaty TPP-2?", []string{"consortium"}},
+		{"trade", "How much has bilateral trade grown since 1993?", []string{"70"}},
+		{"technology", "What did Huawei show at the Digital Bridge forum?", []string{"5g"}},
+		{"finance", "How many UnionPay cards has Halyk Bank issued?", []string{"3.6 million"}},
+		{"education", "How many Confucius Institutes are there in Kazakhstan?", []string{"five", "confucius"}},
+		{"culture", "Who financed the Academy of Choreography?", []string{"cnpc"}},
+		// question kinds
+		{"how many", "How many commercial outlets does Khorgos have?", []string{"3,500"}},
+		{"how much", "How much has Kazakhstan spent on transit in 15 years?", []string{"35 billion"}},
+		{"when", "When did the grain train arrive in Lianyungang?", []string{"2017"}},
+		{"where", "Where did Xi Jinping first present the Belt and Road?", []string{"nazarbayev"}},
+		{"who", "Who directed the photo exhibition?", []string{"exhibition"}},
+		{"how long", "How long have Kazakhstan and China been friends?", []string{"30 years"}},
+		{"what share", "What share of the world's GDP does the Belt and Road cover?", []string{"40%"}},
+		// typos and spelling variants
+		{"variant", "horgos", []string{"khorgos"}},
+		{"one typo", "how many shops in khorgas", []string{"3,500"}},
+		{"two typos", "zhanatass wind farm", []string{"zhanatas"}},
+		{"typo in common word", "how many confucius institutess", []string{"confucius"}},
+		{"aktogay", "aktogay data centre", []string{"altynalmas"}},
+		{"abbreviation", "BRI jobs", []string{"420,000"}},
+		{"garbled name", "Liu Bang Workshop", []string{"luban"}},
+		{"shuan highway", "Shuan Highway", []string{"western china"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Answer(context.Background(), tt.q, "", 5)
+			if err != nil {
+				t.Fatalf("Answer(%q) error: %v", tt.q, err)
+			}
+			if !res.Answered || len(res.Hits) == 0 {
+				t.Fatalf("Answer(%q) not answered", tt.q)
+			}
+			top := res.Hits[0].Fact
+			blob := strings.ToLower(top.Title + " " + top.Text)
+			for _, w := range tt.wantText {
+				if !strings.Contains(blob, w) {
+					t.Errorf("Answer(%q) top = %s (%q), want it to mention %q", tt.q, top.ID, top.Title, w)
+				}
+			}
+		})
+	}
+}
+
+func TestAnswerOutOfScope(t *testing.T) {
+	ix := realIndex(t)
+	for _, q := range []string{
+		"What is the capital of France?",
+		"Tell me a joke",
+		"What time is it?",
+		"Who is the president of the USA?",
+		"How do I bake bread?",
+		"Как приготовить бешбармак?",
+		"今天天气怎么样?",
+		"Бүгін ауа райы қандай?",
+		"Recommend me a good movie",
+		"What is the weather in Beijing?",
+	} {
+		res, err := ix.Answer(context.Background(), q, "", 5)
+		if err != nil {
+			t.Fatalf("Answer(%q) error: %v", q, err)
+		}
+		if res.Answered {
+			t.Errorf("Answer(%q) answered with %s (coverage %.2f), want not answered", q, res.Hits[0].Fact.ID, res.Hits[0].Coverage)
+		}
+	}
+}
+
+func TestAnswerOddInput(t *testing.T) {
+	ix := realIndex(t)
+	for _, q := range []string{
+		"", "   ", "?", "???", `"khorgos"`, "khorgos:", "title:khorgos", "+khorgos -china", "khorgos*", "khorgos~2",
+		"<b>khorgos</b>", "😀😀😀", "khorgos 🚄", "\x00\x01khorgos", strings.Repeat("khorgos ", 1000),
+		strings.Repeat("я", 5000), "/search", "AND OR NOT", "((((", `\`, "日本語のテキスト",
+	} {
+		res, err := ix.Answer(context.Background(), q, "", 5)
+		if err != nil {
+			t.Errorf("Answer(%.40q) error: %v", q, err)
+		}
+		if res.Answered && len(res.Hits) == 0 {
+			t.Errorf("Answer(%.40q) answered with no hits", q)
+		}
+	}
+}
+
+func TestAnswerIntent(t *testing.T) {
+	tests := []struct {
+		q    string
+		want Intent
+	}{
+		{"How many outlets?", IntentCount},
+		{"How much was invested?", IntentAmount},
+		{"When did it open?", IntentWhen},
+		{"Where is Khorgos?", IntentWhere},
+		{"Who financed it?", IntentWho},
+		{"How long is the road?", IntentLength},
+		{"What percentage of traffic?", IntentPercent},
+		{"Сколько поездов?", IntentCount},
+		{"Когда открыли?", IntentWhen},
+		{"Қанша?", IntentCount},
+		{"有多长?", IntentLength},
+		{"Tell me about Khorgos", IntentAny},
+	}
+	for _, tt := range tests {
+		if got := detectIntent("", tt.q); got != tt.want {
+			t.Errorf("detectIntent(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+func TestDetectLang(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"What is Khorgos?", "en"},
+		{"Что такое Хоргос?", "ru"},
+		{"Қорғас деген не?", "kk"},
+		{"霍尔果斯是什么?", "zh"},
+		{"Huawei в Казахстане", "ru"},
+		{"123 ?!", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := DetectLang(tt.in); got != tt.want {
+			t.Errorf("DetectLang(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestKazakhStem(t *testing.T) {
+	// Each row lists forms of one word that must share a stem.
+	tests := [][]string{
+		{"қорғас", "қорғасқа", "қорғаста", "қорғастың", "қорғастан"},
+		{"институт", "институттары", "институттар", "институттарының"},
+		{"ұзындық", "ұзындығы"},
+		{"қазақстан", "қазақстанда", "қазақстанның", "қазақстаннан"},
+		{"жол", "жолы", "жолдар", "жолының"},
+	}
+	for _, forms := range tests {
+		want := kkStem(forms[0])
+		for _, f := range forms[1:] {
+			if got := kkStem(f); got != want {
+				t.Errorf("kkStem(%q) = %q, want %q (the stem of %q)", f, got, want, forms[0])
+			}
+		}
+	}
+	if a, b := kkStem("қорғас"), kkStem("қытай"); a == b {
+		t.Errorf("kkStem(қорғас) == kkStem(қытай) == %q, want different stems", a)
+	}
+}
+
+func TestLevenshtein(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"khorgos", "khorgas", true},
+		{"zhanatass", "zhanatas", true},
+		{"confucius", "confusius", true},
+		{"train", "grain", true},
+		{"bus", "bug", false}, // too short to allow a typo
+		{"khorgos", "kashagan", false},
+		{"institutess", "institutes", true},
+	}
+	for _, tt := range tests {
+		if got := closeEnough(tt.a, tt.b); got != tt.want {
+			t.Errorf("closeEnough(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestBuildOnDisk(t *testing.T) {
+	base, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Build(base, WithPath(t.TempDir()+"/idx"))
+	if err != nil {
+		t.Fatalf("Build(WithPath) error: %v", err)
+	}
+	defer ix.Close()
+	res, err := ix.Answer(context.Background(), "horgos", "", 3)
+	if err != nil || !res.Answered {
+		t.Fatalf("on-disk Answer(horgos) = %v, %v", res.Answered, err)
+	}
+}
+
+func FuzzAnswer(f *testing.F) {
+	for _, s := range []string{"horgos", "How long is the corridor?", "Что такое Хоргос?", "霍尔果斯是什么?",
+		"Қорғас деген не?", "title:x AND y", "", "\xff\xfe", "😀"} {
+		f.Add(s)
+	}
+	ix := realIndex(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		res, err := ix.Answer(context.Background(), q, "", 5)
+		if err != nil {
+			t.Fatalf("Answer(%q) error: %v", q, err)
+		}
+		if res.Answered && len(res.Hits) == 0 {
+			t.Fatalf("Answer(%q) answered without hits", q)
+		}
+		if len(res.Hits) > 5 {
+			t.Fatalf("Answer(%q) gave %d hits, limit 5", q, len(res.Hits))
+		}
+		for i := 1; i < len(res.Hits); i++ {
+			if res.Hits[i].Score > res.Hits[i-1].Score {
+				t.Fatalf("Answer(%q) hits out of order", q)
+			}
+		}
+	})
+}
