@@ -68,10 +68,10 @@ type Result struct {
 
 // unit is one meaningful word of a question.
 type unit struct {
-	word   string   // lower-cased surface form
-	terms  []string // analysed with the question language's analyzer
-	names  []string // analysed with the names analyzer
-	han    []string // for Chinese: the bigrams the character belongs to
+	word  string   // lower-cased surface form
+	terms []string // analysed with the question language's analyzer
+	names []string // analysed with the names analyzer
+	han   []string // for Chinese: the bigrams the character belongs to
 	// near and nearNames are the terms of the knowledge base within a
 	// typo's distance of terms and names, found only for words the
 	// knowledge base does not hold as written.
