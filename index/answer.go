@@ -27,7 +27,7 @@ const maxUnits = 24
 // answeredCoverage is the share of a question's meaning (its words,
 // weighted by rarity) that the best fact must hold for the question to
 // count as answered.
-const answeredCoverage = 0.6
+const answeredCoverage = 0.5
 
 // Intent is the kind of answer a question asks for.
 type Intent string
@@ -42,6 +42,7 @@ const (
 	IntentWhere   Intent = "where"
 	IntentWho     Intent = "who"
 	IntentLength  Intent = "length" // how long, how far
+	IntentWhat    Intent = "what"   // what is, tell me about: a definition
 )
 
 // Hit is one fact that matches a question.
@@ -97,6 +98,7 @@ func (ix *Index) Answer(ctx context.Context, question, lang string, limit int) (
 	if len(units) == 0 {
 		return res, nil
 	}
+	qwords := words(q)
 	bq := ix.query(lang, units)
 	req := bleve.NewSearchRequestOptions(bq, 20, 0, false)
 	sr, err := ix.bleve.SearchInContext(ctx, req)
@@ -122,6 +124,16 @@ func (ix *Index) Answer(ctx context.Context, question, lang string, limit int) (
 		score := h.Score * (0.25 + cov)
 		if fits(res.Intent, f) {
 			score *= 1.3
+		}
+		switch n, partly := ix.namedIn(i, qwords); {
+		case n > 0:
+			// The question names the fact's subject in full; a longer
+			// name is a more specific match.
+			score *= 1.3 + 0.1*float64(min(n, 5))
+		case partly:
+			// The question shares a word with the fact's names but names
+			// something else: "Khorgos" is not the "Khorgos dry port".
+			score *= 0.7
 		}
 		res.Hits = append(res.Hits, Hit{Fact: f, Score: score, Coverage: cov})
 	}
@@ -279,10 +291,14 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 		}
 	}
 	w := ix.idf(max(best, 0))
-	if best <= 0 {
+	switch {
+	case best <= 0 && commonWords[u.word]:
+		// An everyday word the knowledge base happens not to use.
+		w *= 0.3
+	case best <= 0:
 		// Nothing in the knowledge base looks like this word: it is
 		// likely the real subject of an out-of-scope question.
-		w *= 1.5
+		w *= 2
 	}
 	if u.han != nil {
 		w *= 0.5 // a Chinese character carries about half a word
@@ -329,7 +345,7 @@ func maxEditsN(n int) int {
 	switch {
 	case n >= 8:
 		return 2
-	case n >= 4:
+	case n >= 5:
 		return 1
 	}
 	return 0
@@ -493,6 +509,7 @@ var intentCues = []struct {
 	{IntentWho, []string{"who ", "who'", "whom", "кто", "кем", "кім", "谁"}},
 	{IntentAmount, []string{"how much", "worth", "cost", "сколько денег", "стоимост", "на какую сумму", "қанша ақша", "құны", "多少钱", "金额"}},
 	{IntentCount, []string{"how many", "number of", "сколько", "қанша", "неше", "多少", "几"}},
+	{IntentWhat, []string{"what is", "what's", "what are", "tell me about", "about the", "что такое", "что это", "расскажи", "расскажите", "что за", "деген не", "туралы", "не деген", "是什么", "介绍", "什么是"}},
 }
 
 func detectIntent(lang, q string) Intent {
@@ -534,6 +551,33 @@ func fits(in Intent, f *knowledge.Fact) bool {
 		return len(f.Places) > 0
 	case IntentWho:
 		return len(f.People) > 0 || len(f.Orgs) > 0
+	case IntentWhat:
+		return f.Main
 	}
 	return false
+}
+
+// namedIn returns the length in words of the longest of fact i's names
+// (an alias or its project's name) that the question contains in full,
+// or 0: "Khorgos" names the centre, while "Khorgos dry port" names the
+// port. partly reports whether a word of the question is part of one of
+// the names.
+func (ix *Index) namedIn(i int, qwords []string) (best int, partly bool) {
+	for _, name := range ix.names[i] {
+		for _, w := range qwords {
+			if len(w) > 2 && slices.Contains(name, w) {
+				partly = true
+			}
+		}
+		if len(name) == 0 || len(name) > len(qwords) {
+			continue
+		}
+		for start := 0; start+len(name) <= len(qwords); start++ {
+			if slices.Equal(qwords[start:start+len(name)], name) {
+				best = max(best, len(name))
+				break
+			}
+		}
+	}
+	return best, partly
 }

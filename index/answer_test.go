@@ -146,7 +146,8 @@ func TestAnswerIntent(t *testing.T) {
 		{"Когда открыли?", IntentWhen},
 		{"Қанша?", IntentCount},
 		{"有多长?", IntentLength},
-		{"Tell me about Khorgos", IntentAny},
+		{"Tell me about Khorgos", IntentWhat},
+		{"Khorgos visitors", IntentAny},
 	}
 	for _, tt := range tests {
 		if got := detectIntent("", tt.q); got != tt.want {

@@ -64,6 +64,9 @@ type Index struct {
 	// title, keywords, aliases and the measures of its figures, as
 	// opposed to words its text merely mentions.
 	topic map[string][]map[string]bool
+	// names[doc] lists each fact's aliases and project names, in every
+	// language, as lower-case word sequences.
+	names [][][]string
 }
 
 // Option configures Build.
@@ -270,6 +273,12 @@ func (ix *Index) fill() error {
 			}
 		}
 	}
+	ix.names = make([][][]string, len(base.Facts))
+	for i := range base.Facts {
+		for _, n := range factNames(base, &base.Facts[i]) {
+			ix.names[i] = append(ix.names[i], words(n))
+		}
+	}
 	ix.topic = map[string][]map[string]bool{}
 	for _, lang := range knowledge.Langs {
 		ix.topic[lang] = make([]map[string]bool, len(base.Facts))
@@ -364,4 +373,22 @@ func topicText(f *knowledge.Fact, lang string) string {
 type vocabTerm struct {
 	s string
 	r []rune
+}
+
+// factNames returns the aliases of a fact and the names and aliases of
+// its project, in every language.
+func factNames(base *knowledge.Base, f *knowledge.Fact) []string {
+	out := append([]string(nil), f.Aliases...)
+	for _, loc := range f.I18n {
+		out = append(out, loc.Aliases...)
+	}
+	if p, ok := base.Project(f.Project); ok {
+		out = append(out, p.Name)
+		out = append(out, p.Aliases...)
+		for _, pt := range p.I18n {
+			out = append(out, pt.Name)
+			out = append(out, pt.Aliases...)
+		}
+	}
+	return out
 }

@@ -160,3 +160,36 @@ func isQuestionWord(lang, w string) bool {
 	}
 	return false
 }
+
+// commonWords are everyday words that seldom name a question's subject.
+// A common word the knowledge base does not hold weighs little when
+// judging coverage, so "How much investment has the Belt and Road
+// attracted?" is not turned away for "attracted", while a rare unknown
+// word ("Germany", "bitcoin") still marks a question out of scope.
+var commonWords = toSet(strings.Fields(`
+a about above across act actually add after again against ago all almost along already also although always am among
+an and another any anything anyway appear are area around as ask asked at away back bad be became because become
+becoming been before began begin behind being believe below best better between beyond big both bring brought build
+built but buy by call called came can cause certain change clear close come comes coming consider could count country
+current day did different do does doing done down during each early either else end enough even ever every example
+expect fact far feel felt few find first follow for found from full gave get gets getting give given giving go goes
+going gone good got great had happen happened has have having hear held help her here high him his hold how however
+important include including instead into involve involved is it its itself just keep kind knew know known large last
+later lead least leave left less let like likely little look looking lot made main make makes making many may maybe
+me mean meant might more most move much must my near need never new next nice no not nothing now number of off often
+old on once one only open or other our out over own part particular pass passed people per perhaps place play point
+possible put quite rather reach real really recent recently right run said same saw say says see seem seen set several
+she should show side since so some something sometimes soon still such sure take taken takes taking talk tell than that
+the their them then there these they thing things think this those though through thus to today together too took
+toward try turn under until up upon us use used using usually very want wanted was way we well went were what whatever
+while whole why will with within without work worked working would yes yet you your attract attracted attracting
+involving regarding concerning related relate relating happening happens mentioned mention mentions note noted
+stand stands called named name bring brings receive received receives get got gotten`))
+
+func toSet(ws []string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}

@@ -109,6 +109,9 @@ type Fact struct {
 	Section string `json:"section"`
 	// I18n holds the fact in the other languages, keyed by language code.
 	I18n map[string]Localized `json:"i18n,omitempty"`
+	// Main is set by Load on the first fact of each project card: the
+	// one that says what the project is.
+	Main bool `json:"-"`
 }
 
 // Place is a named location, with coordinates when it is a physical place.

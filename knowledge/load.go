@@ -116,6 +116,13 @@ func Load(fsys fs.FS) (*Base, error) {
 
 	b.index()
 	errs = append(errs, b.validate(fileOf)...)
+	for _, p := range b.Projects {
+		if len(p.Facts) > 0 {
+			if i, ok := b.factByID[p.Facts[0]]; ok {
+				b.Facts[i].Main = true
+			}
+		}
+	}
 
 	for _, lang := range Langs[1:] {
 		name := "i18n/" + lang + ".json"
