@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/silkroad-bot/silkroad/bot"
 	"github.com/silkroad-bot/silkroad/index"
 	"github.com/silkroad-bot/silkroad/knowledge"
 )
@@ -47,6 +48,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runFacts(args, stdout)
 	case "quiz":
 		err = runQuiz(args, stdout)
+	case "serve", "chat":
+		err = runBot(ctx, cmd, args, stdin, stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -163,15 +166,16 @@ func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout io.Write
 		return err
 	}
 	defer ix.Close()
+	h := bot.NewHandler(ix)
 	answer := func(q string) error {
-		res, err := ix.Answer(ctx, q, *lang, 5)
+		if !*asJSON {
+			return printText(ctx, stdout, h, q, *lang)
+		}
+		res, err := h.Answer(ctx, q, *lang)
 		if err != nil {
 			return err
 		}
-		if *asJSON {
-			return json.NewEncoder(stdout).Encode(toJSON(res))
-		}
-		return printText(stdout, res)
+		return json.NewEncoder(stdout).Encode(toJSON(res))
 	}
 	if fs.NArg() > 0 {
 		return answer(strings.Join(fs.Args(), " "))
@@ -202,12 +206,9 @@ func toJSON(res index.Result) jsonAnswer {
 	return out
 }
 
-func printText(w io.Writer, res index.Result) error {
-	if !res.Answered {
-		_, err := fmt.Fprintln(w, "I don't know that yet. Try asking about Khorgos, the Lianyungang base or the Belt and Road's headline figures.")
-		return err
-	}
-	f := res.Hits[0].Fact
-	_, err := fmt.Fprintf(w, "%s\n%s\n", f.TitleIn(res.Lang), f.TextIn(res.Lang))
-	return err
+// printText prints the answer card the bot would send for q, as the
+// console chat shows it, buttons as numbered choices.
+func printText(ctx context.Context, w io.Writer, h *bot.Handler, q, lang string) error {
+	bot.WritePlain(w, h.Ask(ctx, q, lang), true)
+	return nil
 }

@@ -1,0 +1,710 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/silkroad-bot/silkroad/index"
+	"github.com/silkroad-bot/silkroad/knowledge"
+)
+
+// pageSize is how many items a paginated list shows.
+const pageSize = 8
+
+// Callback kinds of the built-in buttons.
+const (
+	cbFact         = "f"  // f|factID: send the fact's card
+	cbMore         = "m"  // m|factID: facts related to it
+	cbProject      = "p"  // p|projectID: send the project card
+	cbMap          = "v"  // v|projectID: send the project's map pin
+	cbAnother      = "a"  // a|key|i: replace the card with hit i of a cached answer
+	cbCategory     = "c"  // c|category: list a category's facts
+	cbCategoryPage = "cp" // cp|category|page: page through it in place
+	cbProjectsPage = "pp" // pp|page: page through /projects in place
+	cbTimelinePage = "tp" // tp|page: page through /timeline in place
+)
+
+func (h *Handler) registerBuiltins() {
+	for _, c := range []Command{
+		{"start", msgCmdStart, h.cmdStart},
+		{"help", msgCmdHelp, h.cmdHelp},
+		{"search", msgCmdSearch, h.cmdSearch},
+		{"projects", msgCmdProjects, h.cmdProjects},
+		{"project", msgCmdProject, h.cmdProject},
+		{"figures", msgCmdFigures, h.cmdFigures},
+		{"timeline", msgCmdTimeline, h.cmdTimeline},
+		{"khorgos", msgCmdKhorgos, h.cmdKhorgos},
+		{"fact", msgCmdFact, h.cmdFact},
+		{"about", msgCmdAbout, h.cmdAbout},
+		{"cancel", msgCmdCancel, h.cmdCancel},
+	} {
+		h.Register(c)
+	}
+	h.RegisterCallback(cbFact, h.cbFact)
+	h.RegisterCallback(cbMore, h.cbMore)
+	h.RegisterCallback(cbProject, h.cbProject)
+	h.RegisterCallback(cbMap, h.cbMap)
+	h.RegisterCallback(cbAnother, h.cbAnother)
+	h.RegisterCallback(cbCategory, h.cbCategory)
+	h.RegisterCallback(cbCategoryPage, h.cbCategory)
+	h.RegisterCallback(cbProjectsPage, h.cbProjectsPage)
+	h.RegisterCallback(cbTimelinePage, h.cbTimelinePage)
+}
+
+// button returns a callback button, and false if its data would be
+// invalid (too long).
+func button(text, kind string, args ...string) (Button, bool) {
+	data, ok := NewCallback(kind, args...)
+	return Button{Text: text, Data: data}, ok
+}
+
+// addButton appends a one-button row when the button is valid.
+func addButton(rows [][]Button, text, kind string, args ...string) [][]Button {
+	if b, ok := button(text, kind, args...); ok {
+		rows = append(rows, []Button{b})
+	}
+	return rows
+}
+
+// --- questions ---
+
+// question answers free text with a card, or honestly says it cannot.
+func (h *Handler) question(ctx context.Context, in *Input, text string) ([]Reply, error) {
+	if strings.TrimSpace(text) == "" {
+		return []Reply{Message(in.T(msgEmptyAsk))}, nil
+	}
+	res, err := h.ix.Answer(ctx, text, in.Lang, 5)
+	if err != nil {
+		return nil, fmt.Errorf("answer: %w", err)
+	}
+	in.Lang, in.p = res.Lang, newPrinter(res.Lang)
+	if !res.Answered {
+		return h.unanswered(in, res), nil
+	}
+	ids := make([]string, len(res.Hits))
+	for i, hit := range res.Hits {
+		ids[i] = hit.Fact.ID
+	}
+	key := ""
+	if len(ids) > 1 {
+		key = h.newKey()
+		h.answers.put(key, ids)
+	}
+	f := res.Hits[0].Fact
+	return []Reply{Message(factCard(in.p, f), h.cardButtons(in, f, key, 1)...)}, nil
+}
+
+// cardButtons are the buttons under a fact card: "More like this",
+// "Project" when the fact has a card, and "Another answer" when there is
+// a next hit (key non-empty, next a valid position).
+func (h *Handler) cardButtons(in *Input, f *knowledge.Fact, key string, next int) [][]Button {
+	var row []Button
+	if len(f.Related) > 0 {
+		if b, ok := button(in.T(msgBtnMore), cbMore, f.ID); ok {
+			row = append(row, b)
+		}
+	}
+	if _, ok := h.base.Project(f.Project); ok {
+		if b, ok := button(in.T(msgBtnProject), cbProject, f.Project); ok {
+			row = append(row, b)
+		}
+	}
+	var rows [][]Button
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	if key != "" {
+		if ids, ok := h.answers.get(key); ok && next < len(ids) {
+			rows = addButton(rows, in.T(msgBtnAnother), cbAnother, key, strconv.Itoa(next))
+		}
+	}
+	return rows
+}
+
+// unanswered says "I don't know that" and offers three questions the bot
+// can answer: weak matches first, then headline facts of projects chosen
+// by the question's hash, so different questions get different offers.
+func (h *Handler) unanswered(in *Input, res index.Result) []Reply {
+	var picks []*knowledge.Fact
+	seen := map[string]bool{}
+	add := func(f *knowledge.Fact) {
+		if f != nil && !seen[f.ID] && len(picks) < 3 {
+			seen[f.ID] = true
+			picks = append(picks, f)
+		}
+	}
+	for _, hit := range res.Hits {
+		if hit.Coverage > 0 {
+			add(hit.Fact)
+		}
+	}
+	hs := fnv.New32a()
+	hs.Write([]byte(res.Question))
+	n := len(h.base.Projects)
+	start := int(hs.Sum32() % uint32(max(n, 1)))
+	for i := 0; i < n && len(picks) < 3; i++ {
+		p := &h.base.Projects[(start+i*7)%n]
+		if len(p.Facts) > 0 {
+			f, _ := h.base.Fact(p.Facts[0])
+			add(f)
+		}
+	}
+	for i := 0; len(picks) < 3 && i < len(h.base.Facts); i++ {
+		add(&h.base.Facts[i])
+	}
+	var rows [][]Button
+	for _, f := range picks {
+		rows = addButton(rows, f.TitleIn(in.Lang), cbFact, f.ID)
+	}
+	text := esc(in.T(msgDontKnow)) + "\n\n" + esc(in.T(msgSuggestHead))
+	return []Reply{Message(text, rows...)}
+}
+
+// --- commands ---
+
+func (h *Handler) cmdStart(ctx context.Context, in *Input) ([]Reply, error) {
+	if payload := strings.TrimSpace(in.Args); payload != "" && h.onStart != nil {
+		replies, ok, err := h.onStart(ctx, in, payload)
+		if err != nil || ok {
+			return replies, err
+		}
+	}
+	var rows [][]Button
+	var row []Button
+	for _, c := range knowledge.Categories {
+		if len(h.base.FactsIn(c)) == 0 {
+			continue
+		}
+		b, ok := button(in.T(categoryKey(string(c))), cbCategory, string(c))
+		if !ok {
+			continue
+		}
+		row = append(row, b)
+		if len(row) == 2 {
+			rows, row = append(rows, row), nil
+		}
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	return []Reply{Message(in.T(msgWelcome), rows...)}, nil
+}
+
+func (h *Handler) cmdHelp(ctx context.Context, in *Input) ([]Reply, error) {
+	name := esc(h.username)
+	return []Reply{Message(in.T(msgHelp, name, name))}, nil
+}
+
+func (h *Handler) cmdAbout(ctx context.Context, in *Input) ([]Reply, error) {
+	var cats []string
+	for _, c := range knowledge.Categories {
+		if len(h.base.FactsIn(c)) > 0 {
+			cats = append(cats, in.T(categoryKey(string(c))))
+		}
+	}
+	text := in.T(msgAbout, len(h.base.Facts), len(h.base.Projects), len(cats), esc(strings.Join(cats, ", ")))
+	return []Reply{Message(text)}, nil
+}
+
+func (h *Handler) cmdCancel(ctx context.Context, in *Input) ([]Reply, error) {
+	return []Reply{Message(esc(in.T(msgCancel)))}, nil
+}
+
+func (h *Handler) cmdSearch(ctx context.Context, in *Input) ([]Reply, error) {
+	q := strings.TrimSpace(in.Args)
+	if q == "" {
+		return []Reply{Message(esc(in.T(msgSearchUsage)))}, nil
+	}
+	res, err := h.ix.Answer(ctx, q, in.Lang, pageSize)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	p := newPrinter(res.Lang)
+	var hits []*knowledge.Fact
+	for _, hit := range res.Hits {
+		if hit.Coverage > 0 {
+			hits = append(hits, hit.Fact)
+		}
+	}
+	if len(hits) == 0 {
+		return []Reply{Message(esc(p.T(msgSearchNone, q)))}, nil
+	}
+	var b strings.Builder
+	b.WriteString(p.T(msgSearchHits, esc(q)))
+	var rows [][]Button
+	for i, f := range hits {
+		fmt.Fprintf(&b, "\n\n%d. <b>%s</b>\n%s", i+1, esc(f.TitleIn(p.lang)), esc(firstSentence(f.TextIn(p.lang), 160)))
+		rows = addButton(rows, fmt.Sprintf("%d. %s", i+1, f.TitleIn(p.lang)), cbFact, f.ID)
+	}
+	return []Reply{Message(b.String(), rows...)}, nil
+}
+
+func (h *Handler) cmdProjects(ctx context.Context, in *Input) ([]Reply, error) {
+	text, rows := h.projectsPage(in, 0)
+	return []Reply{Message(text, rows...)}, nil
+}
+
+// projectsInOrder lists the projects grouped by category.
+func (h *Handler) projectsInOrder() []*knowledge.Project {
+	var out []*knowledge.Project
+	for _, c := range knowledge.Categories {
+		out = append(out, h.base.ProjectsIn(c)...)
+	}
+	return out
+}
+
+// pages returns the number of pages for n items and clamps page.
+func pages(n, page int) (int, int) {
+	total := max((n+pageSize-1)/pageSize, 1)
+	return total, min(max(page, 0), total-1)
+}
+
+// navRow is the "Back / Next" row of a paginated list.
+func navRow(in *Input, page, total int, kind string, args ...string) [][]Button {
+	var row []Button
+	if page > 0 {
+		if b, ok := button(in.T(msgBtnPrev), kind, append(slices.Clone(args), strconv.Itoa(page-1))...); ok {
+			row = append(row, b)
+		}
+	}
+	if page+1 < total {
+		if b, ok := button(in.T(msgBtnNext), kind, append(slices.Clone(args), strconv.Itoa(page+1))...); ok {
+			row = append(row, b)
+		}
+	}
+	if len(row) == 0 {
+		return nil
+	}
+	return [][]Button{row}
+}
+
+func (h *Handler) projectsPage(in *Input, page int) (string, [][]Button) {
+	all := h.projectsInOrder()
+	total, page := pages(len(all), page)
+	var b strings.Builder
+	b.WriteString(in.T(msgProjectsHead) + " · " + esc(in.T(msgPage, page+1, total)))
+	var rows [][]Button
+	var cat knowledge.Category
+	for _, p := range all[page*pageSize : min((page+1)*pageSize, len(all))] {
+		if p.Category != cat {
+			cat = p.Category
+			b.WriteString("\n\n<b>" + esc(in.T(categoryKey(string(cat)))) + "</b>")
+		}
+		b.WriteString("\n• " + esc(p.NameIn(in.Lang)))
+		rows = addButton(rows, p.NameIn(in.Lang), cbProject, p.ID)
+	}
+	return b.String(), append(rows, navRow(in, page, total, cbProjectsPage)...)
+}
+
+func (h *Handler) cbProjectsPage(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {
+	page, err := cb.Int(0)
+	if err != nil {
+		return nil, err
+	}
+	if total, _ := pages(len(h.base.Projects), 0); page >= total {
+		return nil, errStale
+	}
+	text, rows := h.projectsPage(in, page)
+	return []Reply{Answer(""), EditMessage(text, rows...)}, nil
+}
+
+func (h *Handler) cmdProject(ctx context.Context, in *Input) ([]Reply, error) {
+	name := strings.TrimSpace(in.Args)
+	if name == "" {
+		return h.cmdProjects(ctx, in)
+	}
+	p := h.findProject(name)
+	if p == nil {
+		text, rows := h.projectsPage(in, 0)
+		return []Reply{Message(esc(in.T(msgProjectNone, name))+"\n\n"+text, rows...)}, nil
+	}
+	return []Reply{h.projectReply(in, p)}, nil
+}
+
+// projectReply is a project card with buttons to its facts and its map
+// pin.
+func (h *Handler) projectReply(in *Input, p *knowledge.Project) Reply {
+	var rows [][]Button
+	for _, id := range p.Facts {
+		if f, ok := h.base.Fact(id); ok {
+			rows = addButton(rows, f.TitleIn(in.Lang), cbFact, f.ID)
+		}
+	}
+	if venueOf(in, p) != nil {
+		rows = addButton(rows, "📍 "+in.T(msgBtnMap), cbMap, p.ID)
+	}
+	return Message(projectCard(in.p, h.base, p), rows...)
+}
+
+// venueOf is the map pin of the project's first place with coordinates.
+func venueOf(in *Input, p *knowledge.Project) *Venue {
+	for i, pl := range p.Places {
+		if pl.Lat != nil && pl.Lon != nil {
+			return &Venue{Lat: *pl.Lat, Lon: *pl.Lon, Title: p.NameIn(in.Lang), Address: p.PlaceNameIn(in.Lang, i)}
+		}
+	}
+	return nil
+}
+
+// normName folds a name for matching: lower case, letters and digits
+// only, words separated by one space.
+func normName(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// findProject matches name against every project's names and aliases in
+// every language, tolerating typos; it returns nil when nothing is close.
+func (h *Handler) findProject(name string) *knowledge.Project {
+	q := normName(name)
+	if q == "" {
+		return nil
+	}
+	qw := strings.Fields(q)
+	var best *knowledge.Project
+	bestScore := 0.0
+	for i := range h.base.Projects {
+		p := &h.base.Projects[i]
+		names := append([]string{p.Name, p.ID}, p.Aliases...)
+		for _, t := range p.I18n {
+			names = append(names, t.Name)
+			names = append(names, t.Aliases...)
+		}
+		for _, n := range names {
+			s := nameScore(q, qw, normName(n))
+			if s > bestScore {
+				best, bestScore = p, s
+			}
+		}
+	}
+	if bestScore < 0.5 {
+		return nil
+	}
+	return best
+}
+
+// nameScore rates how well query q (words qw) matches name n, from 0 to
+// about 2.
+func nameScore(q string, qw []string, n string) float64 {
+	switch {
+	case n == "":
+		return 0
+	case q == n:
+		return 2
+	case len(q) >= 3 && strings.Contains(n, q):
+		return 1.5 - float64(len(n)-len(q))/float64(4*len(n))
+	}
+	nw := strings.Fields(n)
+	matched := 0
+	for _, w := range qw {
+		for _, v := range nw {
+			if w == v || typo(w, v) {
+				matched++
+				break
+			}
+		}
+	}
+	return float64(matched) / float64(len(qw))
+}
+
+// typo reports whether a and b differ by one edit (two for long words).
+func typo(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	k := 1
+	if min(len(ra), len(rb)) >= 8 {
+		k = 2
+	}
+	if min(len(ra), len(rb)) < 4 || abs(len(ra)-len(rb)) > k {
+		return false
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)] <= k
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+func (h *Handler) cmdFigures(ctx context.Context, in *Input) ([]Reply, error) {
+	var b strings.Builder
+	b.WriteString(in.T(msgFiguresHead))
+	for _, c := range []knowledge.Category{knowledge.CatInitiative, knowledge.CatTransit, knowledge.CatTrade, knowledge.CatDiplomacy} {
+		var lines []string
+		for _, f := range h.base.FactsIn(c) {
+			for i, fig := range f.Figures {
+				if fig.Kind == knowledge.KindDate || fig.Kind == knowledge.KindDuration {
+					continue
+				}
+				lines = append(lines, "• <b>"+esc(f.FigureIn(in.Lang, i))+"</b> — "+esc(f.TitleIn(in.Lang)))
+				break
+			}
+		}
+		if len(lines) > 0 {
+			b.WriteString("\n\n<b>" + esc(in.T(categoryKey(string(c)))) + "</b>\n" + strings.Join(lines, "\n"))
+		}
+	}
+	return []Reply{Message(b.String())}, nil
+}
+
+func (h *Handler) cmdTimeline(ctx context.Context, in *Input) ([]Reply, error) {
+	text, rows := h.timelinePage(in, 0)
+	return []Reply{Message(text, rows...)}, nil
+}
+
+func (h *Handler) timelinePage(in *Input, page int) (string, [][]Button) {
+	all := h.base.Timeline()
+	total, page := pages(len(all), page)
+	var b strings.Builder
+	b.WriteString(in.T(msgTimelineHead) + " · " + esc(in.T(msgPage, page+1, total)))
+	var rows [][]Button
+	for _, f := range all[page*pageSize : min((page+1)*pageSize, len(all))] {
+		b.WriteString("\n\n📅 <b>" + esc(formatDate(in.p, f.Date)) + "</b>\n" + esc(f.TitleIn(in.Lang)))
+		rows = addButton(rows, f.TitleIn(in.Lang), cbFact, f.ID)
+	}
+	return b.String(), append(rows, navRow(in, page, total, cbTimelinePage)...)
+}
+
+func (h *Handler) cbTimelinePage(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {
+	page, err := cb.Int(0)
+	if err != nil {
+		return nil, err
+	}
+	if total, _ := pages(len(h.base.Timeline()), 0); page >= total {
+		return nil, errStale
+	}
+	text, rows := h.timelinePage(in, page)
+	return []Reply{Answer(""), EditMessage(text, rows...)}, nil
+}
+
+// khorgosProject is the name /khorgos looks up.
+const khorgosProject = "Khorgos"
+
+func (h *Handler) cmdKhorgos(ctx context.Context, in *Input) ([]Reply, error) {
+	p := h.findProject(khorgosProject)
+	if p == nil {
+		return nil, fmt.Errorf("khorgos: no project matches %q", khorgosProject)
+	}
+	var b strings.Builder
+	b.WriteString(in.T(msgKhorgosHead) + "\n\n")
+	b.WriteString("<b>" + esc(p.NameIn(in.Lang)) + "</b>\n")
+	b.WriteString(esc(p.SummaryIn(in.Lang)))
+	var facts []string
+	for _, id := range p.Facts {
+		if f, ok := h.base.Fact(id); ok {
+			facts = append(facts, "• "+boldFigures(f.TextIn(in.Lang), factFigures(f, in.Lang)))
+		}
+	}
+	if len(facts) > 0 {
+		b.WriteString("\n\n" + in.T(msgKhorgosVisit) + "\n" + strings.Join(facts, "\n"))
+	}
+	var rows [][]Button
+	rows = addButton(rows, in.T(msgBtnProject), cbProject, p.ID)
+	replies := []Reply{Message(b.String(), rows...)}
+	if v := venueOf(in, p); v != nil {
+		replies = append(replies, Reply{Venue: v})
+	}
+	return replies, nil
+}
+
+func (h *Handler) cmdFact(ctx context.Context, in *Input) ([]Reply, error) {
+	f := &h.base.Facts[h.randIntN(len(h.base.Facts))]
+	return []Reply{Message(factCard(in.p, f), h.cardButtons(in, f, "", 0)...)}, nil
+}
+
+// --- buttons ---
+
+// factArg resolves argument 0 of cb as a fact id.
+func (h *Handler) factArg(cb Callback) (*knowledge.Fact, error) {
+	if len(cb.Args) != 1 {
+		return nil, ErrBadCallback
+	}
+	f, ok := h.base.Fact(cb.Args[0])
+	if !ok {
+		return nil, errStale
+	}
+	return f, nil
+}
+
+// projectArg resolves argument 0 of cb as a project id.
+func (h *Handler) projectArg(cb Callback) (*knowledge.Project, error) {
+	if len(cb.Args) != 1 {
+		return nil, ErrBadCallback
+	}
+	p, ok := h.base.Project(cb.Args[0])
+	if !ok {
+		return nil, errStale
+	}
+	return p, nil
+}
+
+func (h *Handler) cbFact(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {
+	f, err := h.factArg(cb)
+	if err != nil {
+		return nil, err
+	}
+	return []Reply{Answer(""), Message(factCard(in.p, f), h.cardButtons(in, f, "", 0)...)}, nil
+}
+
+func (h *Handler) cbMore(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {
+	f, err := h.factArg(cb)
+	if err != nil {
+		return nil, err
+	}
+	var rows [][]Button
+	for _, id := range f.Related {
+		if r, ok := h.base.Fact(id); ok {
+			rows = addButton(rows, r.TitleIn(in.Lang), cbFact, r.ID)
+		}
+	}
+	if len(rows) == 0 {
+		return []Reply{Answer(in.T(msgNoRelated))}, nil
+	}
+	return []Reply{Answer(""), Message(in.T(msgRelated, esc(f.TitleIn(in.Lang))), rows...)}, nil
+}
+
+func (h *Handler) cbProject(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {
+	p, err := h.projectArg(cb)
+	if err != nil {
+		return nil, err
+	}
+	return []Reply{Answer(""), h.projectReply(in, p)}, nil
+}
+
+func (h *Handler) cbMap(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {
+	p, err := h.projectArg(cb)
+	if err != nil {
+		return nil, err
+	}
+	v := venueOf(in, p)
+	if v == nil {
+		return nil, errStale
+	}
+	return []Reply{Answer(""), {Venue: v}}, nil
+}
+
+func (h *Handler) cbAnother(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {
+	if len(cb.Args) != 2 {
+		return nil, ErrBadCallback
+	}
+	i, err := cb.Int(1)
+	if err != nil {
+		return nil, err
+	}
+	ids, ok := h.answers.get(cb.Args[0])
+	if !ok || i >= len(ids) {
+		return nil, errStale
+	}
+	f, ok := h.base.Fact(ids[i])
+	if !ok {
+		return nil, errStale
+	}
+	return []Reply{Answer(""), EditMessage(factCard(in.p, f), h.cardButtons(in, f, cb.Args[0], i+1)...)}, nil
+}
+
+func (h *Handler) cbCategory(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {
+	if len(cb.Args) < 1 || len(cb.Args) > 2 || (cb.Kind == cbCategoryPage) != (len(cb.Args) == 2) {
+		return nil, ErrBadCallback
+	}
+	cat := knowledge.Category(cb.Args[0])
+	if !cat.Known() {
+		return nil, errStale
+	}
+	page := 0
+	if len(cb.Args) == 2 {
+		var err error
+		if page, err = cb.Int(1); err != nil {
+			return nil, err
+		}
+	}
+	facts := h.base.FactsIn(cat)
+	total, _ := pages(len(facts), 0)
+	if page >= total {
+		return nil, errStale
+	}
+	var b strings.Builder
+	b.WriteString(in.T(msgCategoryHead, esc(in.T(categoryKey(string(cat))))) + " · " + esc(in.T(msgPage, page+1, total)))
+	var rows [][]Button
+	for i, f := range facts[page*pageSize : min((page+1)*pageSize, len(facts))] {
+		fmt.Fprintf(&b, "\n%d. %s", page*pageSize+i+1, esc(f.TitleIn(in.Lang)))
+		rows = addButton(rows, f.TitleIn(in.Lang), cbFact, f.ID)
+	}
+	rows = append(rows, navRow(in, page, total, cbCategoryPage, string(cat))...)
+	if cb.Kind == cbCategory {
+		return []Reply{Answer(""), Message(b.String(), rows...)}, nil
+	}
+	return []Reply{Answer(""), EditMessage(b.String(), rows...)}, nil
+}
+
+// --- inline mode ---
+
+// inlineCacheTime is how long Telegram may cache inline results, in
+// seconds.
+const inlineCacheTime = 60
+
+func (h *Handler) inline(ctx context.Context, in *Input) ([]Reply, error) {
+	var facts []*knowledge.Fact
+	q := strings.TrimSpace(in.Text)
+	if q == "" {
+		for i := range h.base.Projects {
+			if f, ok := h.base.Fact(h.base.Projects[i].Facts[0]); ok && len(facts) < 10 {
+				facts = append(facts, f)
+			}
+		}
+	} else {
+		res, err := h.ix.Answer(ctx, q, in.Lang, 10)
+		if err != nil {
+			return nil, fmt.Errorf("inline: %w", err)
+		}
+		in.Lang, in.p = res.Lang, newPrinter(res.Lang)
+		for _, hit := range res.Hits {
+			if hit.Coverage > 0 {
+				facts = append(facts, hit.Fact)
+			}
+		}
+	}
+	arts := []Article{}
+	for _, f := range facts {
+		arts = append(arts, Article{
+			ID:          f.ID,
+			Title:       f.TitleIn(in.Lang),
+			Description: firstSentence(f.TextIn(in.Lang), 100),
+			HTML:        factCard(in.p, f),
+		})
+	}
+	return []Reply{{Articles: arts, CacheTime: inlineCacheTime}}, nil
+}

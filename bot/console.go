@@ -1,0 +1,142 @@
+package bot
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Console carries a Handler over a terminal: it reads questions and
+// commands line by line and prints the same replies Telegram users get, as
+// plain text, with buttons as numbered choices that typing the number
+// presses.
+type Console struct {
+	h   *Handler
+	out io.Writer
+	// LangCode plays the part of Telegram's language_code.
+	LangCode string
+
+	buttons []Button // the choices of the last turn, numbered from 1
+	msgID   int
+}
+
+// consoleChat is the chat and user id of the console.
+const consoleChat = 1
+
+// NewConsole returns a console chat over h, printing to out.
+func NewConsole(h *Handler, out io.Writer) *Console {
+	return &Console{h: h, out: out}
+}
+
+// Run reads lines from in until it ends or ctx is done. Each line is a
+// button number, a command or a question.
+func (c *Console) Run(ctx context.Context, in io.Reader) error {
+	lines := make(chan string)
+	errc := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		errc <- sc.Err()
+		close(lines)
+	}()
+	p := newPrinter(chooseLang("", "", c.LangCode))
+	fmt.Fprintln(c.out, p.T(msgConsoleHello)+" "+p.T(msgConsoleChoice))
+	c.prompt()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case line, ok := <-lines:
+			if !ok {
+				if err := <-errc; err != nil {
+					return fmt.Errorf("read console input: %w", err)
+				}
+				return nil
+			}
+			fmt.Fprintln(c.out)
+			c.Say(ctx, line)
+			c.prompt()
+		}
+	}
+}
+
+func (c *Console) prompt() { fmt.Fprint(c.out, "> ") }
+
+// Say handles one line of input and prints the replies.
+func (c *Console) Say(ctx context.Context, line string) {
+	line = strings.TrimSpace(line)
+	if line == "" {
+		return
+	}
+	c.msgID++
+	req := &Request{
+		UpdateID: c.msgID, ChatID: consoleChat, ChatType: ChatPrivate,
+		UserID: consoleChat, UserName: "console", LangCode: c.LangCode, MessageID: c.msgID,
+	}
+	if n, err := strconv.Atoi(line); err == nil && len(c.buttons) > 0 {
+		if n < 1 || n > len(c.buttons) {
+			fmt.Fprintln(c.out, newPrinter(chooseLang("", "", c.LangCode)).T(msgConsoleBadChoice, n))
+			return
+		}
+		b := c.buttons[n-1]
+		req.Kind, req.Data, req.CallbackID = KindCallback, b.Data, "console"
+	} else {
+		req.Kind, req.Text = KindMessage, line
+		req.Command, req.Args, req.ForOtherBot = parseCommand(line, c.h.Username())
+	}
+	c.render(c.h.Handle(ctx, req))
+}
+
+// render prints replies as plain text and remembers their buttons.
+func (c *Console) render(replies []Reply) {
+	if buttons := WritePlain(c.out, replies, true); len(buttons) > 0 {
+		c.buttons = buttons
+	}
+}
+
+// WritePlain writes replies to w as plain text: HTML without tags, map
+// pins as a line, callback notices in parentheses. With buttons, it lists
+// the callback buttons numbered from 1 and returns them in that order.
+func WritePlain(w io.Writer, replies []Reply, buttons bool) []Button {
+	var out []Button
+	first := true
+	for _, r := range replies {
+		switch {
+		case r.Noticed():
+			if r.Notice != "" {
+				fmt.Fprintf(w, "(%s)\n", r.Notice)
+			}
+		case r.Venue != nil:
+			fmt.Fprintf(w, "📍 %s — %s (%.4f, %.4f)\n", r.Venue.Title, r.Venue.Address, r.Venue.Lat, r.Venue.Lon)
+		case r.HTML != "":
+			if !first {
+				fmt.Fprintln(w)
+			}
+			first = false
+			fmt.Fprintln(w, plainText(r.HTML))
+			if !buttons {
+				continue
+			}
+			for _, row := range r.Buttons {
+				for _, b := range row {
+					if b.Data == "" {
+						continue
+					}
+					out = append(out, b)
+					fmt.Fprintf(w, "  [%d] %s\n", len(out), b.Text)
+				}
+			}
+		}
+	}
+	return out
+}

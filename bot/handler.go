@@ -1,0 +1,395 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/silkroad-bot/silkroad/index"
+	"github.com/silkroad-bot/silkroad/knowledge"
+)
+
+// Input is a Request being handled, with the language chosen for it.
+type Input struct {
+	*Request
+	// Lang is the language to answer in: "en", "ru", "kk" or "zh".
+	Lang string
+	p    printer
+}
+
+// T formats a catalogue message in the input's language.
+func (in *Input) T(key string, args ...any) string { return in.p.T(key, args...) }
+
+// CommandFunc handles a command; in.Args holds the text after it.
+type CommandFunc func(ctx context.Context, in *Input) ([]Reply, error)
+
+// CallbackFunc handles a button press whose data decoded to cb.
+type CallbackFunc func(ctx context.Context, in *Input, cb Callback) ([]Reply, error)
+
+// StartFunc handles /start with a deep-link payload ("hw_abc123"). It
+// reports false when it does not know the payload; the bot then sends
+// its usual welcome.
+type StartFunc func(ctx context.Context, in *Input, payload string) ([]Reply, bool, error)
+
+// LangFunc returns the language a user chose (with /lang), or "".
+type LangFunc func(ctx context.Context, userID int64) string
+
+// Command is a slash command the bot knows.
+type Command struct {
+	// Name is the command without the slash: "search".
+	Name string
+	// Description is the catalogue key of the short text shown in
+	// Telegram's command menu; empty hides the command from the menu.
+	Description string
+	Func        CommandFunc
+}
+
+// Handler is the bot's transport-neutral core: it turns Requests into
+// Replies. Register commands and hooks before the first Handle; after
+// that a Handler is safe for concurrent use.
+type Handler struct {
+	base *knowledge.Base
+	ix   *index.Index
+	log  *slog.Logger
+
+	username string // the bot's @username without "@", for groups and help
+
+	commands  map[string]Command
+	order     []string // command names in registration order
+	callbacks map[string]CallbackFunc
+	onPoll    CommandFunc
+	onStart   StartFunc
+	userLang  LangFunc
+
+	answers answerCache
+
+	randMu sync.Mutex // guards rnd
+	rnd    *rand.Rand
+}
+
+// Option configures a Handler.
+type Option func(*Handler)
+
+// WithLogger sets the logger for handler errors; the default discards.
+func WithLogger(l *slog.Logger) Option { return func(h *Handler) { h.log = l } }
+
+// WithUsername sets the bot's username, without "@".
+func WithUsername(name string) Option { return func(h *Handler) { h.username = name } }
+
+// WithSeed makes /fact's random choices repeatable, for tests.
+func WithSeed(seed uint64) Option {
+	return func(h *Handler) { h.rnd = rand.New(rand.NewPCG(seed, seed)) }
+}
+
+// WithUserLang sets how the handler learns a user's chosen language.
+func WithUserLang(f LangFunc) Option { return func(h *Handler) { h.userLang = f } }
+
+// NewHandler returns a Handler answering from ix, with the built-in
+// commands registered.
+func NewHandler(ix *index.Index, opts ...Option) *Handler {
+	h := &Handler{
+		base:      ix.Base(),
+		ix:        ix,
+		log:       slog.New(slog.DiscardHandler),
+		username:  "silkroad_bot",
+		commands:  make(map[string]Command),
+		callbacks: make(map[string]CallbackFunc),
+		rnd:       rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())),
+	}
+	h.answers.init(4096)
+	for _, o := range opts {
+		o(h)
+	}
+	h.registerBuiltins()
+	return h
+}
+
+// Register adds a command, replacing any command of the same name.
+func (h *Handler) Register(c Command) {
+	if _, ok := h.commands[c.Name]; !ok {
+		h.order = append(h.order, c.Name)
+	}
+	h.commands[c.Name] = c
+}
+
+// RegisterCallback routes buttons whose callback data has the given kind
+// ("q" for "1|q|...") to f, replacing any earlier route.
+func (h *Handler) RegisterCallback(kind string, f CallbackFunc) { h.callbacks[kind] = f }
+
+// OnPollAnswer sets the handler of votes in polls the bot sent.
+func (h *Handler) OnPollAnswer(f CommandFunc) { h.onPoll = f }
+
+// OnStartPayload sets the handler of /start deep-link payloads.
+func (h *Handler) OnStartPayload(f StartFunc) { h.onStart = f }
+
+// SetUsername sets the bot's username, without "@". Call it before the
+// first Handle.
+func (h *Handler) SetUsername(name string) { h.username = name }
+
+// Username returns the bot's username, without "@".
+func (h *Handler) Username() string { return h.username }
+
+// Base returns the knowledge base the handler answers from.
+func (h *Handler) Base() *knowledge.Base { return h.base }
+
+// MenuCommand is a command as shown in Telegram's menu.
+type MenuCommand struct {
+	Name        string
+	Description string
+}
+
+// Menu returns the visible commands with their descriptions in lang, in
+// registration order, for setMyCommands.
+func (h *Handler) Menu(lang string) []MenuCommand {
+	p := newPrinter(lang)
+	var out []MenuCommand
+	for _, name := range h.order {
+		c := h.commands[name]
+		if c.Description != "" {
+			out = append(out, MenuCommand{Name: name, Description: p.T(c.Description)})
+		}
+	}
+	return out
+}
+
+// Answer answers one question the way a private chat would, returning the
+// index's result, for `silkroad ask --json`. lang forces the language;
+// empty means detect it.
+func (h *Handler) Answer(ctx context.Context, question, lang string) (index.Result, error) {
+	res, err := h.ix.Answer(ctx, question, lang, 5)
+	if err != nil {
+		return res, fmt.Errorf("answer %q: %w", question, err)
+	}
+	return res, nil
+}
+
+// Ask answers question as a private chat would and returns the replies;
+// lang forces the language, empty means choose it from the question.
+func (h *Handler) Ask(ctx context.Context, question, lang string) []Reply {
+	return h.Handle(ctx, &Request{Kind: KindMessage, ChatType: ChatPrivate, Text: question, Lang: lang})
+}
+
+// Wants reports whether the handler will answer req at all: in groups
+// only commands for this bot, mentions and replies to the bot; never in
+// channels. Transports use it to decide whether to show "typing…".
+func (h *Handler) Wants(req *Request) bool {
+	switch req.Kind {
+	case KindMessage:
+		if req.ForOtherBot || req.ChatType == ChatChannel {
+			return false
+		}
+		return req.Private() || req.Command != "" || req.Addressed
+	case KindOther:
+		return req.Private()
+	}
+	return true
+}
+
+// Handle answers one request. It never fails: an error or a panic in a
+// command becomes one friendly reply and one log line. A callback
+// request always gets exactly one answer to the callback query.
+func (h *Handler) Handle(ctx context.Context, req *Request) (replies []Reply) {
+	in := &Input{Request: req, Lang: h.lang(ctx, req)}
+	in.p = newPrinter(in.Lang)
+	defer func() {
+		if v := recover(); v != nil {
+			h.log.ErrorContext(ctx, "handler panic", "update", req.UpdateID, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			replies = h.failed(in)
+		}
+		if req.Kind == KindCallback && !slices.ContainsFunc(replies, Reply.Noticed) {
+			replies = append([]Reply{Answer("")}, replies...)
+		}
+	}()
+	if !h.Wants(req) {
+		return nil
+	}
+	var err error
+	switch req.Kind {
+	case KindMessage:
+		replies, err = h.message(ctx, in)
+	case KindCallback:
+		replies, err = h.callback(ctx, in)
+	case KindInline:
+		replies, err = h.inline(ctx, in)
+	case KindPollAnswer:
+		if h.onPoll != nil {
+			replies, err = h.onPoll(ctx, in)
+		}
+	case KindOther:
+		replies = h.other(in)
+	}
+	if err != nil {
+		h.log.ErrorContext(ctx, "handle update", "update", req.UpdateID, "kind", req.Kind, "command", req.Command, "err", err)
+		return h.failed(in)
+	}
+	return replies
+}
+
+// failed is the one reply to a request whose handling went wrong.
+func (h *Handler) failed(in *Input) []Reply {
+	switch in.Kind {
+	case KindCallback:
+		return []Reply{Alert(in.T(msgError))}
+	case KindInline, KindPollAnswer:
+		return nil
+	}
+	return []Reply{Message(esc(in.T(msgError)))}
+}
+
+// lang chooses the answer language: the user's stored choice, then the
+// script of the text, then Telegram's language_code, then English.
+func (h *Handler) lang(ctx context.Context, req *Request) string {
+	if slices.Contains(Langs, req.Lang) {
+		return req.Lang
+	}
+	if h.userLang != nil {
+		if l := h.userLang(ctx, req.UserID); slices.Contains(Langs, l) {
+			return l
+		}
+	}
+	text := req.Text
+	if req.Command != "" {
+		text = req.Args
+	}
+	return chooseLang("", text, req.LangCode)
+}
+
+// chooseLang picks a language from a stored choice, the text's script and
+// a language_code.
+func chooseLang(chosen, text, langCode string) string {
+	if slices.Contains(Langs, chosen) {
+		return chosen
+	}
+	if l := index.DetectLang(text); l != "" && l != "en" {
+		return l
+	}
+	code := strings.ToLower(langCode)
+	if i := strings.IndexAny(code, "-_."); i >= 0 {
+		code = code[:i]
+	}
+	if code != "en" && slices.Contains(Langs, code) {
+		return code
+	}
+	return "en"
+}
+
+// message handles a text message: a command or a question.
+func (h *Handler) message(ctx context.Context, in *Input) ([]Reply, error) {
+	if in.Command != "" {
+		c, ok := h.commands[in.Command]
+		if !ok {
+			if !in.Private() {
+				return nil, nil
+			}
+			return []Reply{Message(esc(in.T(msgUnknownCmd, in.Command)))}, nil
+		}
+		return c.Func(ctx, in)
+	}
+	return h.question(ctx, in, h.stripMention(in.Text))
+}
+
+// stripMention removes "@botname" from a group message.
+func (h *Handler) stripMention(text string) string {
+	if h.username == "" {
+		return strings.TrimSpace(text)
+	}
+	lower := strings.ToLower(text)
+	at := "@" + strings.ToLower(h.username)
+	for {
+		i := strings.Index(lower, at)
+		if i < 0 {
+			break
+		}
+		text = text[:i] + text[i+len(at):]
+		lower = lower[:i] + lower[i+len(at):]
+	}
+	return strings.TrimSpace(text)
+}
+
+// other answers stickers, photos, edits and the like in private chats.
+func (h *Handler) other(in *Input) []Reply {
+	if in.Other == "edited" {
+		return []Reply{Message(esc(in.T(msgEdited)))}
+	}
+	return []Reply{Message(in.T(msgNotText))}
+}
+
+// errStale marks a button whose target no longer exists.
+var errStale = errors.New("stale button")
+
+// callback routes a button press by its kind.
+func (h *Handler) callback(ctx context.Context, in *Input) ([]Reply, error) {
+	expired := []Reply{Alert(in.T(msgExpired))}
+	cb, err := ParseCallback(in.Data)
+	if err != nil {
+		return expired, nil
+	}
+	f, ok := h.callbacks[cb.Kind]
+	if !ok {
+		return expired, nil
+	}
+	replies, err := f(ctx, in, cb)
+	if errors.Is(err, errStale) || errors.Is(err, ErrBadCallback) {
+		return expired, nil
+	}
+	return replies, err
+}
+
+// answerCache remembers the hits of recent answers, so that "Another
+// answer" can page through them. Old entries are evicted first; a button
+// whose entry is gone has expired.
+type answerCache struct {
+	mu   sync.Mutex // guards the fields below
+	hits map[string][]string
+	ring []string
+	next int
+}
+
+func (c *answerCache) init(size int) {
+	c.hits = make(map[string][]string)
+	c.ring = make([]string, size)
+}
+
+// put stores fact ids and returns their key.
+func (c *answerCache) put(key string, ids []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old := c.ring[c.next]; old != "" {
+		delete(c.hits, old)
+	}
+	c.ring[c.next] = key
+	c.next = (c.next + 1) % len(c.ring)
+	c.hits[key] = ids
+}
+
+func (c *answerCache) get(key string) ([]string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ids, ok := c.hits[key]
+	return ids, ok
+}
+
+// randIntN returns a random number in [0, n).
+func (h *Handler) randIntN(n int) int {
+	h.randMu.Lock()
+	defer h.randMu.Unlock()
+	return h.rnd.IntN(n)
+}
+
+// newKey returns a short random key for the answer cache.
+func (h *Handler) newKey() string {
+	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+	h.randMu.Lock()
+	defer h.randMu.Unlock()
+	b := make([]byte, 8)
+	for i := range b {
+		b[i] = digits[h.rnd.IntN(len(digits))]
+	}
+	return string(b)
+}

@@ -1,0 +1,621 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// DefaultAPIBaseURL is the real Bot API server.
+const DefaultAPIBaseURL = "https://api.telegram.org"
+
+// TelegramOptions configures the Telegram transport.
+type TelegramOptions struct {
+	// Token is the bot token from @BotFather. Required.
+	Token string
+	// BaseURL is the Bot API server; empty means DefaultAPIBaseURL.
+	BaseURL string
+	// WebhookURL, when set, selects webhook mode: Telegram posts updates
+	// to it. Empty means long polling.
+	WebhookURL string
+	// Listen is the webhook server's address (":8080"); Listener, when
+	// set, is used instead, for tests.
+	Listen   string
+	Listener net.Listener
+	// Secret is the webhook's secret_token; empty means a random one.
+	Secret string
+	// PollTimeout is the getUpdates long-poll timeout; 0 means 30 s.
+	PollTimeout time.Duration
+	// Grace is how long in-flight updates may run after shutdown starts;
+	// 0 means 8 s.
+	Grace time.Duration
+	// HTTPClient makes the requests; nil means a fresh http.Client.
+	HTTPClient *http.Client
+	// Logger receives the transport's logs, with the token redacted;
+	// nil discards them.
+	Logger *slog.Logger
+}
+
+// Telegram carries a Handler over the Telegram Bot API, by long polling
+// or a webhook.
+type Telegram struct {
+	h      *Handler
+	api    *tgbotapi.BotAPI
+	send   *Sender
+	opts   TelegramOptions
+	log    *slog.Logger
+	secret string
+}
+
+// NewTelegram connects to the Bot API (calling getMe to learn the bot's
+// username, which it gives to h) and returns the transport. The token
+// never appears in its errors or logs.
+func NewTelegram(ctx context.Context, h *Handler, opts TelegramOptions) (*Telegram, error) {
+	if opts.BaseURL == "" {
+		opts.BaseURL = DefaultAPIBaseURL
+	}
+	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
+	if opts.PollTimeout <= 0 {
+		opts.PollTimeout = 30 * time.Second
+	}
+	if opts.Grace <= 0 {
+		opts.Grace = 8 * time.Second
+	}
+	var client tgbotapi.HTTPClient = opts.HTTPClient
+	if opts.HTTPClient == nil {
+		client = &http.Client{}
+	}
+	secret := opts.Secret
+	if secret == "" && opts.WebhookURL != "" {
+		b := make([]byte, 24)
+		_, _ = rand.Read(b)
+		secret = hex.EncodeToString(b)
+	}
+	base := opts.Logger
+	if base == nil {
+		base = slog.New(slog.DiscardHandler)
+	}
+	log := slog.New(RedactHandler(base.Handler(), opts.Token, secret))
+	setLibLogger(log)
+
+	gctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	api, err := tgbotapi.NewBotAPIWithClient(opts.Token, opts.BaseURL+"/bot%s/%s", ctxClient{ctx: gctx, c: client})
+	if err != nil {
+		return nil, fmt.Errorf("connect to the bot API: %w", scrub(err, opts.Token))
+	}
+	api.Client = client
+	h.SetUsername(api.Self.UserName)
+	return &Telegram{h: h, api: api, send: newSender(api, client), opts: opts, log: log, secret: secret}, nil
+}
+
+// Username returns the bot's username as getMe reported it.
+func (t *Telegram) Username() string { return t.api.Self.UserName }
+
+// Sender returns the sender all calls go through.
+func (t *Telegram) Sender() *Sender { return t.send }
+
+// Run registers the commands, then takes updates until ctx is done: by
+// webhook when WebhookURL is set, else by long polling. On shutdown it
+// stops taking updates, lets those in flight finish (within Grace), and
+// returns nil.
+func (t *Telegram) Run(ctx context.Context) error {
+	t.setCommands(ctx)
+	// work outlives ctx by Grace, so that updates in flight finish.
+	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	stop := context.AfterFunc(ctx, func() {
+		time.AfterFunc(t.opts.Grace, cancel)
+	})
+	defer stop()
+	if t.opts.WebhookURL != "" {
+		return t.serveWebhook(ctx, work)
+	}
+	return t.poll(ctx, work)
+}
+
+// setCommands registers the command menu; a failure is only logged.
+func (t *Telegram) setCommands(ctx context.Context) {
+	type cmd struct {
+		Command     string `json:"command"`
+		Description string `json:"description"`
+	}
+	var cmds []cmd
+	for _, c := range t.h.Menu("en") {
+		cmds = append(cmds, cmd{c.Name, c.Description})
+	}
+	raw, err := json.Marshal(cmds)
+	if err == nil {
+		_, err = t.send.Call(ctx, 0, "setMyCommands", tgbotapi.Params{"commands": string(raw)})
+	}
+	if err != nil {
+		t.log.WarnContext(ctx, "setMyCommands failed; the command menu may be stale", "err", err)
+	}
+}
+
+// poll runs the getUpdates loop. Each batch is handled before the next
+// getUpdates confirms it.
+func (t *Telegram) poll(ctx, work context.Context) error {
+	if _, err := t.send.Call(ctx, 0, "deleteWebhook", nil); err != nil && ctx.Err() == nil {
+		t.log.WarnContext(ctx, "deleteWebhook failed", "err", err)
+	}
+	t.log.InfoContext(ctx, "polling for updates", "bot", t.Username())
+	offset := 0
+	bo := backoff{min: 500 * time.Millisecond, max: 30 * time.Second}
+	secs := int(t.opts.PollTimeout / time.Second)
+	for ctx.Err() == nil {
+		pctx, cancel := context.WithTimeout(ctx, t.opts.PollTimeout+15*time.Second)
+		raw, err := t.send.call(pctx, "getUpdates", tgbotapi.Params{
+			"offset":  strconv.Itoa(offset),
+			"timeout": strconv.Itoa(secs),
+		})
+		cancel()
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			d := bo.next()
+			var ae *APIError
+			if errors.As(err, &ae) && ae.RetryAfter > 0 {
+				d = ae.RetryAfter
+			}
+			t.log.WarnContext(ctx, "getUpdates failed", "err", err, "retry_in", d)
+			wait(ctx, d)
+			continue
+		}
+		bo.reset()
+		var batch []json.RawMessage
+		if err := json.Unmarshal(raw, &batch); err != nil {
+			t.log.ErrorContext(ctx, "getUpdates: bad result", "err", err)
+			wait(ctx, bo.next())
+			continue
+		}
+		next := t.handleBatch(work, batch)
+		if next > offset {
+			offset = next
+		}
+	}
+	t.confirm(work, offset)
+	t.log.InfoContext(work, "stopped polling")
+	return nil
+}
+
+// confirm tells Telegram the updates before offset are handled, so that a
+// restart does not see them again.
+func (t *Telegram) confirm(ctx context.Context, offset int) {
+	if offset == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	_, _ = t.send.call(ctx, "getUpdates", tgbotapi.Params{"offset": strconv.Itoa(offset), "limit": "1", "timeout": "0"})
+}
+
+// handleBatch handles a getUpdates batch: each chat's updates in order,
+// different chats concurrently. It returns the offset that confirms the
+// batch.
+func (t *Telegram) handleBatch(ctx context.Context, batch []json.RawMessage) int {
+	next := 0
+	groups := map[string][]json.RawMessage{}
+	var keys []string
+	for _, raw := range batch {
+		var head struct {
+			UpdateID int `json:"update_id"`
+		}
+		_ = json.Unmarshal(raw, &head)
+		next = max(next, head.UpdateID+1)
+		k := chatKey(raw)
+		if _, ok := groups[k]; !ok {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], raw)
+	}
+	var wg sync.WaitGroup
+	for _, k := range keys {
+		wg.Go(func() {
+			for _, raw := range groups[k] {
+				t.handleRaw(ctx, raw)
+			}
+		})
+	}
+	wg.Wait()
+	return next
+}
+
+// chatKey groups updates that must be handled in order: by chat, or by
+// user for updates without a chat.
+func chatKey(raw json.RawMessage) string {
+	var u struct {
+		Message       *struct{ Chat struct{ ID int64 } } `json:"message"`
+		CallbackQuery *struct {
+			From    struct{ ID int64 }
+			Message *struct{ Chat struct{ ID int64 } }
+		} `json:"callback_query"`
+		InlineQuery *struct{ From struct{ ID int64 } } `json:"inline_query"`
+	}
+	_ = json.Unmarshal(raw, &u)
+	switch {
+	case u.Message != nil:
+		return "c" + strconv.FormatInt(u.Message.Chat.ID, 10)
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil:
+		return "c" + strconv.FormatInt(u.CallbackQuery.Message.Chat.ID, 10)
+	case u.CallbackQuery != nil:
+		return "u" + strconv.FormatInt(u.CallbackQuery.From.ID, 10)
+	case u.InlineQuery != nil:
+		return "u" + strconv.FormatInt(u.InlineQuery.From.ID, 10)
+	}
+	return "other"
+}
+
+// handleRaw decodes one update, handles it and delivers the replies.
+// Updates it cannot decode are logged and dropped.
+func (t *Telegram) handleRaw(ctx context.Context, raw json.RawMessage) {
+	var u tgbotapi.Update
+	if err := json.Unmarshal(raw, &u); err != nil {
+		t.log.WarnContext(ctx, "dropping an update that does not decode", "err", err, "bytes", len(raw))
+		return
+	}
+	req := toRequest(u, raw, t.api.Self)
+	if req == nil {
+		t.log.DebugContext(ctx, "ignoring update", "update", u.UpdateID)
+		return
+	}
+	t.serve(ctx, req)
+}
+
+// serve handles req and carries out the replies.
+func (t *Telegram) serve(ctx context.Context, req *Request) {
+	if req.Kind == KindMessage && req.ChatID != 0 && t.h.Wants(req) {
+		p := tgbotapi.Params{"chat_id": strconv.FormatInt(req.ChatID, 10), "action": "typing"}
+		addThread(p, req)
+		if _, err := t.send.Call(ctx, req.ChatID, "sendChatAction", p); err != nil {
+			t.log.DebugContext(ctx, "sendChatAction failed", "err", err)
+		}
+	}
+	for _, r := range t.h.Handle(ctx, req) {
+		if err := t.deliver(ctx, req, r); err != nil {
+			t.log.WarnContext(ctx, "sending a reply failed", "update", req.UpdateID, "chat", req.ChatID, "err", err)
+		}
+	}
+}
+
+// addThread keeps a reply in the request's forum topic.
+func addThread(p tgbotapi.Params, req *Request) {
+	if req.ThreadID != 0 {
+		p["message_thread_id"] = strconv.Itoa(req.ThreadID)
+	}
+}
+
+// keyboard encodes button rows as reply_markup JSON, or "" for none.
+func keyboard(rows [][]Button) string {
+	type button struct {
+		Text         string `json:"text"`
+		CallbackData string `json:"callback_data,omitempty"`
+		URL          string `json:"url,omitempty"`
+	}
+	var kb [][]button
+	for _, row := range rows {
+		var r []button
+		for _, b := range row {
+			r = append(r, button{b.Text, b.Data, b.URL})
+		}
+		if len(r) > 0 {
+			kb = append(kb, r)
+		}
+	}
+	if len(kb) == 0 {
+		return ""
+	}
+	raw, _ := json.Marshal(map[string]any{"inline_keyboard": kb})
+	return string(raw)
+}
+
+// deliver carries out one reply.
+func (t *Telegram) deliver(ctx context.Context, req *Request, r Reply) error {
+	chat := strconv.FormatInt(req.ChatID, 10)
+	switch {
+	case r.Noticed():
+		p := tgbotapi.Params{"callback_query_id": req.CallbackID}
+		if r.Notice != "" {
+			p["text"] = r.Notice
+		}
+		if r.Alert {
+			p["show_alert"] = "true"
+		}
+		_, err := t.send.Call(ctx, 0, "answerCallbackQuery", p)
+		return err
+	case r.Articles != nil:
+		return t.answerInline(ctx, req, r)
+	case r.Venue != nil:
+		if req.ChatID == 0 {
+			return nil
+		}
+		p := tgbotapi.Params{
+			"chat_id":   chat,
+			"latitude":  strconv.FormatFloat(r.Venue.Lat, 'f', -1, 64),
+			"longitude": strconv.FormatFloat(r.Venue.Lon, 'f', -1, 64),
+			"title":     r.Venue.Title,
+			"address":   r.Venue.Address,
+		}
+		addThread(p, req)
+		_, err := t.send.Call(ctx, req.ChatID, "sendVenue", p)
+		return err
+	case r.HTML == "":
+		return nil
+	case r.Edit && req.Kind == KindCallback && (req.MessageID != 0 || req.InlineMessageID != ""):
+		p := tgbotapi.Params{"text": truncateHTML(r.HTML, MaxMessage), "parse_mode": "HTML", "disable_web_page_preview": "true"}
+		if req.InlineMessageID != "" {
+			p["inline_message_id"] = req.InlineMessageID
+		} else {
+			p["chat_id"], p["message_id"] = chat, strconv.Itoa(req.MessageID)
+		}
+		if kb := keyboard(r.Buttons); kb != "" {
+			p["reply_markup"] = kb
+		}
+		_, err := t.send.Call(ctx, req.ChatID, "editMessageText", p)
+		var ae *APIError
+		if errors.As(err, &ae) && ae.NotModified() {
+			return nil
+		}
+		return err
+	}
+	if req.ChatID == 0 {
+		return nil
+	}
+	parts := splitHTML(r.HTML, MaxMessage)
+	for i, part := range parts {
+		p := tgbotapi.Params{"chat_id": chat, "text": part, "parse_mode": "HTML", "disable_web_page_preview": "true"}
+		addThread(p, req)
+		if i == 0 && req.Kind == KindMessage && !req.Private() && req.MessageID != 0 {
+			p["reply_to_message_id"] = strconv.Itoa(req.MessageID)
+			p["allow_sending_without_reply"] = "true"
+		}
+		if i == len(parts)-1 {
+			if kb := keyboard(r.Buttons); kb != "" {
+				p["reply_markup"] = kb
+			}
+		}
+		if _, err := t.send.Call(ctx, req.ChatID, "sendMessage", p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// answerInline sends inline-mode results.
+func (t *Telegram) answerInline(ctx context.Context, req *Request, r Reply) error {
+	type content struct {
+		MessageText string `json:"message_text"`
+		ParseMode   string `json:"parse_mode"`
+	}
+	type article struct {
+		Type        string  `json:"type"`
+		ID          string  `json:"id"`
+		Title       string  `json:"title"`
+		Description string  `json:"description,omitempty"`
+		Content     content `json:"input_message_content"`
+	}
+	results := []article{}
+	for _, a := range r.Articles {
+		if len(results) == 10 {
+			break
+		}
+		results = append(results, article{"article", a.ID, a.Title, a.Description, content{truncateHTML(a.HTML, MaxMessage), "HTML"}})
+	}
+	raw, err := json.Marshal(results)
+	if err != nil {
+		return fmt.Errorf("encode inline results: %w", err)
+	}
+	_, err = t.send.Call(ctx, 0, "answerInlineQuery", tgbotapi.Params{
+		"inline_query_id": req.InlineID,
+		"results":         string(raw),
+		"cache_time":      strconv.Itoa(r.CacheTime),
+	})
+	return err
+}
+
+// toRequest turns an update into a Request, or nil for updates the bot
+// has no use for. raw is the update's JSON, for fields tgbotapi v5.5.1
+// does not know (message_thread_id).
+func toRequest(u tgbotapi.Update, raw json.RawMessage, self tgbotapi.User) *Request {
+	req := &Request{UpdateID: u.UpdateID}
+	setUser := func(from *tgbotapi.User) {
+		if from != nil {
+			req.UserID, req.UserName, req.LangCode = from.ID, from.UserName, from.LanguageCode
+		}
+	}
+	setChat := func(m *tgbotapi.Message) {
+		if m.Chat != nil {
+			req.ChatID, req.ChatType = m.Chat.ID, m.Chat.Type
+		}
+		req.MessageID = m.MessageID
+	}
+	switch {
+	case u.Message != nil:
+		m := u.Message
+		setChat(m)
+		setUser(m.From)
+		req.ThreadID = threadID(raw, "message")
+		if m.Text == "" {
+			req.Kind, req.Other = KindOther, mediaKind(m)
+			return req
+		}
+		req.Kind, req.Text = KindMessage, m.Text
+		req.Command, req.Args, req.ForOtherBot = parseCommand(m.Text, self.UserName)
+		if m.ReplyToMessage != nil && m.ReplyToMessage.From != nil && m.ReplyToMessage.From.ID == self.ID {
+			req.Addressed = true
+		}
+		if self.UserName != "" && strings.Contains(strings.ToLower(m.Text), "@"+strings.ToLower(self.UserName)) {
+			req.Addressed = true
+		}
+	case u.EditedMessage != nil:
+		setChat(u.EditedMessage)
+		setUser(u.EditedMessage.From)
+		req.ThreadID = threadID(raw, "edited_message")
+		req.Kind, req.Other = KindOther, "edited"
+	case u.ChannelPost != nil || u.EditedChannelPost != nil:
+		req.Kind, req.Other, req.ChatType = KindOther, "channel_post", ChatChannel
+	case u.CallbackQuery != nil:
+		q := u.CallbackQuery
+		req.Kind, req.CallbackID, req.Data, req.InlineMessageID = KindCallback, q.ID, q.Data, q.InlineMessageID
+		setUser(q.From)
+		if q.Message != nil {
+			setChat(q.Message)
+			req.ThreadID = threadID(raw, "callback_query", "message")
+		}
+	case u.InlineQuery != nil:
+		req.Kind, req.InlineID, req.Text = KindInline, u.InlineQuery.ID, u.InlineQuery.Query
+		setUser(u.InlineQuery.From)
+	case u.PollAnswer != nil:
+		req.Kind, req.PollID, req.Options = KindPollAnswer, u.PollAnswer.PollID, u.PollAnswer.OptionIDs
+		req.UserID = u.PollAnswer.User.ID
+		req.UserName = u.PollAnswer.User.UserName
+		req.LangCode = u.PollAnswer.User.LanguageCode
+	default:
+		return nil
+	}
+	return req
+}
+
+// threadID digs message_thread_id out of the raw update at path.
+func threadID(raw json.RawMessage, path ...string) int {
+	for _, key := range path {
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(raw, &obj) != nil {
+			return 0
+		}
+		raw = obj[key]
+	}
+	var m struct {
+		ThreadID int  `json:"message_thread_id"`
+		Topic    bool `json:"is_topic_message"`
+	}
+	if json.Unmarshal(raw, &m) != nil {
+		return 0
+	}
+	return m.ThreadID
+}
+
+// mediaKind names what a message without text carries.
+func mediaKind(m *tgbotapi.Message) string {
+	switch {
+	case m.Sticker != nil:
+		return "sticker"
+	case m.Photo != nil:
+		return "photo"
+	case m.Voice != nil:
+		return "voice"
+	case m.Video != nil:
+		return "video"
+	case m.Document != nil:
+		return "document"
+	case m.Location != nil:
+		return "location"
+	}
+	return "other"
+}
+
+// parseCommand splits "/name@bot args" into the lower-case name and the
+// arguments. forOther is true when the command names another bot. Text
+// that is not a command gives an empty name.
+func parseCommand(text, username string) (name, args string, forOther bool) {
+	if !strings.HasPrefix(text, "/") {
+		return "", "", false
+	}
+	head, rest, _ := strings.Cut(text[1:], " ")
+	if i := strings.IndexAny(head, "\n\t"); i >= 0 {
+		rest = head[i+1:] + " " + rest
+		head = head[:i]
+	}
+	head, target, hasTarget := strings.Cut(head, "@")
+	if head == "" || len(head) > 32 {
+		return "", "", false
+	}
+	for _, r := range head {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_') {
+			return "", "", false
+		}
+	}
+	if hasTarget && !strings.EqualFold(target, username) {
+		forOther = true
+	}
+	return strings.ToLower(head), strings.TrimSpace(rest), forOther
+}
+
+// WebhookHandler returns the HTTP handler of webhook mode: POSTed updates
+// carrying the secret in X-Telegram-Bot-Api-Secret-Token are handled under
+// work; anything without the secret gets 403. GET /healthz answers "ok".
+func (t *Telegram) WebhookHandler(work context.Context) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "ok\n")
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
+		if subtle.ConstantTimeCompare([]byte(got), []byte(t.secret)) != 1 {
+			http.Error(w, "forbidden", http.StatusForbidden)
+			return
+		}
+		if r.Method != http.MethodPost {
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		if err != nil {
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		t.handleRaw(work, raw)
+		w.WriteHeader(http.StatusOK)
+	})
+	return mux
+}
+
+// serveWebhook registers the webhook and serves it until ctx is done.
+func (t *Telegram) serveWebhook(ctx, work context.Context) error {
+	ln := t.opts.Listener
+	if ln == nil {
+		var err error
+		if ln, err = net.Listen("tcp", t.opts.Listen); err != nil {
+			return fmt.Errorf("webhook: %w", err)
+		}
+	}
+	srv := &http.Server{Handler: t.WebhookHandler(work), ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	_, err := t.send.Call(ctx, 0, "setWebhook", tgbotapi.Params{"url": t.opts.WebhookURL, "secret_token": t.secret})
+	if err != nil {
+		srv.Close()
+		<-errc
+		return fmt.Errorf("register webhook: %w", err)
+	}
+	t.log.InfoContext(ctx, "serving webhook", "addr", ln.Addr().String(), "bot", t.Username())
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		return fmt.Errorf("webhook server: %w", err)
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), t.opts.Grace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		t.log.WarnContext(sctx, "webhook shutdown", "err", err)
+	}
+	<-errc
+	t.log.InfoContext(sctx, "stopped webhook server")
+	return nil
+}
