@@ -1,0 +1,389 @@
+// Package store keeps silkroad's state in an embedded bbolt database in
+// DATA_DIR: quiz sessions, homework, language choices, handled update ids
+// and counters. Values are JSON; every write is a committed, synced
+// transaction, so a crash loses nothing that a method reported saved.
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/silkroad-bot/silkroad/quiz"
+)
+
+// FileName is the database file's name inside the data directory.
+const FileName = "silkroad.db"
+
+// File and directory modes: the database holds users' names and answers,
+// so only the bot's own user may read it.
+const (
+	FileMode os.FileMode = 0o600
+	DirMode  os.FileMode = 0o700
+)
+
+var (
+	bucketClass      = []byte("class")      // chat id -> running quiz.Class
+	bucketLastClass  = []byte("class_last") // chat id -> last finished quiz.Class
+	bucketHomework   = []byte("homework")   // code -> quiz.Homework
+	bucketSubmission = []byte("submission") // code "/" user id -> quiz.Submission
+	bucketPractice   = []byte("practice")   // user id -> quiz.Practice
+	bucketLang       = []byte("lang")       // user id -> language code
+	bucketUpdate     = []byte("update")     // update id (8 bytes, big-endian) -> unix seconds handled
+	bucketCounter    = []byte("counter")    // name -> int64 (8 bytes, big-endian)
+	buckets          = [][]byte{bucketClass, bucketLastClass, bucketHomework, bucketSubmission,
+		bucketPractice, bucketLang, bucketUpdate, bucketCounter}
+)
+
+// DB is silkroad's database. It is safe for concurrent use.
+type DB struct {
+	bolt *bolt.DB
+}
+
+var _ quiz.Store = (*DB)(nil)
+
+// Open opens the database in dir, creating dir (mode 0700) and the file
+// (mode 0600) when they do not exist, and tightening their modes when
+// they do. Only one process may have the database open: Open waits up
+// to a second for another to let go. The caller should call Close when
+// finished.
+func Open(dir string) (*DB, error) {
+	if dir == "" {
+		return nil, errors.New("open store: no data directory")
+	}
+	if err := os.MkdirAll(dir, DirMode); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	if err := os.Chmod(dir, DirMode); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	path := filepath.Join(dir, FileName)
+	b, err := bolt.Open(path, FileMode, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := os.Chmod(path, FileMode); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	err = b.Update(func(tx *bolt.Tx) error {
+		for _, name := range buckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Close()
+		return nil, fmt.Errorf("open store %s: create buckets: %w", path, err)
+	}
+	return &DB{bolt: b}, nil
+}
+
+// Close closes the database.
+func (d *DB) Close() error { return d.bolt.Close() }
+
+func idKey(id int64) []byte { return []byte(strconv.FormatInt(id, 10)) }
+
+func put(bucket, key []byte, v any) func(tx *bolt.Tx) error {
+	return func(tx *bolt.Tx) error {
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bucket).Put(key, raw)
+	}
+}
+
+func (d *DB) save(bucket, key []byte, v any) error {
+	if err := d.bolt.Update(put(bucket, key, v)); err != nil {
+		return fmt.Errorf("save %s %s: %w", bucket, key, err)
+	}
+	return nil
+}
+
+// load decodes the value at key into v and reports whether there was one.
+func (d *DB) load(bucket, key []byte, v any) (bool, error) {
+	found := false
+	err := d.bolt.View(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(bucket).Get(key)
+		if raw == nil {
+			return nil
+		}
+		found = true
+		return json.Unmarshal(raw, v)
+	})
+	if err != nil {
+		return false, fmt.Errorf("load %s %s: %w", bucket, key, err)
+	}
+	return found, nil
+}
+
+func (d *DB) delete(bucket, key []byte) error {
+	err := d.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucket).Delete(key) })
+	if err != nil {
+		return fmt.Errorf("delete %s %s: %w", bucket, key, err)
+	}
+	return nil
+}
+
+// SaveClass saves a running class quiz, replacing the chat's previous state.
+func (d *DB) SaveClass(c *quiz.Class) error { return d.save(bucketClass, idKey(c.ChatID), c) }
+
+// LoadClass returns the chat's running class quiz.
+func (d *DB) LoadClass(chatID int64) (*quiz.Class, bool, error) {
+	var c quiz.Class
+	found, err := d.load(bucketClass, idKey(chatID), &c)
+	if !found || err != nil {
+		return nil, false, err
+	}
+	return &c, true, nil
+}
+
+// RunningClasses returns every saved running class quiz.
+func (d *DB) RunningClasses() ([]*quiz.Class, error) {
+	var out []*quiz.Class
+	err := d.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketClass).ForEach(func(k, v []byte) error {
+			var c quiz.Class
+			if err := json.Unmarshal(v, &c); err != nil {
+				return fmt.Errorf("chat %s: %w", k, err)
+			}
+			out = append(out, &c)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load running classes: %w", err)
+	}
+	return out, nil
+}
+
+// FinishClass saves c as its chat's last finished quiz and removes the
+// chat's running quiz, in one transaction.
+func (d *DB) FinishClass(c *quiz.Class) error {
+	key := idKey(c.ChatID)
+	err := d.bolt.Update(func(tx *bolt.Tx) error {
+		if err := put(bucketLastClass, key, c)(tx); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketClass).Delete(key)
+	})
+	if err != nil {
+		return fmt.Errorf("finish class %s: %w", key, err)
+	}
+	return nil
+}
+
+// LastClass returns the chat's last finished class quiz.
+func (d *DB) LastClass(chatID int64) (*quiz.Class, bool, error) {
+	var c quiz.Class
+	found, err := d.load(bucketLastClass, idKey(chatID), &c)
+	if !found || err != nil {
+		return nil, false, err
+	}
+	return &c, true, nil
+}
+
+// SaveHomework saves homework under its code.
+func (d *DB) SaveHomework(h *quiz.Homework) error { return d.save(bucketHomework, []byte(h.Code), h) }
+
+// LoadHomework returns the homework with code.
+func (d *DB) LoadHomework(code string) (*quiz.Homework, bool, error) {
+	var h quiz.Homework
+	found, err := d.load(bucketHomework, []byte(code), &h)
+	if !found || err != nil {
+		return nil, false, err
+	}
+	return &h, true, nil
+}
+
+func submissionKey(code string, userID int64) []byte {
+	return []byte(code + "/" + strconv.FormatInt(userID, 10))
+}
+
+// SaveSubmission saves a student's attempt at a homework, replacing an
+// earlier state of the same attempt.
+func (d *DB) SaveSubmission(s quiz.Submission) error {
+	return d.save(bucketSubmission, submissionKey(s.Code, s.Student.ID), s)
+}
+
+// Submissions returns every attempt at the homework with code.
+func (d *DB) Submissions(code string) ([]quiz.Submission, error) {
+	var out []quiz.Submission
+	prefix := []byte(code + "/")
+	err := d.bolt.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketSubmission).Cursor()
+		for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
+			var s quiz.Submission
+			if err := json.Unmarshal(v, &s); err != nil {
+				return fmt.Errorf("%s: %w", k, err)
+			}
+			out = append(out, s)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load submissions %s: %w", code, err)
+	}
+	return out, nil
+}
+
+func hasPrefix(b, prefix []byte) bool {
+	return len(b) >= len(prefix) && string(b[:len(prefix)]) == string(prefix)
+}
+
+// SavePractice saves a user's practice or homework attempt in progress.
+func (d *DB) SavePractice(p *quiz.Practice) error { return d.save(bucketPractice, idKey(p.UserID), p) }
+
+// LoadPractice returns the user's practice in progress.
+func (d *DB) LoadPractice(userID int64) (*quiz.Practice, bool, error) {
+	var p quiz.Practice
+	found, err := d.load(bucketPractice, idKey(userID), &p)
+	if !found || err != nil {
+		return nil, false, err
+	}
+	return &p, true, nil
+}
+
+// DeletePractice removes the user's practice; removing none is not an error.
+func (d *DB) DeletePractice(userID int64) error { return d.delete(bucketPractice, idKey(userID)) }
+
+// Lang returns the language the user chose with /lang.
+func (d *DB) Lang(userID int64) (string, bool, error) {
+	var lang string
+	err := d.bolt.View(func(tx *bolt.Tx) error {
+		lang = string(tx.Bucket(bucketLang).Get(idKey(userID)))
+		return nil
+	})
+	if err != nil {
+		return "", false, fmt.Errorf("load lang %d: %w", userID, err)
+	}
+	return lang, lang != "", nil
+}
+
+// SetLang stores the user's language choice; an empty lang forgets it.
+func (d *DB) SetLang(userID int64, lang string) error {
+	err := d.bolt.Update(func(tx *bolt.Tx) error {
+		if lang == "" {
+			return tx.Bucket(bucketLang).Delete(idKey(userID))
+		}
+		return tx.Bucket(bucketLang).Put(idKey(userID), []byte(lang))
+	})
+	if err != nil {
+		return fmt.Errorf("save lang %d: %w", userID, err)
+	}
+	return nil
+}
+
+func updateKey(id int64) []byte {
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], uint64(id))
+	return k[:]
+}
+
+// MarkHandled records that update id was handled at now. It reports
+// whether this is the first time, so that a caller can claim an update
+// and skip it when it comes again after a restart.
+func (d *DB) MarkHandled(id int64, now time.Time) (first bool, err error) {
+	err = d.bolt.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketUpdate)
+		k := updateKey(id)
+		if b.Get(k) != nil {
+			return nil
+		}
+		first = true
+		var v [8]byte
+		binary.BigEndian.PutUint64(v[:], uint64(now.Unix()))
+		return b.Put(k, v[:])
+	})
+	if err != nil {
+		return false, fmt.Errorf("mark update %d: %w", id, err)
+	}
+	return first, nil
+}
+
+// Handled reports whether update id has been marked handled.
+func (d *DB) Handled(id int64) (bool, error) {
+	var ok bool
+	err := d.bolt.View(func(tx *bolt.Tx) error {
+		ok = tx.Bucket(bucketUpdate).Get(updateKey(id)) != nil
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("check update %d: %w", id, err)
+	}
+	return ok, nil
+}
+
+// PruneHandled forgets the updates handled before cutoff and returns how
+// many it forgot. Telegram keeps an unconfirmed update for 24 hours, so
+// a cutoff a day or more ago is safe.
+func (d *DB) PruneHandled(cutoff time.Time) (int, error) {
+	n := 0
+	err := d.bolt.Update(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketUpdate).Cursor()
+		for k, v := c.First(); k != nil; {
+			if len(v) == 8 && int64(binary.BigEndian.Uint64(v)) >= cutoff.Unix() {
+				k, v = c.Next()
+				continue
+			}
+			key := append([]byte(nil), k...)
+			if err := c.Delete(); err != nil {
+				return err
+			}
+			n++
+			// Seek past the deleted key: Next after Delete can skip one.
+			k, v = c.Seek(key)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("prune updates: %w", err)
+	}
+	return n, nil
+}
+
+// Add adds delta to the named counter and returns its new value.
+func (d *DB) Add(name string, delta int64) (int64, error) {
+	var n int64
+	err := d.bolt.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketCounter)
+		if v := b.Get([]byte(name)); len(v) == 8 {
+			n = int64(binary.BigEndian.Uint64(v))
+		}
+		n += delta
+		var v [8]byte
+		binary.BigEndian.PutUint64(v[:], uint64(n))
+		return b.Put([]byte(name), v[:])
+	})
+	if err != nil {
+		return 0, fmt.Errorf("add to counter %s: %w", name, err)
+	}
+	return n, nil
+}
+
+// Counters returns every counter by name.
+func (d *DB) Counters() (map[string]int64, error) {
+	out := map[string]int64{}
+	err := d.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketCounter).ForEach(func(k, v []byte) error {
+			if len(v) == 8 {
+				out[string(k)] = int64(binary.BigEndian.Uint64(v))
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load counters: %w", err)
+	}
+	return out, nil
+}
