@@ -214,13 +214,18 @@ func (ix *Index) units(lang, q string) []unit {
 				continue
 			}
 			u := unit{word: w}
-			if i > 0 && isHan(ws[i-1]) {
+			content := func(j int) bool {
+				return j >= 0 && j < len(ws) && isHan(ws[j]) && !strings.Contains(zhQuestionChars, ws[j])
+			}
+			if content(i - 1) {
 				u.han = append(u.han, ws[i-1]+w)
 			}
-			if i+1 < len(ws) && isHan(ws[i+1]) {
+			if content(i + 1) {
 				u.han = append(u.han, w+ws[i+1])
 			}
 			if len(u.han) == 0 {
+				// A character alone between question words: look it up
+				// by itself, as the analyzer indexes a lone character.
 				u.han = []string{w}
 			}
 			out = append(out, u)
@@ -295,9 +300,11 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 	case best <= 0 && commonWords[u.word]:
 		// An everyday word the knowledge base happens not to use.
 		w *= 0.3
-	case best <= 0:
+	case best <= 0 && tl == "en":
 		// Nothing in the knowledge base looks like this word: it is
-		// likely the real subject of an out-of-scope question.
+		// likely the real subject of an out-of-scope question. Only in
+		// English: Russian and Kazakh inflect too richly for an unknown
+		// form to say as much.
 		w *= 2
 	}
 	if u.han != nil {

@@ -29,6 +29,13 @@ func DetectLang(text string) string {
 			latin++
 		}
 	}
+	if kk == 0 && cyr > 0 {
+		for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if kkMarkers[w] {
+				kk++
+			}
+		}
+	}
 	switch {
 	case han > 0 && han*2 >= cyr && han >= latin/4:
 		return "zh"
@@ -42,6 +49,12 @@ func DetectLang(text string) string {
 	return ""
 }
 
+// kkMarkers are common Kazakh words written without Kazakh-specific
+// letters, which tell a Kazakh question from a Russian one.
+var kkMarkers = toSet(strings.Fields(`деген немен болып жатыр туралы неше нешеу айтшы ма ме ба бе па пе
+берші бере бар жоқ жыл жылы бойынша мен және бен пен деп дейді болады болды керек осы сол ол олар
+баса басқа арасында арасындағы мемлекет елдер ел`))
+
 // kkSuffixName is the name of the Kazakh suffix-stripping token filter.
 const kkSuffixName = "kk_suffix"
 
@@ -49,13 +62,15 @@ const kkSuffixName = "kk_suffix"
 // in the order they are stripped from the end of a word (a Kazakh word is
 // stem + plural + possessive + case).
 var (
-	kkCase = []string{
+	kkAdjective = []string{"ндағы", "ндегі", "дағы", "дегі", "тағы", "тегі", "қы", "кі"}
+	kkCase      = []string{
 		"ның", "нің", "дың", "дің", "тың", "тің",
 		"дан", "ден", "тан", "тен", "нан", "нен",
 		"мен", "бен", "пен",
 		"ға", "ге", "қа", "ке", "на", "не",
 		"ны", "ні", "ды", "ді", "ты", "ті",
 		"да", "де", "та", "те",
+		"ын", "ін",
 	}
 	kkPossessive = []string{"сы", "сі", "ы", "і"}
 	kkPlural     = []string{"лар", "лер", "дар", "дер", "тар", "тер"}
@@ -72,10 +87,10 @@ const kkStemLen = 6
 // questions go through the same function, so stems only have to agree
 // with each other, not be linguistically exact.
 func kkStem(w string) string {
-	for _, group := range [][]string{kkCase, kkPossessive, kkPlural} {
+	for _, group := range [][]string{kkAdjective, kkCase, kkPossessive, kkPlural} {
 		n := utf8.RuneCountInString(w)
 		for _, s := range group {
-			if strings.HasSuffix(w, s) && n-utf8.RuneCountInString(s) >= 3 {
+			if strings.HasSuffix(w, s) && n-utf8.RuneCountInString(s) >= 2 {
 				w = strings.TrimSuffix(w, s)
 				break
 			}
@@ -145,12 +160,12 @@ var questionWords = map[string][]string{
 	"kk": {"не", "деген", "кім", "қандай", "қай", "қашан", "қайда", "неше", "қанша", "нешe",
 		"қалай", "неге", "ма", "ме", "ба", "бе", "па", "пе", "бар", "туралы", "айтып", "айтшы",
 		"бер", "беріңіз", "және", "мен", "бұл", "осы", "сол", "ол", "жылы", "жыл", "нешеу",
-		"қаншасы", "қанша?", "еді", "болды"},
+		"қаншасы", "еді", "болды", "немен", "айналысады", "істейді", "жатыр", "болып"},
 }
 
 // zhQuestionChars are Han characters that shape a Chinese question without
 // naming its subject.
-const zhQuestionChars = "是什么的了吗呢吧啊有多少几个怎样么哪里在和与谁何时候请告诉我关于一下长久大都哪儿呀嘛吗位"
+const zhQuestionChars = "是什么的了吗呢吧啊有多少几个怎样么哪里在和与谁何时候请告诉我关于一下长久大都哪儿呀嘛吗位对去给被把从到为向让由将于其也还就而及年月日过着呢"
 
 func isQuestionWord(lang, w string) bool {
 	for _, q := range questionWords[lang] {
@@ -184,7 +199,10 @@ the their them then there these they thing things think this those though throug
 toward try turn under until up upon us use used using usually very want wanted was way we well went were what whatever
 while whole why will with within without work worked working would yes yet you your attract attracted attracting
 involving regarding concerning related relate relating happening happens mentioned mention mentions note noted
-stand stands called named name bring brings receive received receives get got gotten`))
+stand stands called named name bring brings receive received receives get got gotten
+является являются находится находятся работает работают делает делают сделал сделали было будет будут стал стала
+стали получил получила получили можно нужно очень ещё уже тоже также просто сейчас теперь который которая которые
+жатыр болып береді айналысады келеді жалғасып айтылды істейді жасады жасалды болады тұр отыр жерде қай`))
 
 func toSet(ws []string) map[string]bool {
 	m := make(map[string]bool, len(ws))

@@ -57,9 +57,9 @@ func (k FaultKind) String() string {
 
 // InjectedFault records one fault the server injected.
 type InjectedFault struct {
-	Method string
-	Kind   FaultKind
-	Time   time.Time
+	Method string    // the faulted method
+	Kind   FaultKind // what the request got instead of an answer
+	Time   time.Time // when the fault was injected
 }
 
 // SetFaults replaces the fault configuration and reseeds the generator.

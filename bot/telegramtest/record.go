@@ -42,10 +42,23 @@ func (c Call) Message() (tgbotapi.Message, error) {
 	return m, nil
 }
 
-// record appends c and wakes waiters. s.mu must be held.
+// record appends c, drops the oldest calls beyond the history limit and
+// wakes waiters. s.mu must be held.
 func (s *Server) record(c Call) {
 	s.calls = append(s.calls, c)
+	if s.history > 0 && len(s.calls) >= 2*s.history {
+		drop := len(s.calls) - s.history
+		s.calls = slices.Clone(s.calls[drop:])
+		s.dropped += drop
+	}
 	s.broadcast()
+}
+
+// callsFrom returns the kept calls from absolute index next on, and the
+// absolute index of the first of them. s.mu must be held.
+func (s *Server) callsFrom(next int) ([]Call, int) {
+	next = max(next, s.dropped)
+	return s.calls[next-s.dropped:], next
 }
 
 // Calls returns every accepted call so far, in arrival order.
@@ -90,7 +103,9 @@ func (s *Server) filter(keep func(Call) bool) []Call {
 }
 
 // Errors returns every refused request so far, each a *RequestError, in
-// arrival order. Injected faults are not included; see InjectedFaults.
+// arrival order. Left out are injected faults (see InjectedFaults) and the
+// "message is not modified" refusal, which well-behaved bots get and handle
+// in normal use.
 func (s *Server) Errors() []error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -132,12 +147,13 @@ func (s *Server) WaitFor(ctx context.Context, method string, match func(Call) bo
 	next := 0
 	for {
 		s.mu.Lock()
-		for ; next < len(s.calls); next++ {
-			c := s.calls[next]
+		calls, from := s.callsFrom(next)
+		for i, c := range calls {
 			if (method == "" || c.Method == method) && (match == nil || match(c)) {
 				s.mu.Unlock()
 				return c, nil
 			}
+			next = from + i + 1
 		}
 		closed, changed := s.closed, s.changed
 		s.mu.Unlock()
@@ -159,10 +175,15 @@ func (s *Server) WaitN(ctx context.Context, method string, n int) ([]Call, error
 	next := 0
 	for {
 		s.mu.Lock()
-		for ; next < len(s.calls) && len(got) < n; next++ {
-			if c := s.calls[next]; method == "" || c.Method == method {
+		calls, from := s.callsFrom(next)
+		for i, c := range calls {
+			if len(got) >= n {
+				break
+			}
+			if method == "" || c.Method == method {
 				got = append(got, c)
 			}
+			next = from + i + 1
 		}
 		closed, changed := s.closed, s.changed
 		s.mu.Unlock()

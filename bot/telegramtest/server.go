@@ -5,9 +5,18 @@
 // Bot API does for the methods the bot uses, records every accepted call, queues
 // updates for getUpdates long polls, and can inject faults. Nothing in the core
 // needs a *testing.T; New adds the testing conveniences.
+//
+// Like Telegram, the server refuses with 400 Bad Request what the bot most
+// often gets wrong: empty or over-long texts and captions, parse_mode HTML
+// with unsupported or unbalanced tags (such as a bare "a < b"), inline
+// keyboards with text-only buttons or callback_data over 64 bytes, polls
+// outside the Bot API's limits, and edits that change nothing ("message is
+// not modified"). Markdown is not checked, allowed_updates is ignored, and
+// concurrent getUpdates calls are not refused with 409 as on Telegram.
 package telegramtest
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -57,7 +66,9 @@ type Server struct {
 	// waking WaitFor, WaitN and long polls. After Close it stays closed.
 	changed  chan struct{}
 	closed   bool
-	calls    []Call
+	history  int    // if positive, how many calls and messages to keep
+	calls    []Call // the most recent calls
+	dropped  int    // calls dropped from the front of calls
 	errs     []error
 	injected []InjectedFault
 	faults   Faults
@@ -72,9 +83,10 @@ type Server struct {
 	chats         map[int64]tgbotapi.Chat
 	messages      map[messageKey]*tgbotapi.Message
 	order         map[int64][]int // message ids per chat, in sending order
+	stored        []messageKey    // stored messages, oldest first, for eviction
 	polls         map[string]messageKey
 	members       map[memberKey]string
-	commands      json.RawMessage
+	commands      map[string][]tgbotapi.BotCommand // by commandsKey
 	webhookURL    string
 }
 
@@ -89,6 +101,14 @@ func WithBotUsername(username string) Option {
 // WithBotID sets the user id getMe reports.
 func WithBotID(id int64) Option {
 	return func(s *Server) { s.bot.ID = id }
+}
+
+// WithHistory bounds memory for long runs such as load tests: the server
+// keeps only about the n most recent calls (between n and 2n) and as many sent
+// messages. WaitFor and WaitN see only calls still kept; edits of an evicted
+// message act on a stand-in. By default everything is kept.
+func WithHistory(n int) Option {
+	return func(s *Server) { s.history = n }
 }
 
 // NewServer starts and returns a fake Bot API server that accepts token.
@@ -124,8 +144,8 @@ func NewServer(token string, opts ...Option) *Server {
 }
 
 // New starts a server like NewServer and ties it to t: the server closes when
-// the test ends, and every refused request (unknown method, wrong token,
-// malformed parameters) is then reported with t.Errorf.
+// the test ends, and every request in Errors (unknown method, wrong token,
+// parameters Telegram would refuse) is then reported with t.Errorf.
 func New(t testing.TB, token string, opts ...Option) *Server {
 	t.Helper()
 	s := NewServer(token, opts...)
@@ -176,6 +196,9 @@ type apiError struct {
 	code        int
 	description string
 	retryAfter  *int
+	// routine marks a refusal that well-behaved bots get in normal use and
+	// handle, such as "message is not modified"; it is not kept for Errors.
+	routine bool
 }
 
 func badRequest(format string, args ...any) *apiError {
@@ -186,10 +209,10 @@ func badRequest(format string, args ...any) *apiError {
 // an unknown method, a wrong token, or parameters the real Bot API rejects.
 // Injected faults are not RequestErrors.
 type RequestError struct {
-	Method      string // the method named in the path; empty if the path had none
-	Code        int    // the HTTP status and error_code sent back
-	Description string // the description sent back
-	Params      map[string]string
+	Method      string            // the method named in the path; empty if the path had none
+	Code        int               // the HTTP status and error_code sent back
+	Description string            // the description sent back
+	Params      map[string]string // the request parameters, if they could be read
 }
 
 // Error reports the method and the Bot API's description of the refusal.
@@ -236,10 +259,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // refuse answers with e and remembers the refusal for Errors.
 func (s *Server) refuse(w http.ResponseWriter, method string, params map[string]string, e *apiError) {
-	s.mu.Lock()
-	s.errs = append(s.errs, &RequestError{Method: method, Code: e.code, Description: e.description, Params: params})
-	s.broadcast()
-	s.mu.Unlock()
+	if !e.routine {
+		s.mu.Lock()
+		s.errs = append(s.errs, &RequestError{Method: method, Code: e.code, Description: e.description, Params: params})
+		s.mu.Unlock()
+	}
 	writeError(w, e)
 }
 
@@ -282,7 +306,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, h.name, call.Params, apiErr)
 		return
 	}
-	raw, err := json.Marshal(result)
+	raw, err := encode(result)
 	if err != nil {
 		s.mu.Unlock()
 		writeError(w, &apiError{code: http.StatusInternalServerError, description: "Internal Server Error: " + err.Error()})
@@ -292,6 +316,40 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.record(call)
 	s.mu.Unlock()
 	writeResult(w, json.RawMessage(raw))
+}
+
+// encode marshals v as Telegram would, without the null members that
+// tgbotapi's types write for absent fields.
+func encode(v any) ([]byte, error) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var tree any
+	if err := dec.Decode(&tree); err != nil {
+		return nil, err
+	}
+	return json.Marshal(dropNulls(tree))
+}
+
+func dropNulls(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			if e == nil {
+				delete(v, k)
+			} else {
+				v[k] = dropNulls(e)
+			}
+		}
+	case []any:
+		for i, e := range v {
+			v[i] = dropNulls(e)
+		}
+	}
+	return v
 }
 
 // parseCall reads the parameters and uploaded files of r, which may be a query

@@ -33,7 +33,7 @@ func (s *Server) PushUpdate(u tgbotapi.Update) int {
 		u.UpdateID = s.nextUpdateID
 	}
 	s.prepareUpdate(&u)
-	raw, err := json.Marshal(u)
+	raw, err := encode(u)
 	if err != nil {
 		// tgbotapi.Update holds only plain data, so this cannot happen.
 		panic(fmt.Sprintf("telegramtest: encode update: %v", err))
