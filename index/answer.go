@@ -213,21 +213,17 @@ func (ix *Index) units(lang, q string) []unit {
 			if strings.Contains(zhQuestionChars, w) {
 				continue
 			}
+			// The analyzer indexes Chinese as overlapping pairs of
+			// characters, and a lone character by itself: look the
+			// character up in every pair it forms, and alone.
 			u := unit{word: w}
-			content := func(j int) bool {
-				return j >= 0 && j < len(ws) && isHan(ws[j]) && !strings.Contains(zhQuestionChars, ws[j])
-			}
-			if content(i - 1) {
+			if i > 0 && isHan(ws[i-1]) {
 				u.han = append(u.han, ws[i-1]+w)
 			}
-			if content(i + 1) {
+			if i+1 < len(ws) && isHan(ws[i+1]) {
 				u.han = append(u.han, w+ws[i+1])
 			}
-			if len(u.han) == 0 {
-				// A character alone between question words: look it up
-				// by itself, as the analyzer indexes a lone character.
-				u.han = []string{w}
-			}
+			u.han = append(u.han, w)
 			out = append(out, u)
 			continue
 		}
