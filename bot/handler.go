@@ -176,15 +176,22 @@ func (h *Handler) Ask(ctx context.Context, question, lang string) []Reply {
 }
 
 // Wants reports whether the handler will answer req at all: in groups
-// only commands for this bot, mentions and replies to the bot; never in
-// channels. Transports use it to decide whether to show "typing…".
+// only known commands for this bot, mentions and replies to the bot;
+// never in channels. Transports use it to decide whether to show "typing…".
 func (h *Handler) Wants(req *Request) bool {
 	switch req.Kind {
 	case KindMessage:
 		if req.ForOtherBot || req.ChatType == ChatChannel {
 			return false
 		}
-		return req.Private() || req.Command != "" || req.Addressed
+		if req.Private() {
+			return true
+		}
+		if req.Command != "" {
+			_, known := h.commands[req.Command]
+			return known // unknown commands in groups may be for other bots
+		}
+		return req.Addressed
 	case KindOther:
 		return req.Private()
 	}

@@ -40,6 +40,9 @@ type TelegramOptions struct {
 	Secret string
 	// PollTimeout is the getUpdates long-poll timeout; 0 means 30 s.
 	PollTimeout time.Duration
+	// RetryMin is the first wait after a failed getUpdates, doubled on
+	// each further failure up to 30 s; 0 means 500 ms.
+	RetryMin time.Duration
 	// Grace is how long in-flight updates may run after shutdown starts;
 	// 0 means 8 s.
 	Grace time.Duration
@@ -71,6 +74,9 @@ func NewTelegram(ctx context.Context, h *Handler, opts TelegramOptions) (*Telegr
 	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
 	if opts.PollTimeout <= 0 {
 		opts.PollTimeout = 30 * time.Second
+	}
+	if opts.RetryMin <= 0 {
+		opts.RetryMin = 500 * time.Millisecond
 	}
 	if opts.Grace <= 0 {
 		opts.Grace = 8 * time.Second
@@ -155,7 +161,7 @@ func (t *Telegram) poll(ctx, work context.Context) error {
 	}
 	t.log.InfoContext(ctx, "polling for updates", "bot", t.Username())
 	offset := 0
-	bo := backoff{min: 500 * time.Millisecond, max: 30 * time.Second}
+	bo := backoff{min: t.opts.RetryMin, max: 30 * time.Second}
 	secs := int(t.opts.PollTimeout / time.Second)
 	for ctx.Err() == nil {
 		pctx, cancel := context.WithTimeout(ctx, t.opts.PollTimeout+15*time.Second)

@@ -1,0 +1,113 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSplitHTML(t *testing.T) {
+	para := "<b>Title</b>\n" + strings.Repeat("word &amp; <i>word</i> ", 40)
+	long := strings.Repeat(para+"\n\n", 30)
+	oneLine := "<b>" + strings.Repeat("abc ", 3000) + "</b>"
+	noSpaces := "<i>" + strings.Repeat("я", 9000) + "</i>"
+	emoji := strings.Repeat("📍 ", 3000)
+	tests := []struct {
+		name  string
+		in    string
+		limit int
+	}{
+		{"short", "<b>hi</b>", 4096},
+		{"paragraphs", long, 4096},
+		{"one bold line", oneLine, 4096},
+		{"no spaces", noSpaces, 4096},
+		{"emoji count twice", emoji, 4096},
+		{"tiny limit", long, 200},
+	}
+	for _, tt := range tests {
+		parts := splitHTML(tt.in, tt.limit)
+		var plain strings.Builder
+		for i, p := range parts {
+			if n := textLen(p); n > tt.limit {
+				t.Errorf("%s: part %d is %d units, over %d", tt.name, i, n, tt.limit)
+			}
+			if err := checkHTML(p); err != nil {
+				t.Errorf("%s: part %d: %v", tt.name, i, err)
+			}
+			plain.WriteString(plainText(p))
+		}
+		squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
+		if got, want := squash(plain.String()), squash(plainText(tt.in)); got != want {
+			t.Errorf("%s: text lost or changed in splitting: got %d chars, want %d", tt.name, len(got), len(want))
+		}
+	}
+}
+
+func TestSplitHTMLPrefersParagraphs(t *testing.T) {
+	a := strings.Repeat("a", 3000)
+	b := strings.Repeat("b", 3000)
+	parts := splitHTML(a+"\n\n"+b, 4096)
+	if len(parts) != 2 || parts[0] != a || parts[1] != b {
+		t.Errorf("splitHTML(a\\n\\nb) = %d parts, want [a b]", len(parts))
+	}
+}
+
+func TestBoldFigures(t *testing.T) {
+	tests := []struct {
+		text    string
+		figures []string
+		want    string
+	}{
+		{"It stretches 8,445 km.", []string{"8,445 km"}, "It stretches <b>8,445 km</b>."},
+		{"It has more than 3,500 shops & cafés.", []string{"over 3,500"}, "It has more than <b>3,500</b> shops &amp; cafés."},
+		{"Five railways cross it.", []string{"five railways"}, "<b>Five railways</b> cross it."},
+		{"No figure <here>.", []string{"42"}, "No figure &lt;here&gt;."},
+		{"2013 and 2013", []string{"2013", "2013"}, "<b>2013</b> and 2013"},
+	}
+	for _, tt := range tests {
+		if got := boldFigures(tt.text, tt.figures); got != tt.want {
+			t.Errorf("boldFigures(%q, %q) = %q, want %q", tt.text, tt.figures, got, tt.want)
+		}
+	}
+}
+
+func TestParseCommand(t *testing.T) {
+	tests := []struct {
+		text, name, args string
+		other            bool
+	}{
+		{"/start", "start", "", false},
+		{"/start hw_abc", "start", "hw_abc", false},
+		{"/Search@Silkroad_Test_Bot khorgos  ", "search", "khorgos", false},
+		{"/search@otherbot khorgos", "search", "khorgos", true},
+		{"/search\nkhorgos", "search", "khorgos", false},
+		{"hello /start", "", "", false},
+		{"/ртуть", "", "", false},
+		{"/", "", "", false},
+	}
+	for _, tt := range tests {
+		name, args, other := parseCommand(tt.text, "silkroad_test_bot")
+		if name != tt.name || args != tt.args || other != tt.other {
+			t.Errorf("parseCommand(%q) = %q, %q, %v; want %q, %q, %v", tt.text, name, args, other, tt.name, tt.args, tt.other)
+		}
+	}
+}
+
+func TestChooseLang(t *testing.T) {
+	tests := []struct{ chosen, text, code, want string }{
+		{"", "What is Khorgos?", "", "en"},
+		{"", "What is Khorgos?", "ru", "ru"},
+		{"", "What is Khorgos?", "zh-hans", "zh"},
+		{"", "What is Khorgos?", "de", "en"},
+		{"", "Что такое Хоргос?", "en", "ru"},
+		{"", "Қорғас деген не?", "ru", "kk"},
+		{"", "霍尔果斯是什么", "en", "zh"},
+		{"kk", "What is Khorgos?", "ru", "kk"},
+		{"", "123", "kk", "kk"},
+		{"", "", "ru_RU.UTF-8", "ru"},
+	}
+	for _, tt := range tests {
+		if got := chooseLang(tt.chosen, tt.text, tt.code); got != tt.want {
+			t.Errorf("chooseLang(%q, %q, %q) = %q, want %q", tt.chosen, tt.text, tt.code, got, tt.want)
+		}
+	}
+}

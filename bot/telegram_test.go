@@ -1,0 +1,536 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/silkroad-bot/silkroad/bot/telegramtest"
+)
+
+// testToken is a well-formed token the fake server accepts; the tests
+// check it never reaches a log line.
+const testToken = "7000000001:AAH-test_token_secret_0123456789abcdef"
+
+// syncBuffer is a bytes.Buffer safe for concurrent writers.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// harness is a bot running against a fake Bot API server.
+type harness struct {
+	t    *testing.T
+	srv  *telegramtest.Server
+	tg   *Telegram
+	logs *syncBuffer
+	ctx  context.Context // the test's deadline for waits
+	stop context.CancelFunc
+	done chan error
+}
+
+// startBot runs the real bot by long polling against a fresh fake server.
+// setup, if not nil, registers extra commands or hooks before it starts.
+func startBot(t *testing.T, setup func(*Handler), mod ...func(*TelegramOptions)) *harness {
+	t.Helper()
+	srv := telegramtest.New(t, testToken)
+	t.Helper()
+	logs := &syncBuffer{}
+	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	opts := TelegramOptions{Token: testToken, BaseURL: srv.URL, Logger: logger, PollTimeout: 5 * time.Second, RetryMin: 10 * time.Millisecond}
+	for _, m := range mod {
+		m(&opts)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	t.Cleanup(cancel)
+	h := NewHandler(testIndex(t), WithSeed(1), WithLogger(logger))
+	if setup != nil {
+		setup(h)
+	}
+	tg, err := NewTelegram(ctx, h, opts)
+	if err != nil {
+		t.Fatalf("NewTelegram: %v", err)
+	}
+	runCtx, stop := context.WithCancel(context.Background())
+	hs := &harness{t: t, srv: srv, tg: tg, logs: logs, ctx: ctx, stop: stop, done: make(chan error, 1)}
+	go func() { hs.done <- tg.Run(runCtx) }()
+	t.Cleanup(func() {
+		stop()
+		select {
+		case <-hs.done:
+		case <-time.After(15 * time.Second):
+			t.Errorf("bot did not stop")
+		}
+		if strings.Contains(logs.String(), testToken) {
+			t.Errorf("the token appears in the logs")
+		}
+	})
+	return hs
+}
+
+// send pushes u and returns its update id.
+func (h *harness) send(u tgbotapi.Update) int { return h.srv.PushUpdate(u) }
+
+// waitCall waits for a call to method matching match.
+func (h *harness) waitCall(method string, match func(telegramtest.Call) bool) telegramtest.Call {
+	h.t.Helper()
+	c, err := h.srv.WaitFor(h.ctx, method, match)
+	if err != nil {
+		h.t.Fatalf("waiting for %s: %v", method, err)
+	}
+	return c
+}
+
+// waitText waits for a sendMessage to chat whose text contains substr.
+func (h *harness) waitText(chat int64, substr string) telegramtest.Call {
+	h.t.Helper()
+	return h.waitCall("sendMessage", func(c telegramtest.Call) bool {
+		return c.Int64("chat_id") == chat && strings.Contains(c.Params["text"], substr)
+	})
+}
+
+// checkAllSent checks that every message the bot sent or edited is valid
+// HTML within the limits and every button's data parses.
+func (h *harness) checkAllSent() {
+	h.t.Helper()
+	for _, c := range h.srv.Calls() {
+		switch c.Method {
+		case "sendMessage", "editMessageText":
+			checkMessage(h.t, c.Method, c.Params["text"])
+			if c.Params["parse_mode"] != "HTML" {
+				h.t.Errorf("%s without parse_mode HTML", c.Method)
+			}
+			for _, b := range buttonsOf(h.t, c) {
+				if len(b.Data) > MaxCallbackData {
+					h.t.Errorf("button %q has %d bytes of data", b.Text, len(b.Data))
+				}
+			}
+		}
+	}
+}
+
+// buttonsOf decodes the inline keyboard of a call.
+func buttonsOf(t *testing.T, c telegramtest.Call) []Button {
+	t.Helper()
+	raw := c.Params["reply_markup"]
+	if raw == "" {
+		return nil
+	}
+	var kb struct {
+		Rows [][]struct {
+			Text string `json:"text"`
+			Data string `json:"callback_data"`
+		} `json:"inline_keyboard"`
+	}
+	if err := json.Unmarshal([]byte(raw), &kb); err != nil {
+		t.Fatalf("decode reply_markup %s: %v", raw, err)
+	}
+	var out []Button
+	for _, row := range kb.Rows {
+		for _, b := range row {
+			out = append(out, Button{Text: b.Text, Data: b.Data})
+		}
+	}
+	return out
+}
+
+// buttonData returns the data of the button whose text contains label.
+func buttonData(t *testing.T, c telegramtest.Call, label string) string {
+	t.Helper()
+	for _, b := range buttonsOf(t, c) {
+		if strings.Contains(b.Text, label) {
+			return b.Data
+		}
+	}
+	t.Fatalf("no button %q in %s", label, c.Params["reply_markup"])
+	return ""
+}
+
+func messageID(t *testing.T, c telegramtest.Call) int {
+	t.Helper()
+	m, err := c.Message()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.MessageID
+}
+
+func TestE2EStartupRegistersCommands(t *testing.T) {
+	h := startBot(t, nil)
+	c := h.waitCall("setMyCommands", nil)
+	for _, name := range []string{"start", "help", "search", "projects", "project", "figures", "timeline", "khorgos", "fact", "about", "cancel"} {
+		if !strings.Contains(c.Params["commands"], `"`+name+`"`) {
+			t.Errorf("setMyCommands lacks /%s: %s", name, c.Params["commands"])
+		}
+	}
+	h.waitCall("deleteWebhook", nil)
+	h.waitCall("getUpdates", nil)
+}
+
+func TestE2EQuestionCard(t *testing.T) {
+	h := startBot(t, nil)
+	const user = 101
+	h.send(telegramtest.TextMessage(user, user, "How long is the Western Europe–Western China corridor?"))
+	h.waitCall("sendChatAction", func(c telegramtest.Call) bool { return c.Int64("chat_id") == user && c.Params["action"] == "typing" })
+	card := h.waitText(user, "<b>8,445 km</b>")
+	if !strings.HasPrefix(card.Params["text"], "<b>") || !strings.Contains(card.Params["text"], "Source: “The return of the Great Silk Road”") {
+		t.Errorf("card lacks its bold title or source:\n%s", card.Params["text"])
+	}
+	more := buttonData(t, card, "More like this")
+	another := buttonData(t, card, "Another answer")
+	id := messageID(t, card)
+
+	h.send(telegramtest.Callback(user, user, id, more))
+	h.waitText(user, "More like")
+	h.send(telegramtest.Callback(user, user, id, another))
+	edit := h.waitCall("editMessageText", func(c telegramtest.Call) bool { return c.Int64("message_id") == int64(id) })
+	if edit.Params["text"] == card.Params["text"] {
+		t.Errorf("Another answer edited in the same card")
+	}
+	if n := len(h.srv.CallsTo("answerCallbackQuery")); n < 1 {
+		t.Errorf("no answerCallbackQuery")
+	}
+	h.waitCall("answerCallbackQuery", nil)
+	waitAnswers(t, h, 2)
+	h.checkAllSent()
+}
+
+// waitAnswers waits until n callback queries have been answered.
+func waitAnswers(t *testing.T, h *harness, n int) {
+	t.Helper()
+	if _, err := h.srv.WaitN(h.ctx, "answerCallbackQuery", n); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestE2EProjectButtonAndMap(t *testing.T) {
+	h := startBot(t, nil)
+	const user = 102
+	h.send(telegramtest.TextMessage(user, user, "How many shops are in the Khorgos centre?"))
+	card := h.waitText(user, "3,500")
+	h.send(telegramtest.Callback(user, user, messageID(t, card), buttonData(t, card, "Project")))
+	proj := h.waitText(user, "<b>Facts:</b>")
+	h.send(telegramtest.Callback(user, user, messageID(t, proj), buttonData(t, proj, "Show on map")))
+	v := h.waitCall("sendVenue", func(c telegramtest.Call) bool { return c.Int64("chat_id") == user })
+	if v.Params["latitude"] == "" || v.Params["title"] == "" {
+		t.Errorf("sendVenue params = %v", v.Params)
+	}
+	waitAnswers(t, h, 2)
+	h.checkAllSent()
+}
+
+func TestE2EUnanswered(t *testing.T) {
+	h := startBot(t, nil)
+	const user = 103
+	h.send(telegramtest.TextMessage(user, user, "Who painted the Mona Lisa?"))
+	c := h.waitText(user, "I don&#39;t know that")
+	if n := len(buttonsOf(t, c)); n != 3 {
+		t.Errorf("%d suggestion buttons, want 3", n)
+	}
+	h.send(telegramtest.Callback(user, user, messageID(t, c), buttonsOf(t, c)[0].Data))
+	h.waitCall("sendMessage", func(c telegramtest.Call) bool { return c.Int64("chat_id") == user && strings.HasPrefix(c.Params["text"], "<b>") })
+	h.checkAllSent()
+}
+
+func TestE2ECommands(t *testing.T) {
+	h := startBot(t, nil)
+	tests := []struct {
+		cmd  string
+		args []string
+		want string // in the reply's text
+	}{
+		{"start", nil, "Hello! I'm silkroad."},
+		{"help", nil, "@silkroad_test_bot"},
+		{"search", []string{"Lianyungang"}, "Found for “Lianyungang”"},
+		{"search", nil, "/search Khorgos"},
+		{"projects", nil, "<b>Projects</b>"},
+		{"project", []string{"Lianyungang"}, "logistics cooperation base"},
+		{"project", []string{"nowhere"}, "I know no project called “nowhere”"},
+		{"figures", nil, "<b>The headline numbers</b>"},
+		{"timeline", nil, "<b>Timeline</b>"},
+		{"khorgos", nil, "<b>Visiting Khorgos</b>"},
+		{"fact", nil, "Source:"},
+		{"about", nil, "The return of the Great Silk Road"},
+		{"cancel", nil, "cancelled"},
+		{"nosuch", nil, "I don&#39;t know the command /nosuch"},
+	}
+	for i, tt := range tests {
+		user := int64(200 + i)
+		h.send(telegramtest.Command(user, user, tt.cmd, tt.args...))
+		t.Logf("/%s %q: waiting for %q", tt.cmd, tt.args, tt.want)
+		h.waitText(user, tt.want)
+	}
+	h.waitCall("sendVenue", nil)
+	h.checkAllSent()
+}
+
+func TestE2EStartPayloadHook(t *testing.T) {
+	got := make(chan string, 1)
+	h := startBot(t, func(h *Handler) {
+		h.OnStartPayload(func(ctx context.Context, in *Input, p string) ([]Reply, bool, error) {
+			got <- p
+			return []Reply{Message("homework " + esc(p))}, true, nil
+		})
+	})
+	const user = 250
+	h.send(telegramtest.Command(user, user, "start", "hw_ABC123"))
+	h.waitText(user, "homework hw_ABC123")
+	if p := <-got; p != "hw_ABC123" {
+		t.Errorf("payload = %q", p)
+	}
+}
+
+func TestE2EPagingEditsInPlace(t *testing.T) {
+	h := startBot(t, nil)
+	for i, cmd := range []string{"projects", "timeline"} {
+		user := int64(300 + i)
+		h.send(telegramtest.Command(user, user, cmd))
+		first := h.waitText(user, "Page 1 of")
+		id := messageID(t, first)
+		h.send(telegramtest.Callback(user, user, id, buttonData(t, first, "Next")))
+		edit := h.waitCall("editMessageText", func(c telegramtest.Call) bool {
+			return c.Int64("chat_id") == user && strings.Contains(c.Params["text"], "Page 2 of")
+		})
+		if got := edit.Int64("message_id"); got != int64(id) {
+			t.Errorf("/%s: paging edited message %d, want %d", cmd, got, id)
+		}
+		h.send(telegramtest.Callback(user, user, id, buttonData(t, edit, "Back")))
+		h.waitCall("editMessageText", func(c telegramtest.Call) bool {
+			return c.Int64("chat_id") == user && strings.Contains(c.Params["text"], "Page 1 of")
+		})
+		if n := len(h.srv.Sent(user)); n != 1 {
+			t.Errorf("/%s: %d messages sent, want 1 (pages edit in place)", cmd, n)
+		}
+	}
+	// A category from /start, then its second page.
+	const user = 310
+	h.send(telegramtest.Command(user, user, "start"))
+	start := h.waitText(user, "pick a topic")
+	h.send(telegramtest.Callback(user, user, messageID(t, start), buttonData(t, start, "The Belt and Road")))
+	list := h.waitText(user, "Page 1 of")
+	h.send(telegramtest.Callback(user, user, messageID(t, list), buttonData(t, list, "Next")))
+	h.waitCall("editMessageText", func(c telegramtest.Call) bool { return c.Int64("chat_id") == user })
+	h.checkAllSent()
+}
+
+func TestE2EForgedButtons(t *testing.T) {
+	h := startBot(t, nil)
+	const user = 400
+	forged := []string{"", "hello", "1|f|no-such-fact", "9|f|x", "1|a|gone|1", "1|pp|77", "1|p|<script>", strings.Repeat("x", 64)}
+	for _, data := range forged {
+		h.send(telegramtest.Callback(user, user, 1, data))
+	}
+	calls, err := h.srv.WaitN(h.ctx, "answerCallbackQuery", len(forged))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range calls {
+		if !strings.Contains(c.Params["text"], "This button has expired") {
+			t.Errorf("forged button answered %q", c.Params["text"])
+		}
+	}
+	// Nothing else happened in the chat: a later message is the first reply.
+	h.send(telegramtest.Command(user, user, "cancel"))
+	h.waitText(user, "cancelled")
+	if n := len(h.srv.Sent(user)) + len(h.srv.CallsTo("editMessageText")); n != 1 {
+		t.Errorf("forged buttons caused %d extra messages", n-1)
+	}
+}
+
+func TestE2EGroups(t *testing.T) {
+	h := startBot(t, nil)
+	const group, user = -1001, 500
+	bot := "@" + telegramtest.DefaultBotUsername
+	h.send(telegramtest.GroupMessage(group, user, "what is khorgos"))   // ignored
+	h.send(telegramtest.GroupMessage(group, user, "/figures@otherbot")) // ignored
+	h.send(telegramtest.GroupMessage(group, user, "/nosuch"))           // unknown in a group: quiet
+	h.send(telegramtest.GroupMessage(group, user, bot+" how long is the Western Europe–Western China corridor?"))
+	mention := h.waitText(group, "8,445 km")
+	if mention.Params["reply_to_message_id"] == "" {
+		t.Errorf("answer in a group does not reply to the question")
+	}
+	h.send(telegramtest.GroupMessage(group, user, "/figures"))
+	h.waitText(group, "headline numbers")
+	h.send(telegramtest.GroupMessage(group, user, "/about@"+telegramtest.DefaultBotUsername))
+	h.waitText(group, "About silkroad")
+
+	// A reply to the bot's message is addressed to it.
+	reply := telegramtest.GroupMessage(group, user, "and how many shops are in Khorgos?")
+	sent, _ := mention.Message()
+	reply.Message.ReplyToMessage = &sent
+	h.send(reply)
+	h.waitText(group, "3,500")
+	if n := len(h.srv.Sent(group)); n != 4 {
+		t.Errorf("bot sent %d messages to the group, want 4 (mention, /figures, /about, reply): %q", n, h.srv.Texts(group))
+	}
+	typing := 0
+	for _, c := range h.srv.CallsTo("sendChatAction") {
+		if c.Int64("chat_id") == group {
+			typing++
+		}
+	}
+	if typing != 4 {
+		t.Errorf("typing shown %d times in the group, want 4: never for ignored messages", typing)
+	}
+	h.checkAllSent()
+}
+
+func TestE2EForumTopic(t *testing.T) {
+	h := startBot(t, nil)
+	const group, user = -1002, 501
+	raw := `{"message":{"message_id":77,"message_thread_id":42,"is_topic_message":true,"date":1700000000,` +
+		`"chat":{"id":-1002,"type":"supergroup","title":"Forum","is_forum":true},` +
+		`"from":{"id":501,"is_bot":false,"first_name":"U"},"text":"/figures","entities":[{"type":"bot_command","offset":0,"length":8}]}}`
+	if _, err := h.srv.PushRaw([]byte(raw)); err != nil {
+		t.Fatal(err)
+	}
+	c := h.waitText(group, "headline numbers")
+	if got := c.Params["message_thread_id"]; got != "42" {
+		t.Errorf("message_thread_id = %q, want 42", got)
+	}
+	a := h.waitCall("sendChatAction", func(c telegramtest.Call) bool { return c.Int64("chat_id") == group })
+	if got := a.Params["message_thread_id"]; got != "42" {
+		t.Errorf("typing in thread %q, want 42", got)
+	}
+}
+
+func TestE2EOtherUpdates(t *testing.T) {
+	h := startBot(t, nil)
+	const user, group = 600, -1003
+	sticker := telegramtest.TextMessage(user, user, "")
+	sticker.Message.Sticker = &tgbotapi.Sticker{FileID: "s1", Emoji: "🙂"}
+	h.send(sticker)
+	h.waitText(user, "I can only read text")
+
+	photo := telegramtest.TextMessage(user, user, "")
+	photo.Message.Photo = []tgbotapi.PhotoSize{{FileID: "p1", Width: 1, Height: 1}}
+	h.send(photo)
+	edited := telegramtest.TextMessage(user, user, "what is khorgos")
+	edited.EditedMessage, edited.Message = edited.Message, nil
+	h.send(edited)
+	h.waitText(user, "edited a message")
+
+	gs := telegramtest.GroupMessage(group, user, "")
+	gs.Message.Sticker = &tgbotapi.Sticker{FileID: "s2"}
+	h.send(gs)
+	post := telegramtest.GroupMessage(-1004, user, "news")
+	post.ChannelPost, post.Message = post.Message, nil
+	post.ChannelPost.Chat.Type = "channel"
+	h.send(post)
+	for _, raw := range []string{`{"my_chat_member":{"chat":{"id":1,"type":"private"}}}`, `{"update_id":"x"}`, `[1,2]`, `{"message":"not an object"}`} {
+		if _, err := h.srv.PushRaw([]byte(raw)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The bot carries on: a later question is answered.
+	h.send(telegramtest.Command(user, user, "about"))
+	h.waitText(user, "About silkroad")
+	if n := len(h.srv.Sent(user)); n != 4 {
+		t.Errorf("%d messages to the user, want 4 (sticker, photo, edit, about): %q", n, h.srv.Texts(user))
+	}
+	if n := len(h.srv.Sent(group)) + len(h.srv.Sent(-1004)); n != 0 {
+		t.Errorf("%d messages to the group or channel, want silence", n)
+	}
+}
+
+func TestE2EInline(t *testing.T) {
+	h := startBot(t, nil)
+	h.send(telegramtest.InlineQuery(700, "khorgos"))
+	c := h.waitCall("answerInlineQuery", nil)
+	if c.Params["cache_time"] != "60" {
+		t.Errorf("cache_time = %q, want 60", c.Params["cache_time"])
+	}
+	var results []struct {
+		Type    string `json:"type"`
+		ID      string `json:"id"`
+		Title   string `json:"title"`
+		Content struct {
+			Text      string `json:"message_text"`
+			ParseMode string `json:"parse_mode"`
+		} `json:"input_message_content"`
+	}
+	if err := json.Unmarshal([]byte(c.Params["results"]), &results); err != nil {
+		t.Fatal(err)
+	}
+	if len(results) == 0 || len(results) > 10 {
+		t.Fatalf("%d inline results, want 1 to 10", len(results))
+	}
+	for _, r := range results {
+		if r.Type != "article" || r.Content.ParseMode != "HTML" {
+			t.Errorf("result %s: type %q parse mode %q", r.ID, r.Type, r.Content.ParseMode)
+		}
+		checkMessage(t, "inline "+r.ID, r.Content.Text)
+	}
+	if !strings.Contains(strings.ToLower(results[0].Title), "khorgos") {
+		t.Errorf("first result %q is not about Khorgos", results[0].Title)
+	}
+	h.send(telegramtest.InlineQuery(700, ""))
+	if _, err := h.srv.WaitN(h.ctx, "answerInlineQuery", 2); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestE2ELanguageFromLanguageCode(t *testing.T) {
+	got := make(chan string, 1)
+	h := startBot(t, func(h *Handler) {
+		h.OnPollAnswer(func(ctx context.Context, in *Input) ([]Reply, error) {
+			got <- in.Lang
+			return nil, nil
+		})
+	})
+	h.send(telegramtest.InLanguage(telegramtest.PollAnswer("p1", 800, 0), "ru"))
+	h.send(telegramtest.Command(800, 800, "about"))
+	h.waitText(800, "About")
+	if l := <-got; l != "ru" {
+		t.Errorf("poll answer handled in %q, want ru", l)
+	}
+}
+
+func TestE2ELongMessageSplit(t *testing.T) {
+	long := strings.Repeat("<b>Line</b> with &amp; entity and "+strings.Repeat("word ", 30)+"\n", 60)
+	h := startBot(t, func(h *Handler) {
+		h.Register(Command{Name: "long", Func: func(ctx context.Context, in *Input) ([]Reply, error) {
+			b, _ := button("x", cbFact, "bri-jobs")
+			return []Reply{Message(long, []Button{b})}, nil
+		}})
+	})
+	const user = 900
+	h.send(telegramtest.Command(user, user, "long"))
+	last := h.waitCall("sendMessage", func(c telegramtest.Call) bool {
+		return c.Int64("chat_id") == user && c.Params["reply_markup"] != ""
+	})
+	parts := h.srv.Sent(user)
+	if len(parts) < 2 {
+		t.Fatalf("a %d-unit message went out in %d part(s)", textLen(long), len(parts))
+	}
+	if parts[len(parts)-1].Params["text"] != last.Params["text"] {
+		t.Errorf("the keyboard is not on the last part")
+	}
+	var joined strings.Builder
+	for _, p := range parts {
+		joined.WriteString(plainText(p.Params["text"]) + "\n")
+	}
+	if got, want := strings.Join(strings.Fields(joined.String()), " "), strings.Join(strings.Fields(plainText(long)), " "); got != want {
+		t.Errorf("split message lost text: got %d chars, want %d", len(got), len(want))
+	}
+	h.checkAllSent()
+}

@@ -1,0 +1,180 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/silkroad-bot/silkroad/bot/telegramtest"
+)
+
+func TestE2EWebhook(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const secret = "s3cret-webhook_token"
+	h := startBot(t, nil, func(o *TelegramOptions) {
+		o.WebhookURL = "https://bot.example.com/telegram"
+		o.Listener = ln
+		o.Secret = secret
+	})
+	set := h.waitCall("setWebhook", nil)
+	if set.Params["url"] != "https://bot.example.com/telegram" || set.Params["secret_token"] != secret {
+		t.Errorf("setWebhook params = %v", set.Params)
+	}
+	base := "http://" + ln.Addr().String()
+
+	resp, err := http.Get(base + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || strings.TrimSpace(string(body)) != "ok" {
+		t.Errorf("GET /healthz = %d %q, want 200 ok", resp.StatusCode, body)
+	}
+
+	update, _ := json.Marshal(telegramtest.Command(1000, 1000, "about"))
+	post := func(secret string) int {
+		req, _ := http.NewRequest("POST", base+"/telegram", strings.NewReader(string(update)))
+		req.Header.Set("Content-Type", "application/json")
+		if secret != "" {
+			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	tests := []struct {
+		name, secret string
+		want         int
+	}{
+		{"no secret", "", http.StatusForbidden},
+		{"wrong secret", "guess", http.StatusForbidden},
+		{"prefix of the secret", secret[:5], http.StatusForbidden},
+		{"right secret", secret, http.StatusOK},
+	}
+	for _, tt := range tests {
+		if got := post(tt.secret); got != tt.want {
+			t.Errorf("%s: POST = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+	h.waitText(1000, "About silkroad")
+	if n := len(h.srv.Sent(1000)); n != 1 {
+		t.Errorf("%d replies, want 1: rejected posts must not be handled", n)
+	}
+	if len(h.srv.CallsTo("getUpdates")) != 0 {
+		t.Errorf("webhook mode called getUpdates")
+	}
+	if strings.Contains(h.logs.String(), secret) {
+		t.Errorf("the webhook secret appears in the logs")
+	}
+}
+
+// TestE2EShutdown stops the bot while an update is in flight: the update
+// is finished and Run returns well within 10 s.
+func TestE2EShutdown(t *testing.T) {
+	entered := make(chan struct{})
+	release := make(chan struct{})
+	h := startBot(t, func(h *Handler) {
+		h.Register(Command{Name: "slow", Func: func(ctx context.Context, in *Input) ([]Reply, error) {
+			close(entered)
+			<-release
+			return []Reply{Message("finished")}, nil
+		}})
+	})
+	h.send(telegramtest.Command(1100, 1100, "slow"))
+	select {
+	case <-entered:
+	case <-h.ctx.Done():
+		t.Fatal("the slow command never started")
+	}
+	start := time.Now()
+	h.stop()
+	close(release)
+	select {
+	case err := <-h.done:
+		if err != nil {
+			t.Errorf("Run = %v, want nil", err)
+		}
+		h.done <- err // for the cleanup
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return within 10 s of the shutdown")
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("shutdown took %v", d)
+	}
+	if texts := h.srv.Texts(1100); len(texts) != 1 || texts[0] != "finished" {
+		t.Errorf("in-flight update answered %q, want [finished]", texts)
+	}
+}
+
+// TestTokenNeverLogged runs the bot against a fake server, then against a
+// closed port and a server that rejects the token, and checks the token
+// never reaches the logs, the library's logger or an error.
+func TestTokenNeverLogged(t *testing.T) {
+	logs := &syncBuffer{}
+	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+
+	// A closed port: NewTelegram's getMe fails with a network error.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err = NewTelegram(ctx, NewHandler(testIndex(t)), TelegramOptions{Token: testToken, BaseURL: closed, Logger: logger})
+	if err == nil {
+		t.Fatal("NewTelegram against a closed port succeeded")
+	}
+	if strings.Contains(err.Error(), testToken) {
+		t.Errorf("error holds the token: %v", err)
+	}
+	logger.Error("connect failed", "err", err)
+
+	// A server that does not know the token.
+	other := telegramtest.NewServer("1:another_token_that_is_long_enough_xxxxx")
+	defer other.Close()
+	if _, err = NewTelegram(ctx, NewHandler(testIndex(t)), TelegramOptions{Token: testToken, BaseURL: other.URL, Logger: logger}); err == nil {
+		t.Fatal("NewTelegram with a wrong token succeeded")
+	} else if strings.Contains(err.Error(), testToken) {
+		t.Errorf("error holds the token: %v", err)
+	}
+
+	// A running bot whose server fails and then goes away mid-poll.
+	h := startBot(t, nil)
+	h.srv.SetFaults(telegramtest.Faults{Methods: []string{"getUpdates"}, Drop: 0.3, Err500: 0.3, Seed: 1})
+	for i := 0; len(h.srv.InjectedFaults()) < 3 && i < 50; i++ {
+		user := int64(1300 + i)
+		h.send(telegramtest.Command(user, user, "cancel"))
+		h.waitText(user, "cancelled")
+	}
+	if n := len(h.srv.InjectedFaults()); n < 3 {
+		t.Fatalf("only %d faults injected", n)
+	}
+	h.srv.SetFaults(telegramtest.Faults{})
+	libLog.Printf("library line with %s", testToken) // what tgbotapi would print on its own
+	h.send(telegramtest.Command(1200, 1200, "about"))
+	h.waitText(1200, "About")
+	if !strings.Contains(h.logs.String(), "getUpdates failed") {
+		t.Errorf("the faults were not logged:\n%s", h.logs.String())
+	}
+	for _, l := range []string{logs.String(), h.logs.String()} {
+		if strings.Contains(l, testToken) {
+			t.Errorf("the token appears in the logs:\n%s", l)
+		}
+	}
+	// startBot's cleanup checks h.logs for the token too.
+}
