@@ -78,6 +78,10 @@ type unit struct {
 	// knowledge base does not hold as written.
 	near, nearNames []string
 	weight          float64
+	// entity is set when the word is part of a name in the knowledge
+	// base (a place, organisation, person or alias): a fact that lacks
+	// it is about something else.
+	entity bool
 }
 
 // Answer finds the facts that answer question. lang forces the language
@@ -291,6 +295,10 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 			lookup(fieldNames, u.nearNames)
 		}
 	}
+	namesDF := 0
+	for _, t := range append(append([]string(nil), u.names...), u.han...) {
+		namesDF = max(namesDF, ix.df[fieldNames][t])
+	}
 	w := ix.idf(max(best, 0))
 	switch {
 	case best <= 0 && commonWords[u.word]:
@@ -306,6 +314,7 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 	if u.han != nil {
 		w *= 0.5 // a Chinese character carries about half a word
 	}
+	u.entity = namesDF > 0 && w >= 1 && strings.IndexFunc(u.word, unicode.IsLetter) >= 0
 	return w
 }
 
@@ -411,15 +420,24 @@ func (ix *Index) coverage(lang string, units []unit, total float64, i int) (floa
 		return 0, false
 	}
 	var got float64
-	topical := false
+	topical, missing := false, false
 	for ui := range units {
 		held, top := ix.holds(lang, &units[ui], i)
 		if held {
 			got += units[ui].weight
 			topical = topical || top
+		} else if units[ui].entity {
+			missing = true
 		}
 	}
-	return got / total, topical
+	cov := got / total
+	if missing {
+		// The question names a place, body or person this fact does
+		// not mention: "How many people live in Almaty?" is not
+		// answered by a fact about people that never names Almaty.
+		cov *= 0.5
+	}
+	return cov, topical
 }
 
 // holds reports whether fact i contains the unit, exactly, through a

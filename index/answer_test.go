@@ -102,6 +102,10 @@ func TestAnswerOutOfScope(t *testing.T) {
 		"Бүгін ауа райы қандай?",
 		"Recommend me a good movie",
 		"What is the weather in Beijing?",
+		"How many people live in Almaty?",
+		"北京有多少人口?",
+		"Какая погода в Алматы?",
+		"Сәлем, қалайсың?",
 	} {
 		res, err := ix.Answer(context.Background(), q, "", 5)
 		if err != nil {

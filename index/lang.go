@@ -165,7 +165,7 @@ var questionWords = map[string][]string{
 
 // zhQuestionChars are Han characters that shape a Chinese question without
 // naming its subject.
-const zhQuestionChars = "是什么的了吗呢吧啊有多少几个怎样么哪里在和谁何时候请告诉我关于下长久大都哪儿呀嘛吗位对去给被把从到为向让由将于其也还就而及年月日过着呢上钱"
+const zhQuestionChars = "是什么的了吗呢吧啊有多少几个怎样么哪里在和谁何时候请告诉我关于下长久大哪儿呀嘛吗位对去给被把从到为向让由将于其也还就而及年月日过着呢上钱"
 
 func isQuestionWord(lang, w string) bool {
 	for _, q := range questionWords[lang] {
