@@ -59,7 +59,6 @@ func checkReplies(t *testing.T, what string, replies []Reply) {
 	}
 }
 
-
 func private(text string) *Request {
 	req := &Request{Kind: KindMessage, ChatID: 10, ChatType: ChatPrivate, UserID: 10, MessageID: 1, Text: text}
 	req.Command, req.Args, req.ForOtherBot = parseCommand(text, "silkroad_bot")

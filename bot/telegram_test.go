@@ -247,7 +247,9 @@ func TestE2EUnanswered(t *testing.T) {
 		t.Errorf("%d suggestion buttons, want 3", n)
 	}
 	h.send(telegramtest.Callback(user, user, messageID(t, c), buttonsOf(t, c)[0].Data))
-	h.waitCall("sendMessage", func(c telegramtest.Call) bool { return c.Int64("chat_id") == user && strings.HasPrefix(c.Params["text"], "<b>") })
+	h.waitCall("sendMessage", func(c telegramtest.Call) bool {
+		return c.Int64("chat_id") == user && strings.HasPrefix(c.Params["text"], "<b>")
+	})
 	h.checkAllSent()
 }
 
