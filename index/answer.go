@@ -584,12 +584,16 @@ func fits(in Intent, f *knowledge.Fact) bool {
 // port. partly reports whether a word of the question is part of one of
 // the names.
 func (ix *Index) namedIn(i int, qwords []string) (best int, partly bool) {
-	for _, name := range ix.names[i] {
-		for _, w := range qwords {
-			if len(w) > 2 && slices.Contains(name, w) {
-				partly = true
-			}
+	for _, w := range qwords {
+		if len(w) > 2 && ix.nameWords[i][w] {
+			partly = true
+			break
 		}
+	}
+	if !partly {
+		return 0, false
+	}
+	for _, name := range ix.names[i] {
 		if len(name) == 0 || len(name) > len(qwords) {
 			continue
 		}

@@ -67,6 +67,8 @@ type Index struct {
 	// names[doc] lists each fact's aliases and project names, in every
 	// language, as lower-case word sequences.
 	names [][][]string
+	// nameWords[doc] is the set of words of names[doc].
+	nameWords []map[string]bool
 }
 
 // Option configures Build.
@@ -274,9 +276,15 @@ func (ix *Index) fill() error {
 		}
 	}
 	ix.names = make([][][]string, len(base.Facts))
+	ix.nameWords = make([]map[string]bool, len(base.Facts))
 	for i := range base.Facts {
+		ix.nameWords[i] = map[string]bool{}
 		for _, n := range factNames(base, &base.Facts[i]) {
-			ix.names[i] = append(ix.names[i], words(n))
+			ws := words(n)
+			ix.names[i] = append(ix.names[i], ws)
+			for _, w := range ws {
+				ix.nameWords[i][w] = true
+			}
 		}
 	}
 	ix.topic = map[string][]map[string]bool{}
