@@ -33,11 +33,13 @@ type Answer struct {
 type Round struct {
 	// Ref is the transport's name for the asked question, such as a
 	// Telegram poll id, so that incoming answers can find their round.
-	Ref      string    `json:"ref,omitempty"`
-	Opened   time.Time `json:"opened"`
-	Deadline time.Time `json:"deadline"`
-	Closed   bool      `json:"closed"`
-	Answers  []Answer  `json:"answers"`
+	Ref string `json:"ref,omitempty"`
+	// MessageID is the transport's id of the message that carries it.
+	MessageID int       `json:"message_id,omitempty"`
+	Opened    time.Time `json:"opened"`
+	Deadline  time.Time `json:"deadline"`
+	Closed    bool      `json:"closed"`
+	Answers   []Answer  `json:"answers"`
 }
 
 // Class is a timed quiz for a group: the teacher starts it, questions
@@ -51,6 +53,7 @@ type Class struct {
 	ChatID    int64              `json:"chat_id"`
 	Starter   Player             `json:"starter"`
 	Category  knowledge.Category `json:"category,omitempty"` // empty for all categories
+	Lang      string             `json:"lang,omitempty"`     // the language the quiz is asked in
 	Period    time.Duration      `json:"period"`             // how long each question stays open
 	Questions []Question         `json:"questions"`
 	// Rounds has one entry per question asked so far, in order; the last
@@ -121,10 +124,21 @@ func (c *Class) Ask(now time.Time) (int, *Question, error) {
 	return i, &c.Questions[i], nil
 }
 
-// SetRef records the transport's name for question i.
-func (c *Class) SetRef(i int, ref string) {
+// SetRef records the transport's name for question i and the id of the
+// message that carries it.
+func (c *Class) SetRef(i int, ref string, messageID int) {
 	if i >= 0 && i < len(c.Rounds) {
-		c.Rounds[i].Ref = ref
+		c.Rounds[i].Ref, c.Rounds[i].MessageID = ref, messageID
+	}
+}
+
+// Reopen gives the current question a fresh deadline, Period from now,
+// and forgets its transport reference, for a question that must be sent
+// again (a restart came between asking it and sending it).
+func (c *Class) Reopen(now time.Time) {
+	if i, open := c.Current(); open {
+		c.Rounds[i].Opened, c.Rounds[i].Deadline = now, now.Add(c.Period)
+		c.Rounds[i].Ref, c.Rounds[i].MessageID = "", 0
 	}
 }
 

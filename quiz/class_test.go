@@ -46,7 +46,7 @@ func TestClassFlow(t *testing.T) {
 	if err != nil || i != 0 || q.ID != "q1" {
 		t.Fatalf("Ask = %d, %v, %v", i, q, err)
 	}
-	c.SetRef(0, "poll-1")
+	c.SetRef(0, "poll-1", 10)
 	if _, _, err := c.Ask(t0); !errors.Is(err, ErrStillOpen) {
 		t.Errorf("second Ask = %v, want ErrStillOpen", err)
 	}

@@ -10,6 +10,9 @@ import (
 // attempts are practices too, with Homework set to the homework's code.
 // Like Class, it is a plain value the caller saves after every change.
 type Practice struct {
+	// ID tells this practice from the user's earlier ones, so that a
+	// button left over from an old practice is not taken for this one.
+	ID        string     `json:"id,omitempty"`
 	UserID    int64      `json:"user_id"`
 	Homework  string     `json:"homework,omitempty"` // the homework code, if this is homework
 	Questions []Question `json:"questions"`

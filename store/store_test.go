@@ -36,7 +36,7 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.Ask(t0)
-	c.SetRef(0, "poll-1")
+	c.SetRef(0, "poll-1", 10)
 	c.Record(0, quiz.Player{ID: 2, Name: "Bob"}, 1, t0.Add(4*time.Second))
 	if err := db.SaveClass(c); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,516 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"html"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/silkroad-bot/silkroad/bot"
+	"github.com/silkroad-bot/silkroad/bot/telegramtest"
+	"github.com/silkroad-bot/silkroad/index"
+	"github.com/silkroad-bot/silkroad/knowledge"
+	"github.com/silkroad-bot/silkroad/quiz"
+	"github.com/silkroad-bot/silkroad/store"
+)
+
+const quizToken = "123456:quiz-test-token"
+
+var (
+	quizIxOnce sync.Once
+	quizIx     *index.Index
+	quizBank   *quiz.Bank
+	quizIxErr  error
+)
+
+// quizDeps builds the index and the bank once for all quiz tests.
+func quizDeps(t *testing.T) (*index.Index, *quiz.Bank) {
+	t.Helper()
+	quizIxOnce.Do(func() {
+		base, err := knowledge.Default()
+		if err != nil {
+			quizIxErr = err
+			return
+		}
+		if quizBank, quizIxErr = quiz.NewBank(base); quizIxErr != nil {
+			return
+		}
+		quizIx, quizIxErr = index.Build(base)
+	})
+	if quizIxErr != nil {
+		t.Fatal(quizIxErr)
+	}
+	return quizIx, quizBank
+}
+
+// fakeClock is a Clock that moves only when the test says so.
+type fakeClock struct {
+	mu      sync.Mutex // guards now and waiters
+	now     time.Time
+	waiters []clockWaiter
+}
+
+type clockWaiter struct {
+	at time.Time
+	ch chan time.Time
+}
+
+func newFakeClock() *fakeClock {
+	return &fakeClock{now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := make(chan time.Time, 1)
+	if d <= 0 {
+		ch <- c.now
+		return ch
+	}
+	c.waiters = append(c.waiters, clockWaiter{c.now.Add(d), ch})
+	return ch
+}
+
+// Advance moves the clock on by d and fires the timers that are due.
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	kept := c.waiters[:0]
+	for _, w := range c.waiters {
+		if !w.at.After(c.now) {
+			w.ch <- c.now
+		} else {
+			kept = append(kept, w)
+		}
+	}
+	c.waiters = kept
+}
+
+// quizBot is a running bot with quizzes, talking to a fake Bot API.
+type quizBot struct {
+	t      *testing.T
+	srv    *telegramtest.Server
+	clock  *fakeClock
+	dir    string
+	db     *store.DB
+	cancel context.CancelFunc
+	done   sync.WaitGroup
+}
+
+func startQuizBot(t *testing.T, srv *telegramtest.Server, clock *fakeClock, dir string) *quizBot {
+	t.Helper()
+	ix, bank := quizDeps(t)
+	db, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := bot.NewHandler(ix)
+	q := bot.EnableQuiz(h, bot.QuizOptions{Bank: bank, Store: db, Clock: clock, Seed: 7})
+	ctx, cancel := context.WithCancel(context.Background())
+	tg, err := bot.NewTelegram(ctx, h, bot.TelegramOptions{Token: quizToken, BaseURL: srv.URL, Grace: time.Second})
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	b := &quizBot{t: t, srv: srv, clock: clock, dir: dir, db: db, cancel: cancel}
+	b.done.Add(2)
+	go func() { defer b.done.Done(); tg.Run(ctx) }()
+	go func() { defer b.done.Done(); q.Run(ctx, tg.QuizTransport()) }()
+	t.Cleanup(b.stop)
+	return b
+}
+
+// stop shuts the bot down and closes its store; stopping twice is harmless.
+func (b *quizBot) stop() {
+	if b.cancel == nil {
+		return
+	}
+	b.cancel()
+	b.done.Wait()
+	b.db.Close()
+	b.cancel = nil
+}
+
+func waitCtx(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// push sends an update and waits until the bot has handled it, which it
+// shows by asking getUpdates for what comes after.
+func (b *quizBot) push(u tgbotapi.Update) {
+	b.t.Helper()
+	id := b.srv.PushUpdate(u)
+	_, err := b.srv.WaitFor(waitCtx(b.t), "getUpdates", func(c telegramtest.Call) bool {
+		return c.Int64("offset") > int64(id)
+	})
+	if err != nil {
+		b.t.Fatalf("update %d not handled: %v", id, err)
+	}
+}
+
+// poll waits for the n-th poll sent (from 1) and returns its id and
+// correct option.
+func (b *quizBot) poll(n int) (id string, correct int) {
+	b.t.Helper()
+	calls, err := b.srv.WaitN(waitCtx(b.t), "sendPoll", n)
+	if err != nil {
+		b.t.Fatalf("poll %d: %v", n, err)
+	}
+	c := calls[n-1]
+	m, err := c.Message()
+	if err != nil || m.Poll == nil {
+		b.t.Fatalf("poll %d: %v", n, err)
+	}
+	return m.Poll.ID, m.Poll.CorrectOptionID
+}
+
+// text waits for a message to chat whose text, HTML entities decoded,
+// contains want, and returns that text.
+func (b *quizBot) text(chat int64, want string) string {
+	b.t.Helper()
+	c, err := b.srv.WaitFor(waitCtx(b.t), "sendMessage", func(c telegramtest.Call) bool {
+		return c.Int64("chat_id") == chat && strings.Contains(html.UnescapeString(c.Params["text"]), want)
+	})
+	if err != nil {
+		b.t.Fatalf("no message to %d containing %q: %v\nsent: %q", chat, want, err, b.srv.Texts(chat))
+	}
+	return html.UnescapeString(c.Params["text"])
+}
+
+const (
+	classChat = -1001
+	teacher   = 10
+	alice     = 11
+	bob       = 12
+	carol     = 13
+	dave      = 14 // never answers
+	admin     = 15
+)
+
+func wrong(correct int) int { return (correct + 1) % 2 }
+
+func TestClassQuizEndToEnd(t *testing.T) {
+	srv := telegramtest.New(t, quizToken)
+	clock := newFakeClock()
+	b := startQuizBot(t, srv, clock, t.TempDir())
+
+	b.push(telegramtest.Command(classChat, teacher, "quiz", "all", "3", "30"))
+	b.text(classChat, "Quiz time!")
+	p1, c1 := b.poll(1)
+	call := srv.CallsTo("sendPoll")[0]
+	for k, want := range map[string]string{"type": "quiz", "is_anonymous": "false", "open_period": "30",
+		"correct_option_id": strconv.Itoa(c1), "correct_option_ids": "[" + strconv.Itoa(c1) + "]"} {
+		if got := call.Params[k]; got != want {
+			t.Errorf("sendPoll %s = %q, want %q", k, got, want)
+		}
+	}
+	if call.Params["explanation"] == "" {
+		t.Error("sendPoll has no explanation")
+	}
+	var opts []string
+	if err := json.Unmarshal([]byte(call.Params["options"]), &opts); err != nil || len(opts) < 2 {
+		t.Errorf("sendPoll options = %s, want a JSON array", call.Params["options"])
+	}
+
+	// A second /quiz while one runs is refused.
+	b.push(telegramtest.Command(classChat, alice, "quiz"))
+	b.text(classChat, "already running")
+
+	// Question 1: Bob wrong at 3 s, Alice right at 5 s, Carol right at 10 s.
+	clock.Advance(3 * time.Second)
+	b.push(telegramtest.PollAnswer(p1, bob, wrong(c1)))
+	clock.Advance(2 * time.Second)
+	b.push(telegramtest.PollAnswer(p1, alice, c1))
+	b.push(telegramtest.PollAnswer(p1, alice, wrong(c1))) // a second vote does not count
+	clock.Advance(5 * time.Second)
+	b.push(telegramtest.PollAnswer(p1, carol, c1))
+	clock.Advance(20 * time.Second) // time is up
+	b.text(classChat, "2 of 3 answered correctly")
+	p2, c2 := b.poll(2)
+
+	// Question 2: Bob right at 2 s, Alice wrong at 4 s, Carol right at 20 s;
+	// Dave answers question 1 now, too late.
+	clock.Advance(2 * time.Second)
+	b.push(telegramtest.PollAnswer(p2, bob, c2))
+	clock.Advance(2 * time.Second)
+	b.push(telegramtest.PollAnswer(p2, alice, wrong(c2)))
+	b.push(telegramtest.PollAnswer(p1, dave, c1))
+	clock.Advance(16 * time.Second)
+	b.push(telegramtest.PollAnswer(p2, carol, c2))
+	clock.Advance(10 * time.Second)
+	b.text(classChat, "2 of 3 answered correctly")
+	p3, c3 := b.poll(3)
+
+	// Question 3: only Bob, wrong at 1 s; then the teacher ends it early.
+	clock.Advance(time.Second)
+	b.push(telegramtest.PollAnswer(p3, bob, wrong(c3)))
+	b.push(telegramtest.Command(classChat, dave, "next"))
+	b.text(classChat, "Only the quiz's starter")
+	b.push(telegramtest.Command(classChat, teacher, "next"))
+	b.text(classChat, "0 of 1 answered correctly")
+	if _, err := srv.WaitFor(waitCtx(t), "stopPoll", nil); err != nil {
+		t.Errorf("the early-closed poll was not stopped: %v", err)
+	}
+	res := b.text(classChat, "The quiz is over")
+	// Carol 2 right; Bob and Alice 1 each, Bob faster (6 s against 9 s).
+	want := []string{"🥇 User13 — 2 of 3", "🥈 User12 — 1 of 3", "🥉 User11 — 1 of 3", "The hardest questions"}
+	last := -1
+	for _, w := range want {
+		i := strings.Index(res, w)
+		if i < 0 || i < last {
+			t.Errorf("results lack %q in order:\n%s", w, res)
+		}
+		last = i
+	}
+	if strings.Contains(res, "User14") {
+		t.Errorf("results list Dave, who answered nothing in time:\n%s", res)
+	}
+
+	// /results is for the teacher and sends the CSV.
+	b.push(telegramtest.Command(classChat, alice, "results"))
+	b.text(classChat, "Only the quiz's starter")
+	b.push(telegramtest.Command(classChat, teacher, "results"))
+	doc, err := srv.WaitFor(waitCtx(t), "sendDocument", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if name := doc.FileNames["document"]; !strings.HasSuffix(name, ".csv") {
+		t.Errorf("document name %q, want a .csv", name)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(doc.Files["document"])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCSV := [][]string{
+		{"rank", "name", "username", "q1", "q2", "q3", "score", "time_seconds"},
+		{"1", "User13", "user13", "right", "right", "", "2", "30.0"},
+		{"2", "User12", "user12", "wrong", "right", "wrong", "1", "6.0"},
+		{"3", "User11", "user11", "right", "wrong", "", "1", "9.0"},
+	}
+	if got, want := csvString(rows), csvString(wantCSV); got != want {
+		t.Errorf("CSV =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func csvString(rows [][]string) string {
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, ",") + "\n")
+	}
+	return b.String()
+}
+
+func TestClassQuizSurvivesRestart(t *testing.T) {
+	srv := telegramtest.New(t, quizToken)
+	clock := newFakeClock()
+	dir := t.TempDir()
+	b := startQuizBot(t, srv, clock, dir)
+
+	b.push(telegramtest.Command(classChat, teacher, "quiz", "2", "30"))
+	p1, c1 := b.poll(1)
+	clock.Advance(4 * time.Second)
+	b.push(telegramtest.PollAnswer(p1, alice, c1))
+	clock.Advance(4 * time.Second)
+	b.push(telegramtest.PollAnswer(p1, bob, wrong(c1)))
+
+	b.stop() // a restart in the middle of question 1
+	clock.Advance(4 * time.Second)
+	b = startQuizBot(t, srv, clock, dir)
+	b.push(telegramtest.PollAnswer(p1, carol, c1)) // still open: counts
+
+	clock.Advance(18 * time.Second)
+	b.text(classChat, "2 of 3 answered correctly")
+	p2, c2 := b.poll(2)
+	b.push(telegramtest.PollAnswer(p2, bob, c2))
+
+	b.stop() // a restart after the last question's time ran out
+	clock.Advance(time.Minute)
+	b = startQuizBot(t, srv, clock, dir)
+	res := b.text(classChat, "The quiz is over")
+	for _, w := range []string{"User11 — 1 of 2", "User12 — 1 of 2", "User13 — 1 of 2"} {
+		if !strings.Contains(res, w) {
+			t.Errorf("results after restarts lack %q:\n%s", w, res)
+		}
+	}
+}
+
+func TestOnlyStarterOrAdminControls(t *testing.T) {
+	srv := telegramtest.New(t, quizToken)
+	srv.SetChatMember(classChat, admin, "administrator")
+	clock := newFakeClock()
+	b := startQuizBot(t, srv, clock, t.TempDir())
+
+	b.push(telegramtest.Command(classChat, alice, "stop"))
+	b.text(classChat, "No quiz is running")
+
+	b.push(telegramtest.Command(classChat, teacher, "quiz", "energy", "3"))
+	b.poll(1)
+	for _, u := range []int64{alice, bob} {
+		b.push(telegramtest.Command(classChat, u, "stop"))
+	}
+	texts := srv.Texts(classChat)
+	if n := countContaining(texts, "Only the quiz's starter"); n != 2 {
+		t.Errorf("%d refusals, want 2: %q", n, texts)
+	}
+	if countContaining(texts, "stopped") != 0 {
+		t.Fatal("a student stopped the quiz")
+	}
+	b.push(telegramtest.Command(classChat, admin, "stop"))
+	b.text(classChat, "The quiz was stopped")
+
+	// The chat is free again, and the starter can stop their own quiz.
+	b.push(telegramtest.Command(classChat, bob, "quiz", "2"))
+	b.poll(2)
+	b.push(telegramtest.Command(classChat, bob, "stop"))
+	if n := countContaining(srv.Texts(classChat), "The quiz was stopped"); n != 2 {
+		t.Errorf("the starter's /stop: %d quizzes stopped, want 2", n)
+	}
+}
+
+func countContaining(texts []string, s string) int {
+	n := 0
+	for _, t := range texts {
+		if strings.Contains(html.UnescapeString(t), s) {
+			n++
+		}
+	}
+	return n
+}
+
+var codePattern = regexp.MustCompile(`start=hw_([A-Z0-9]+)`)
+
+// answerAll presses the first option of every question sent to user and
+// returns the final message.
+func (b *quizBot) answerAll(user int64, questions int) string {
+	b.t.Helper()
+	for i := 1; i <= questions; i++ {
+		head := "Question " + strconv.Itoa(i) + " of " + strconv.Itoa(questions)
+		c, err := b.srv.WaitFor(waitCtx(b.t), "sendMessage", func(c telegramtest.Call) bool {
+			return c.Int64("chat_id") == user && strings.Contains(c.Params["text"], head) && c.Params["reply_markup"] != ""
+		})
+		if err != nil {
+			b.t.Fatalf("%s: %v", head, err)
+		}
+		m, _ := c.Message()
+		data := *m.ReplyMarkup.InlineKeyboard[0][0].CallbackData
+		if len(data) > bot.MaxCallbackData {
+			b.t.Errorf("callback data %q is longer than %d bytes", data, bot.MaxCallbackData)
+		}
+		b.push(telegramtest.Callback(user, user, m.MessageID, data))
+	}
+	return b.text(user, "done!")
+}
+
+func TestHomeworkByDeepLink(t *testing.T) {
+	srv := telegramtest.New(t, quizToken)
+	b := startQuizBot(t, srv, newFakeClock(), t.TempDir())
+	const teacherID, s1, s2 = 20, 21, 22
+
+	b.push(telegramtest.Command(teacherID, teacherID, "homework", "trade", "3"))
+	set := b.text(teacherID, "Homework")
+	m := codePattern.FindStringSubmatch(set)
+	if m == nil || !strings.Contains(set, "https://t.me/"+srv.Bot().UserName+"?start=hw_") {
+		t.Fatalf("no deep link in %q", set)
+	}
+	code := m[1]
+
+	b.push(telegramtest.Command(s1, s1, "start", "hw_"+code))
+	b.text(s1, "Homework "+code)
+	b.answerAll(s1, 3)
+
+	b.push(telegramtest.Command(s2, s2, "start", "hw_"+code))
+	b.text(s2, "Question 1 of 3") // starts, never finishes
+
+	b.push(telegramtest.Command(s1, s1, "start", "hw_"+code))
+	b.text(s1, "already done this homework")
+
+	b.push(telegramtest.Command(s1, s1, "results", code))
+	b.text(s1, "Only the teacher")
+	b.push(telegramtest.Command(teacherID, teacherID, "results", strings.ToLower(code)))
+	report := b.text(teacherID, "1 of 2 students finished")
+	for _, w := range []string{"User21 — ", "/3", "User22 — 0/3 so far, not finished"} {
+		if !strings.Contains(report, w) {
+			t.Errorf("report lacks %q:\n%s", w, report)
+		}
+	}
+
+	b.push(telegramtest.Command(s2, s2, "start", "hw_ZZZZZZ"))
+	b.text(s2, "can't find that homework")
+}
+
+func TestPracticeButtonsAndStaleAnswers(t *testing.T) {
+	srv := telegramtest.New(t, quizToken)
+	b := startQuizBot(t, srv, newFakeClock(), t.TempDir())
+	const user = 30
+	b.push(telegramtest.Command(user, user, "quiz", "culture", "2"))
+	b.text(user, "Practice quiz")
+	c, err := srv.WaitFor(waitCtx(t), "sendMessage", func(c telegramtest.Call) bool {
+		return c.Int64("chat_id") == user && c.Params["reply_markup"] != ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, _ := c.Message()
+	data := *msg.ReplyMarkup.InlineKeyboard[0][0].CallbackData
+	b.push(telegramtest.Callback(user, user, msg.MessageID, data))
+	edit, err := srv.WaitFor(waitCtx(t), "editMessageText", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if txt := edit.Params["text"]; !strings.Contains(txt, "Your answer") || !strings.Contains(txt, "<i>") {
+		t.Errorf("feedback %q lacks the answer or the explanation", txt)
+	}
+	// Pressing the same button again changes nothing.
+	b.push(telegramtest.Callback(user, user, msg.MessageID, data))
+	ans, _ := srv.WaitN(waitCtx(t), "answerCallbackQuery", 2)
+	if got := ans[1].Params["text"]; !strings.Contains(got, "already answered") {
+		t.Errorf("second press answered %q, want already answered", got)
+	}
+	// A forged button is refused as expired.
+	b.push(telegramtest.Callback(user, user, msg.MessageID, "1|qa|zzzzzz|0|0"))
+	ans, _ = srv.WaitN(waitCtx(t), "answerCallbackQuery", 3)
+	if ans[2].Params["show_alert"] != "true" {
+		t.Errorf("forged button got %v, want an alert", ans[2].Params)
+	}
+}
+
+func TestConsolePractice(t *testing.T) {
+	ix, bank := quizDeps(t)
+	db, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	h := bot.NewHandler(ix)
+	bot.EnableQuiz(h, bot.QuizOptions{Bank: bank, Store: db, Clock: newFakeClock(), Seed: 3})
+	var out bytes.Buffer
+	con := bot.NewConsole(h, &out)
+	ctx := context.Background()
+	con.Say(ctx, "/quiz energy 2")
+	if !strings.Contains(out.String(), "Question 1 of 2") || !strings.Contains(out.String(), "[1]") {
+		t.Fatalf("console /quiz printed:\n%s", out.String())
+	}
+	con.Say(ctx, "1")
+	con.Say(ctx, "2")
+	if !strings.Contains(out.String(), "Done! You got") {
+		t.Errorf("console practice did not finish:\n%s", out.String())
+	}
+}

@@ -1,0 +1,112 @@
+package bot
+
+import "golang.org/x/text/language"
+
+// Message keys of the quizzes.
+const (
+	msgCmdQuiz     = "cmd.quiz"
+	msgCmdResults  = "cmd.results"
+	msgCmdHomework = "cmd.homework"
+
+	msgQuizUsage       = "quiz.usage"
+	msgQuizUnavailable = "quiz.unavailable"
+	msgQuizRunning     = "quiz.running"
+	msgQuizIntro       = "quiz.intro"
+	msgQuizAllTopics   = "quiz.all_topics"
+	msgQuizPollHead    = "quiz.poll_head"
+	msgQuizRoundStat   = "quiz.round_stat"
+	msgQuizOver        = "quiz.over"
+	msgQuizStopped     = "quiz.stopped"
+	msgQuizNobody      = "quiz.nobody"
+	msgQuizRank        = "quiz.rank"
+	msgQuizHardest     = "quiz.hardest"
+	msgQuizHardRow     = "quiz.hard_row"
+	msgQuizCSVHint     = "quiz.csv_hint"
+	msgQuizNone        = "quiz.none"
+	msgQuizNotYours    = "quiz.not_yours"
+	msgQuizGroupOnly   = "quiz.group_only"
+
+	msgResultsUsage   = "results.usage"
+	msgResultsNone    = "results.none"
+	msgResultsCaption = "results.caption"
+
+	msgPracticeIntro    = "practice.intro"
+	msgPracticeQuestion = "practice.question"
+	msgPracticeChosen   = "practice.chosen"
+	msgPracticeRight    = "practice.right"
+	msgPracticeWrong    = "practice.wrong"
+	msgPracticeDone     = "practice.done"
+	msgPracticeAnswered = "practice.answered"
+	msgToastRight       = "practice.toast_right"
+	msgToastWrong       = "practice.toast_wrong"
+
+	msgHomeworkUsage    = "homework.usage"
+	msgHomeworkPrivate  = "homework.private"
+	msgHomeworkSet      = "homework.set"
+	msgHomeworkUnknown  = "homework.unknown"
+	msgHomeworkAgain    = "homework.again"
+	msgHomeworkIntro    = "homework.intro"
+	msgHomeworkDone     = "homework.done"
+	msgHomeworkNotYours = "homework.not_yours"
+	msgHomeworkReport   = "homework.report"
+	msgHomeworkNoOne    = "homework.no_one"
+	msgHomeworkRowDone  = "homework.row_done"
+	msgHomeworkRowOpen  = "homework.row_open"
+	msgHomeworkAverage  = "homework.average"
+)
+
+// The quizzes' English strings. Like messages_en.go, the ones marked HTML
+// take arguments the caller has escaped; the others are plain text.
+func init() {
+	setStrings(language.English, map[string]string{
+		msgCmdQuiz:     "A quiz: timed in groups, at your pace in private",
+		msgCmdResults:  "Results of the last quiz, or of homework by code",
+		msgCmdHomework: "Set homework and get a link for students",
+
+		// HTML.
+		msgQuizUsage:        "Start a quiz with <code>/quiz [topic] [questions] [seconds]</code>, for example <code>/quiz energy 5 20</code>.\nTopics: %s, or all.",
+		msgQuizIntro:        "<b>Quiz time!</b> %[1]s: %[2]d questions, %[3]d seconds each.\nAnswer in the polls; a point for each right answer, the faster the better on a tie.\n%[4]s can move on with /next or end it with /stop.",
+		msgQuizPollHead:     "[%d/%d]",
+		msgQuizRoundStat:    "✅ %d of %d answered correctly. The answer: <b>%s</b>",
+		msgQuizOver:         "<b>🏁 The quiz is over!</b>",
+		msgQuizStopped:      "<b>🏁 The quiz was stopped.</b>",
+		msgQuizRank:         "%s %s — %d of %d",
+		msgQuizHardest:      "<b>The hardest questions:</b>",
+		msgQuizHardRow:      "• %s — %d of %d right",
+		msgResultsUsage:     "In a group, /results sends the last quiz's results as a CSV file. For homework, write its code: /results CODE",
+		msgPracticeIntro:    "<b>Practice quiz</b>: %[1]s, %[2]d questions. Tap an answer; take your time.",
+		msgPracticeQuestion: "<b>Question %d of %d</b>\n%s",
+		msgPracticeChosen:   "Your answer: %s",
+		msgPracticeRight:    "✅ <b>Right!</b>",
+		msgPracticeWrong:    "❌ <b>Not quite.</b> The answer is: <b>%s</b>",
+		msgPracticeDone:     "<b>Done!</b> You got %d of %d right. Another round? /quiz",
+		msgHomeworkUsage:    "Set homework with <code>/homework [topic] [questions]</code>, for example <code>/homework trade 8</code>.\nTopics: %s, or all.",
+		msgHomeworkSet:      "📚 Homework <b>%[1]s</b> is set: %[2]d questions, %[3]s.\n\nSend your students this link:\n%[4]s\n\nSee their scores with /results %[5]s",
+		msgHomeworkIntro:    "📚 <b>Homework %s</b> from %s: %d questions. Tap an answer for each.",
+		msgHomeworkDone:     "<b>Homework done!</b> You got %d of %d right. Your teacher will see your score (homework %s).",
+		msgHomeworkReport:   "<b>Homework %s</b> (%d questions): %d of %d students finished.",
+		msgHomeworkRowDone:  "%d. %s — %d/%d",
+		msgHomeworkRowOpen:  "%d. %s — %d/%d so far, not finished",
+		msgHomeworkAverage:  "Average: %s of %d.",
+
+		// Plain text (escaped by the caller, or not HTML at all).
+		msgQuizUnavailable:  "Quizzes in groups are not available right now. Please try again in a minute.",
+		msgQuizRunning:      "A quiz is already running in this chat. Its starter or an admin can end it with /stop.",
+		msgQuizAllTopics:    "All topics",
+		msgQuizNobody:       "Nobody answered this time.",
+		msgQuizCSVHint:      "Teacher: send /results for a CSV file of everyone's answers.",
+		msgQuizNone:         "No quiz is running here. Start one with /quiz.",
+		msgQuizNotYours:     "Only the quiz's starter (%s) or a chat admin can do that.",
+		msgQuizGroupOnly:    "That works in a group quiz. Here, just tap your answers.",
+		msgResultsNone:      "There are no quiz results in this chat yet. Start a quiz with /quiz.",
+		msgResultsCaption:   "Quiz results: %d students, %d questions.",
+		msgPracticeAnswered: "You have already answered that one.",
+		msgToastRight:       "Right!",
+		msgToastWrong:       "Not quite",
+		msgHomeworkPrivate:  "Homework works in a private chat with me: open @%s and send the command there.",
+		msgHomeworkUnknown:  "I can't find that homework. Check the link or the code with your teacher.",
+		msgHomeworkAgain:    "You have already done this homework: %d of %d right.",
+		msgHomeworkNotYours: "Only the teacher who set this homework can see its results.",
+		msgHomeworkNoOne:    "Nobody has started it yet.",
+	})
+}

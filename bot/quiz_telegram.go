@@ -1,0 +1,120 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// QuizTransport returns the Telegram side of class quizzes, for Quiz.Run.
+func (t *Telegram) QuizTransport() QuizTransport { return telegramQuiz{s: t.send} }
+
+// telegramQuiz sends class quizzes over the Bot API.
+type telegramQuiz struct{ s *Sender }
+
+func (tq telegramQuiz) SendHTML(ctx context.Context, chatID int64, html string) error {
+	for _, part := range splitHTML(html, MaxMessage) {
+		_, err := tq.s.Call(ctx, chatID, "sendMessage", tgbotapi.Params{
+			"chat_id": strconv.FormatInt(chatID, 10), "text": part,
+			"parse_mode": "HTML", "disable_web_page_preview": "true",
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SendPoll sends a native quiz poll. It gives the correct answer both as
+// correct_option_id and as correct_option_ids, which newer Bot API
+// versions use.
+func (tq telegramQuiz) SendPoll(ctx context.Context, chatID int64, p Poll) (string, int, error) {
+	opts, err := json.Marshal(p.Options)
+	if err != nil {
+		return "", 0, err
+	}
+	secs := min(max(int(p.OpenPeriod.Seconds()+0.5), 5), MaxQuizSeconds)
+	params := tgbotapi.Params{
+		"chat_id":            strconv.FormatInt(chatID, 10),
+		"question":           p.Question,
+		"options":            string(opts),
+		"type":               "quiz",
+		"is_anonymous":       "false",
+		"correct_option_id":  strconv.Itoa(p.Correct),
+		"correct_option_ids": "[" + strconv.Itoa(p.Correct) + "]",
+		"open_period":        strconv.Itoa(secs),
+	}
+	if p.Explanation != "" {
+		params["explanation"] = p.Explanation
+	}
+	raw, err := tq.s.Call(ctx, chatID, "sendPoll", params)
+	if err != nil {
+		return "", 0, err
+	}
+	var m struct {
+		MessageID int `json:"message_id"`
+		Poll      *struct {
+			ID string `json:"id"`
+		} `json:"poll"`
+	}
+	if err := json.Unmarshal(raw, &m); err != nil || m.Poll == nil || m.Poll.ID == "" {
+		return "", 0, fmt.Errorf("sendPoll: no poll in the result")
+	}
+	return m.Poll.ID, m.MessageID, nil
+}
+
+func (tq telegramQuiz) StopPoll(ctx context.Context, chatID int64, messageID int) error {
+	_, err := tq.s.Call(ctx, chatID, "stopPoll", tgbotapi.Params{
+		"chat_id": strconv.FormatInt(chatID, 10), "message_id": strconv.Itoa(messageID),
+	})
+	return err
+}
+
+// SendDocument uploads data as a file named name.
+func (tq telegramQuiz) SendDocument(ctx context.Context, chatID int64, name string, data []byte, caption string) error {
+	ctx, cancel := context.WithTimeout(ctx, tq.s.timeout)
+	defer cancel()
+	api := *tq.s.api
+	api.Client = ctxClient{ctx: ctx, c: tq.s.client}
+	params := tgbotapi.Params{"chat_id": strconv.FormatInt(chatID, 10)}
+	if caption != "" {
+		params["caption"] = caption
+	}
+	_, err := api.UploadFiles("sendDocument", params, []tgbotapi.RequestFile{
+		{Name: "document", Data: tgbotapi.FileBytes{Name: name, Bytes: data}},
+	})
+	if err != nil {
+		var te *tgbotapi.Error
+		if errors.As(err, &te) {
+			return &APIError{Method: "sendDocument", Code: te.Code, Description: te.Message}
+		}
+		return fmt.Errorf("sendDocument: %w", scrub(err, tq.s.api.Token))
+	}
+	return nil
+}
+
+func (tq telegramQuiz) Member(ctx context.Context, chatID, userID int64) (string, bool, error) {
+	raw, err := tq.s.Call(ctx, chatID, "getChatMember", tgbotapi.Params{
+		"chat_id": strconv.FormatInt(chatID, 10), "user_id": strconv.FormatInt(userID, 10),
+	})
+	if err != nil {
+		return "", false, err
+	}
+	var m struct {
+		Status string `json:"status"`
+		User   struct {
+			FirstName string `json:"first_name"`
+			LastName  string `json:"last_name"`
+		} `json:"user"`
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return "", false, fmt.Errorf("getChatMember: %w", err)
+	}
+	name := strings.TrimSpace(m.User.FirstName + " " + m.User.LastName)
+	return name, m.Status == "administrator" || m.Status == "creator", nil
+}
