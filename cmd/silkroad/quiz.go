@@ -5,9 +5,27 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/silkroad-bot/silkroad/bot"
 	"github.com/silkroad-bot/silkroad/knowledge"
 	"github.com/silkroad-bot/silkroad/quiz"
+	"github.com/silkroad-bot/silkroad/store"
 )
+
+// enableQuiz opens the store in dataDir and adds the quizzes to h. The
+// caller runs q.Run(ctx, tg.QuizTransport()) beside the Telegram
+// transport (the console needs no Run), waits for it on shutdown, and
+// then closes the returned store.
+func enableQuiz(h *bot.Handler, dataDir string) (*bot.Quiz, io.Closer, error) {
+	bank, err := quiz.NewBank(h.Base())
+	if err != nil {
+		return nil, nil, fmt.Errorf("build quiz bank: %w", err)
+	}
+	db, err := store.Open(dataDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return bot.EnableQuiz(h, bot.QuizOptions{Bank: bank, Store: db}), db, nil
+}
 
 // jsonQuestion is one question of `silkroad quiz --json`.
 type jsonQuestion struct {

@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/silkroad-bot/silkroad/bot"
 )
 
 func TestQuizJSON(t *testing.T) {
@@ -30,5 +34,28 @@ func TestQuizJSON(t *testing.T) {
 				t.Errorf("question %s lacks %q", q["id"], k)
 			}
 		}
+	}
+}
+
+func TestEnableQuizConsole(t *testing.T) {
+	ix, err := loadIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	h := bot.NewHandler(ix)
+	dir := filepath.Join(t.TempDir(), "data")
+	if _, db, err := enableQuiz(h, dir); err != nil {
+		t.Fatal(err)
+	} else {
+		defer db.Close()
+	}
+	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("DATA_DIR mode = %v, %v; want 0700", fi.Mode().Perm(), err)
+	}
+	var out bytes.Buffer
+	bot.NewConsole(h, &out).Say(context.Background(), "/quiz finance 1")
+	if !strings.Contains(out.String(), "Question 1 of 1") {
+		t.Errorf("console /quiz printed:\n%s", out.String())
 	}
 }
