@@ -681,7 +681,11 @@ func (h *Handler) inline(ctx context.Context, in *Input) ([]Reply, error) {
 	q := strings.TrimSpace(in.Text)
 	if q == "" {
 		for i := range h.base.Projects {
-			if f, ok := h.base.Fact(h.base.Projects[i].Facts[0]); ok && len(facts) < 10 {
+			p := &h.base.Projects[i]
+			if len(p.Facts) == 0 || len(facts) == 10 {
+				continue
+			}
+			if f, ok := h.base.Fact(p.Facts[0]); ok {
 				facts = append(facts, f)
 			}
 		}

@@ -118,7 +118,9 @@ func splitHTML(s string, limit int) []string {
 			if t.tag != "" {
 				continue
 			}
-			snap := append([]htmlToken(nil), stack...)
+			// Stacks are never modified in place (pushes copy), so a
+			// snapshot can share the slice.
+			snap := stack
 			switch {
 			case t.s == "\n" && i > 0 && toks[i-1].s == "\n":
 				para, stAt[0] = i+1, snap

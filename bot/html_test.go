@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestSplitHTML(t *testing.T) {
@@ -109,5 +110,42 @@ func TestChooseLang(t *testing.T) {
 		if got := chooseLang(tt.chosen, tt.text, tt.code); got != tt.want {
 			t.Errorf("chooseLang(%q, %q, %q) = %q, want %q", tt.chosen, tt.text, tt.code, got, tt.want)
 		}
+	}
+}
+
+// FuzzSplitHTML checks that splitting escaped text with tags gives pieces
+// within the limit that are each valid Telegram HTML and together keep
+// every word.
+func FuzzSplitHTML(f *testing.F) {
+	f.Add("hello world", 40)
+	f.Add(strings.Repeat("a & b < c\n", 50), 64)
+	f.Add(strings.Repeat("📍", 100), 30)
+	f.Fuzz(func(t *testing.T, s string, limit int) {
+		if limit < 30 || limit > 5000 || !utf8.ValidString(s) {
+			return
+		}
+		in := "<b>" + esc(s) + "</b>\n<i>" + esc(s) + "</i>"
+		var plain strings.Builder
+		for i, p := range splitHTML(in, limit) {
+			if n := textLen(p); n > limit {
+				t.Fatalf("part %d is %d units, over %d", i, n, limit)
+			}
+			if err := checkHTML(p); err != nil {
+				t.Fatalf("part %d %q: %v", i, p, err)
+			}
+			plain.WriteString(plainText(p) + " ")
+		}
+		squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
+		if got, want := squash(plain.String()), squash(plainText(in)); got != want {
+			t.Fatalf("splitting changed the text: got %q, want %q", got, want)
+		}
+	})
+}
+
+func BenchmarkSplitHTML(b *testing.B) {
+	in := strings.Repeat("<b>Line</b> with &amp; entity and "+strings.Repeat("word ", 30)+"\n", 600)
+	b.ReportAllocs()
+	for b.Loop() {
+		splitHTML(in, MaxMessage)
 	}
 }
