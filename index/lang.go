@@ -11,9 +11,9 @@ import (
 
 // DetectLang guesses the language of text from its script: Kazakh-specific
 // letters (ә ғ қ ң ө ұ ү һ і) mean Kazakh, other Cyrillic means Russian,
-// Han characters mean Chinese. It returns "" when the text has no letters
-// of those scripts, so callers can fall back to another hint; Latin text
-// also returns "" because a user's language_code is a better guess then.
+// Han characters mean Chinese, and Latin letters mean English. Cyrillic
+// text without Kazakh letters counts as Kazakh when it holds common
+// Kazakh words. It returns "" when the text has no letters at all.
 func DetectLang(text string) string {
 	var cyr, han, kk, latin int
 	for _, r := range text {
