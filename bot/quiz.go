@@ -25,6 +25,10 @@ const (
 	MaxQuizSeconds     = 600 // Telegram's longest open_period
 )
 
+// resumeGrace is how long a question whose time ran out while the bot was
+// down stays open after a restart, for the answers queued meanwhile.
+const resumeGrace = 5 * time.Second
+
 // cbQuizAnswer is the callback kind of a practice answer button:
 // "1|qa|<practice id>|<question>|<option>".
 const cbQuizAnswer = "qa"
@@ -273,6 +277,13 @@ func (q *Quiz) resume(ctx context.Context, tr QuizTransport) error {
 		case !open:
 			// Between a closed question and the next.
 			err = q.askOrFinish(ctx, tr, c)
+		default:
+			// Telegram closed the poll on time; answers given before
+			// that may still be queued. Let them in before closing.
+			if c.Extend(q.clock.Now().Add(resumeGrace)) {
+				err = q.store.SaveClass(c)
+				q.track(c)
+			}
 		}
 		unlock()
 		if err != nil {
@@ -582,18 +593,18 @@ func (q *Quiz) controlled(ctx context.Context, tr QuizTransport, in *Input) (*qu
 }
 
 func (q *Quiz) cmdNext(ctx context.Context, in *Input) ([]Reply, error) {
-	return q.control(ctx, in, func(tr QuizTransport, c *quiz.Class) error { return q.advance(ctx, tr, c, true) })
+	return q.control(ctx, in, false, func(tr QuizTransport, c *quiz.Class) error { return q.advance(ctx, tr, c, true) })
 }
 
 func (q *Quiz) cmdStop(ctx context.Context, in *Input) ([]Reply, error) {
-	return q.control(ctx, in, func(tr QuizTransport, c *quiz.Class) error { return q.finish(ctx, tr, c, true) })
+	return q.control(ctx, in, true, func(tr QuizTransport, c *quiz.Class) error { return q.finish(ctx, tr, c, true) })
 }
 
-func (q *Quiz) control(ctx context.Context, in *Input, do func(QuizTransport, *quiz.Class) error) ([]Reply, error) {
+func (q *Quiz) control(ctx context.Context, in *Input, stop bool, do func(QuizTransport, *quiz.Class) error) ([]Reply, error) {
+	if in.Private() {
+		return q.stopPractice(in, stop)
+	}
 	if !isGroup(in) {
-		if in.Private() {
-			return []Reply{Message(esc(in.T(msgQuizGroupOnly)))}, nil
-		}
 		return nil, nil
 	}
 	tr := q.transport()
@@ -607,6 +618,27 @@ func (q *Quiz) control(ctx context.Context, in *Input, do func(QuizTransport, *q
 		return deny, err
 	}
 	return nil, do(tr, c)
+}
+
+// stopPractice answers /next and /stop in a private chat: /stop ends the
+// practice in progress with its score; /next only explains itself.
+func (q *Quiz) stopPractice(in *Input, stop bool) ([]Reply, error) {
+	if !stop {
+		return []Reply{Message(esc(in.T(msgQuizGroupOnly)))}, nil
+	}
+	unlock := q.lockChat(in.UserID)
+	defer unlock()
+	p, found, err := q.store.LoadPractice(in.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return []Reply{Message(esc(in.T(msgPracticeNone)))}, nil
+	}
+	if err := q.store.DeletePractice(in.UserID); err != nil {
+		return nil, err
+	}
+	return []Reply{Message(esc(in.T(msgPracticeStopped, p.Score(), len(p.Answers))))}, nil
 }
 
 // onPollAnswer records a vote in a class quiz's poll.

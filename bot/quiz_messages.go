@@ -37,6 +37,8 @@ const (
 	msgPracticeWrong    = "practice.wrong"
 	msgPracticeDone     = "practice.done"
 	msgPracticeAnswered = "practice.answered"
+	msgPracticeNone     = "practice.none"
+	msgPracticeStopped  = "practice.stopped"
 	msgToastRight       = "practice.toast_right"
 	msgToastWrong       = "practice.toast_wrong"
 
@@ -101,6 +103,8 @@ func init() {
 		msgResultsNone:      "There are no quiz results in this chat yet. Start a quiz with /quiz.",
 		msgResultsCaption:   "Quiz results: %d students, %d questions.",
 		msgPracticeAnswered: "You have already answered that one.",
+		msgPracticeNone:     "There is no quiz to stop. Start one with /quiz.",
+		msgPracticeStopped:  "Quiz stopped: %d of %d answered right so far. Start another with /quiz.",
 		msgToastRight:       "Right!",
 		msgToastWrong:       "Not quite",
 		msgHomeworkPrivate:  "Homework works in a private chat with me: open @%s and send the command there.",

@@ -132,6 +132,19 @@ func (c *Class) SetRef(i int, ref string, messageID int) {
 	}
 }
 
+// Extend moves the current question's deadline to until, if that is
+// later, and reports whether it did. After a restart it gives the answers
+// that were given in time, but queued while the bot was down, time to
+// arrive.
+func (c *Class) Extend(until time.Time) bool {
+	i, open := c.Current()
+	if !open || !until.After(c.Rounds[i].Deadline) {
+		return false
+	}
+	c.Rounds[i].Deadline = until
+	return true
+}
+
 // Reopen gives the current question a fresh deadline, Period from now,
 // and forgets its transport reference, for a question that must be sent
 // again (a restart came between asking it and sending it).

@@ -270,3 +270,23 @@ func TestHomework(t *testing.T) {
 		t.Errorf("report finished %d average %.2f, want 3 and 2.33", r.Finished, r.Average)
 	}
 }
+
+func TestClassExtend(t *testing.T) {
+	c, _ := NewClass(1, alice, "", threeQuestions(), sec(30), t0)
+	if c.Extend(t0.Add(sec(60))) {
+		t.Error("Extend with no open question reported true")
+	}
+	c.Ask(t0)
+	if c.Extend(t0.Add(sec(10))) {
+		t.Error("Extend to an earlier time reported true")
+	}
+	if !c.Extend(t0.Add(sec(40))) {
+		t.Fatal("Extend to a later time reported false")
+	}
+	if _, err := c.Record(0, bob, 0, t0.Add(sec(35))); err != nil {
+		t.Errorf("answer within the extended time: %v", err)
+	}
+	if _, err := c.Record(0, carol, 0, t0.Add(sec(41))); !errors.Is(err, ErrLate) {
+		t.Errorf("answer after the extended time = %v, want ErrLate", err)
+	}
+}
