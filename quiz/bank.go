@@ -129,6 +129,26 @@ func Validate(qs []Question, base *knowledge.Base) error {
 	return errors.Join(errs...)
 }
 
+// Missing lists, for each of langs, the questions without a complete
+// translation: "ru: question khorgos-border". A translation is complete
+// when it has the question, every option and the explanation.
+func (b *Bank) Missing(langs []string) []string {
+	var out []string
+	for _, lang := range langs {
+		for _, q := range b.Questions {
+			t, ok := q.I18n[lang]
+			complete := ok && t.Question != "" && t.Explanation != "" && len(t.Options) == len(q.Options)
+			for _, o := range t.Options {
+				complete = complete && o != ""
+			}
+			if !complete {
+				out = append(out, lang+": question "+q.ID)
+			}
+		}
+	}
+	return out
+}
+
 // Question returns the question with the given id.
 func (b *Bank) Question(id string) (*Question, bool) {
 	i, ok := b.byID[id]
