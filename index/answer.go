@@ -196,6 +196,30 @@ func words(text string) []string {
 	return out
 }
 
+// splitUnknown splits words that glue letters to digits ("tpp2") into
+// their parts, unless the knowledge base knows the word whole ("5g").
+func (ix *Index) splitUnknown(ws []string) []string {
+	out := ws[:0:0]
+	for _, w := range ws {
+		hasDigit := strings.IndexFunc(w, unicode.IsDigit) >= 0
+		hasLetter := strings.IndexFunc(w, unicode.IsLetter) >= 0
+		if !hasDigit || !hasLetter || ix.df[fieldNames][w] > 0 || ix.df[bodyField("en")][w] > 0 {
+			out = append(out, w)
+			continue
+		}
+		var cur []rune
+		for _, r := range w {
+			if n := len(cur); n > 0 && unicode.IsDigit(r) != unicode.IsDigit(cur[n-1]) {
+				out = append(out, string(cur))
+				cur = cur[:0]
+			}
+			cur = append(cur, r)
+		}
+		out = append(out, string(cur))
+	}
+	return out
+}
+
 func isHan(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.Is(unicode.Han, r)
@@ -204,7 +228,7 @@ func isHan(w string) bool {
 // units picks the meaningful words of a question and weighs each by how
 // rare it is in the knowledge base: a word no fact holds weighs most.
 func (ix *Index) units(lang, q string) []unit {
-	ws := words(q)
+	ws := ix.splitUnknown(words(q))
 	var out []unit
 	seen := map[string]bool{}
 	for i, w := range ws {
@@ -324,10 +348,19 @@ func (ix *Index) nearTerms(terms []string, fields ...string) []string {
 	var out []string
 	for _, t := range terms {
 		k := maxEdits(t)
+		rt := []rune(t)
 		if k == 0 {
+			// Too short for a typo, but two swapped letters ("raod")
+			// are still unmistakable.
+			for _, fld := range fields {
+				for _, v := range ix.vocab[fld] {
+					if swapped(rt, v.r) && !slices.Contains(out, v.s) {
+						out = append(out, v.s)
+					}
+				}
+			}
 			continue
 		}
-		rt := []rune(t)
 		for _, fld := range fields {
 			for _, v := range ix.vocab[fld] {
 				if abs(len(v.r)-len(rt)) > k || min(k, maxEditsN(len(v.r))) == 0 {
@@ -340,6 +373,18 @@ func (ix *Index) nearTerms(terms []string, fields ...string) []string {
 		}
 	}
 	return out
+}
+
+// swapped reports whether b is a with two neighbouring letters swapped.
+func swapped(a, b []rune) bool {
+	if len(a) != len(b) || len(a) < 3 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && slices.Equal(a[i+2:], b[i+2:])
 }
 
 func abs(n int) int {

@@ -68,6 +68,8 @@ func TestAnswerFindsFacts(t *testing.T) {
 		{"abbreviation", "BRI jobs", []string{"420,000"}},
 		{"garbled name", "Liu Bang Workshop", []string{"luban"}},
 		{"shuan highway", "Shuan Highway", []string{"western china"}},
+		{"swapped letters in a short word", "belt and raod jobs", []string{"420,000"}},
+		{"letters and digits glued", "almaty tpp2", []string{"coal"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -209,6 +211,7 @@ func TestLevenshtein(t *testing.T) {
 		{"confucius", "confusius", true},
 		{"train", "grain", true},
 		{"bus", "bug", false}, // too short to allow a typo
+		{"wall", "call", false},
 		{"khorgos", "kashagan", false},
 		{"institutess", "institutes", true},
 	}
