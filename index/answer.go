@@ -168,7 +168,9 @@ func clip(s string) string {
 }
 
 // words splits text into lower-case words: letters and digits in runs,
-// each Han character on its own.
+// each Han character on its own. A number keeps its decimal point and
+// loses its thousands separators, so "3,500", "3 500" and "3500" are the
+// same word.
 func words(text string) []string {
 	var out []string
 	var cur []rune
@@ -178,7 +180,9 @@ func words(text string) []string {
 			cur = cur[:0]
 		}
 	}
-	for _, r := range strings.ToLower(text) {
+	rs := []rune(strings.ToLower(text))
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
 		switch {
 		case unicode.Is(unicode.Han, r):
 			flush()
@@ -188,12 +192,34 @@ func words(text string) []string {
 		case r == '\'' || r == '’':
 			// "Tokayev's" is one word; the analyzers drop the 's.
 			cur = append(cur, '\'')
+		case isNumberSep(r) && len(cur) > 0 && unicode.IsDigit(cur[len(cur)-1]) && i+1 < len(rs) && unicode.IsDigit(rs[i+1]):
+			if digitsAhead(rs[i+1:]) == 3 && r != '.' {
+				continue // a thousands separator
+			}
+			if r == '.' || r == ',' {
+				cur = append(cur, '.') // a decimal point or comma
+			} else {
+				flush()
+			}
 		default:
 			flush()
 		}
 	}
 	flush()
 	return out
+}
+
+func isNumberSep(r rune) bool {
+	return r == ',' || r == '.' || r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009'
+}
+
+// digitsAhead counts the digits at the start of rs.
+func digitsAhead(rs []rune) int {
+	n := 0
+	for n < len(rs) && unicode.IsDigit(rs[n]) {
+		n++
+	}
+	return n
 }
 
 // splitUnknown splits words that glue letters to digits ("tpp2") into
@@ -325,8 +351,9 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 	}
 	w := ix.idf(max(best, 0))
 	switch {
-	case best <= 0 && commonWords[u.word]:
-		// An everyday word the knowledge base happens not to use.
+	case best <= 0 && (commonWords[u.word] || strings.IndexFunc(u.word, unicode.IsLetter) < 0):
+		// An everyday word the knowledge base happens not to use, or a
+		// number it does not state.
 		w *= 0.3
 	case best <= 0 && tl == "en":
 		// Nothing in the knowledge base looks like this word: it is

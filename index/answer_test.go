@@ -262,3 +262,23 @@ func FuzzAnswer(f *testing.F) {
 		}
 	})
 }
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{"Khorgos: over 3,500 outlets", "khorgos over 3500 outlets"},
+		{"8 445 км", "8445 км"},
+		{"3.6 million", "3.6 million"},
+		{"3,6 млн", "3.6 млн"},
+		{"Tokayev's trip", "tokayev's trip"},
+		{"霍尔果斯", "霍 尔 果 斯"},
+		{"TPP-2, 2013.", "tpp 2 2013"},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(words(tt.in), " "); got != tt.want {
+			t.Errorf("words(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

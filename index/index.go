@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -230,6 +231,7 @@ func document(f *knowledge.Fact, p *knowledge.Project) map[string]interface{} {
 				}
 			}
 		}
+		body = append(body, compactNumbers(title+" "+strings.Join(body, " "))...)
 		d[titleField(lang)] = title
 		d[bodyField(lang)] = strings.Join(body, ". ")
 	}
@@ -397,6 +399,26 @@ func factNames(base *knowledge.Base, f *knowledge.Fact) []string {
 			out = append(out, pt.Name)
 			out = append(out, pt.Aliases...)
 		}
+	}
+	return out
+}
+
+// groupedNumber matches a number written with thousands separators:
+// "8,445", "3 500", "420 000".
+var groupedNumber = regexp.MustCompile(`\d{1,3}(?:[,\x{00a0}\x{202f}\x{2009} ]\d{3})+\b`)
+
+// compactNumbers returns the numbers in text that have thousands
+// separators, without them, so that a question may write "3500" or
+// "3,500" and find either.
+func compactNumbers(text string) []string {
+	var out []string
+	for _, m := range groupedNumber.FindAllString(text, -1) {
+		out = append(out, strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, m))
 	}
 	return out
 }
