@@ -54,9 +54,10 @@ func quizDeps(t *testing.T) (*index.Index, *quiz.Bank) {
 
 // fakeClock is a Clock that moves only when the test says so.
 type fakeClock struct {
-	mu      sync.Mutex // guards now and waiters
+	mu      sync.Mutex // guards the fields below
 	now     time.Time
 	waiters []clockWaiter
+	slept   chan struct{} // closed and replaced when a timer is set
 }
 
 type clockWaiter struct {
@@ -65,7 +66,34 @@ type clockWaiter struct {
 }
 
 func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+	return &fakeClock{now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), slept: make(chan struct{})}
+}
+
+// forget drops the timers of a bot that has stopped.
+func (c *fakeClock) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.waiters = nil
+}
+
+// waitTimer waits until someone waits on the clock: after a restart, the
+// quiz loop has resumed and sleeps until the next deadline.
+func (c *fakeClock) waitTimer(t *testing.T) {
+	t.Helper()
+	ctx := waitCtx(t)
+	for {
+		c.mu.Lock()
+		n, slept := len(c.waiters), c.slept
+		c.mu.Unlock()
+		if n > 0 {
+			return
+		}
+		select {
+		case <-slept:
+		case <-ctx.Done():
+			t.Fatal("nobody waits on the clock")
+		}
+	}
 }
 
 func (c *fakeClock) Now() time.Time {
@@ -83,6 +111,8 @@ func (c *fakeClock) After(d time.Duration) <-chan time.Time {
 		return ch
 	}
 	c.waiters = append(c.waiters, clockWaiter{c.now.Add(d), ch})
+	close(c.slept)
+	c.slept = make(chan struct{})
 	return ch
 }
 
@@ -143,6 +173,7 @@ func (b *quizBot) stop() {
 	}
 	b.cancel()
 	b.done.Wait()
+	b.clock.forget()
 	b.db.Close()
 	b.cancel = nil
 }
@@ -334,6 +365,7 @@ func TestClassQuizSurvivesRestart(t *testing.T) {
 	b.stop() // a restart in the middle of question 1
 	clock.Advance(4 * time.Second)
 	b = startQuizBot(t, srv, clock, dir)
+	clock.waitTimer(t)
 	b.push(telegramtest.PollAnswer(p1, carol, c1)) // still open: counts
 
 	clock.Advance(18 * time.Second)
@@ -344,6 +376,7 @@ func TestClassQuizSurvivesRestart(t *testing.T) {
 	b.stop() // a restart after the last question's time ran out
 	clock.Advance(time.Minute)
 	b = startQuizBot(t, srv, clock, dir)
+	clock.waitTimer(t)
 	// Carol's answer was given in time but queued while the bot was down;
 	// the question stays open a little after the restart to let it in.
 	b.push(telegramtest.PollAnswer(p2, carol, c2))
