@@ -96,6 +96,8 @@ type Quiz struct {
 	rngMu sync.Mutex // guards rng
 	rng   *rand.Rand
 
+	ready chan struct{} // closed when Run has set tr
+
 	mu        sync.Mutex            // guards the fields below
 	tr        QuizTransport         // nil until Run
 	chats     map[int64]*sync.Mutex // one lock per chat, held while its quiz changes
@@ -114,6 +116,7 @@ func EnableQuiz(h *Handler, opts QuizOptions) *Quiz {
 		polls:     map[string]int64{},
 		deadlines: map[int64]time.Time{},
 		wake:      make(chan struct{}, 1),
+		ready:     make(chan struct{}),
 	}
 	if q.clock == nil {
 		q.clock = systemClock{}
@@ -139,8 +142,13 @@ func EnableQuiz(h *Handler, opts QuizOptions) *Quiz {
 // that need tr (group quizzes) answer "not available" until Run starts.
 func (q *Quiz) Run(ctx context.Context, tr QuizTransport) error {
 	q.mu.Lock()
+	if q.tr != nil {
+		q.mu.Unlock()
+		return errors.New("quiz: Run called twice")
+	}
 	q.tr = tr
 	q.mu.Unlock()
+	close(q.ready)
 	if err := q.resume(ctx, tr); err != nil {
 		q.h.log.ErrorContext(ctx, "resume quizzes", "err", err)
 	}
@@ -159,10 +167,28 @@ func (q *Quiz) Run(ctx context.Context, tr QuizTransport) error {
 	}
 }
 
+// transport returns the transport Run was given, or nil before Run.
 func (q *Quiz) transport() QuizTransport {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	return q.tr
+}
+
+// transportWait is how long a group command waits for Run to start, for
+// updates that arrive while the bot is starting.
+const transportWait = 3 * time.Second
+
+// waitTransport returns the transport, waiting a little for Run to
+// start; nil means there is none (the console) or ctx ended.
+func (q *Quiz) waitTransport(ctx context.Context) QuizTransport {
+	t := time.NewTimer(transportWait)
+	defer t.Stop()
+	select {
+	case <-q.ready:
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return q.transport()
 }
 
 // lockChat locks the chat's quiz and returns the unlock function.
@@ -415,7 +441,7 @@ func (q *Quiz) cmdQuiz(ctx context.Context, in *Input) ([]Reply, error) {
 	if !isGroup(in) {
 		return nil, nil
 	}
-	tr := q.transport()
+	tr := q.waitTransport(ctx)
 	if tr == nil {
 		return []Reply{Message(esc(in.T(msgQuizUnavailable)))}, nil
 	}
@@ -607,7 +633,7 @@ func (q *Quiz) control(ctx context.Context, in *Input, stop bool, do func(QuizTr
 	if !isGroup(in) {
 		return nil, nil
 	}
-	tr := q.transport()
+	tr := q.waitTransport(ctx)
 	if tr == nil {
 		return []Reply{Message(esc(in.T(msgQuizUnavailable)))}, nil
 	}
@@ -715,7 +741,7 @@ func (q *Quiz) cmdResults(ctx context.Context, in *Input) ([]Reply, error) {
 		}
 		return nil, nil
 	}
-	tr := q.transport()
+	tr := q.waitTransport(ctx)
 	if tr == nil {
 		return []Reply{Message(esc(in.T(msgQuizUnavailable)))}, nil
 	}
