@@ -154,7 +154,7 @@ var ErrNoDistractors = errors.New("not enough plausible distractors")
 // other. The same seed gives the same distractors.
 //
 //   - years move back by one to five years, or forward by up to three;
-//   - percentages move by 10 to 30 points and stay between 1 and 99;
+//   - percentages move by 5 to 30 points and stay between 1 and 99;
 //   - shares are other common fractions;
 //   - small counts (twelve or fewer) move by one to four;
 //   - other numbers are scaled by ×0.5, ×0.75, ×1.5 or ×2.
@@ -179,7 +179,7 @@ func distractors(fig knowledge.Figure, n int, seed uint64, maxYear int) ([]strin
 	var cands []float64
 	switch {
 	case fig.Kind == knowledge.KindPercent:
-		for _, d := range shuffled(rng, []float64{-30, -20, -10, 10, 20, 30, -25, 25, -15, 15}) {
+		for _, d := range shuffled(rng, []float64{-30, -20, -10, -5, 5, 10, 20, 30, -25, 25, -15, 15}) {
 			if v := tok.value + d; v >= 1 && v <= 99 {
 				cands = append(cands, v)
 			}
