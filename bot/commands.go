@@ -45,6 +45,8 @@ func (h *Handler) registerBuiltins() {
 	} {
 		h.Register(c)
 	}
+	h.RegisterAdmin(Command{Name: "stats", Func: h.cmdStats})
+	h.RegisterAdmin(Command{Name: "reload", Func: h.cmdReload})
 	h.RegisterCallback(cbFact, h.cbFact)
 	h.RegisterCallback(cbMore, h.cbMore)
 	h.RegisterCallback(cbProject, h.cbProject)
@@ -78,7 +80,7 @@ func (h *Handler) question(ctx context.Context, in *Input, text string) ([]Reply
 	if strings.TrimSpace(text) == "" {
 		return []Reply{Message(in.T(msgEmptyAsk))}, nil
 	}
-	res, err := h.ix.Answer(ctx, text, in.Lang, 5)
+	res, err := h.idx().Answer(ctx, text, in.Lang, 5)
 	if err != nil {
 		return nil, fmt.Errorf("answer: %w", err)
 	}
@@ -109,7 +111,7 @@ func (h *Handler) cardButtons(in *Input, f *knowledge.Fact, key string, next int
 			row = append(row, b)
 		}
 	}
-	if _, ok := h.base.Project(f.Project); ok {
+	if _, ok := h.base().Project(f.Project); ok {
 		if b, ok := button(in.T(msgBtnProject), cbProject, f.Project); ok {
 			row = append(row, b)
 		}
@@ -145,17 +147,18 @@ func (h *Handler) unanswered(in *Input, res index.Result) []Reply {
 	}
 	hs := fnv.New32a()
 	hs.Write([]byte(res.Question))
-	n := len(h.base.Projects)
+	base := h.base()
+	n := len(base.Projects)
 	start := int(hs.Sum32() % uint32(max(n, 1)))
 	for i := 0; i < n && len(picks) < 3; i++ {
-		p := &h.base.Projects[(start+i*7)%n]
+		p := &base.Projects[(start+i*7)%n]
 		if len(p.Facts) > 0 {
-			f, _ := h.base.Fact(p.Facts[0])
+			f, _ := base.Fact(p.Facts[0])
 			add(f)
 		}
 	}
-	for i := 0; len(picks) < 3 && i < len(h.base.Facts); i++ {
-		add(&h.base.Facts[i])
+	for i := 0; len(picks) < 3 && i < len(base.Facts); i++ {
+		add(&base.Facts[i])
 	}
 	var rows [][]Button
 	for _, f := range picks {
@@ -177,7 +180,7 @@ func (h *Handler) cmdStart(ctx context.Context, in *Input) ([]Reply, error) {
 	var rows [][]Button
 	var row []Button
 	for _, c := range knowledge.Categories {
-		if len(h.base.FactsIn(c)) == 0 {
+		if len(h.base().FactsIn(c)) == 0 {
 			continue
 		}
 		b, ok := button(in.T(categoryKey(string(c))), cbCategory, string(c))
@@ -203,11 +206,11 @@ func (h *Handler) cmdHelp(ctx context.Context, in *Input) ([]Reply, error) {
 func (h *Handler) cmdAbout(ctx context.Context, in *Input) ([]Reply, error) {
 	var cats []string
 	for _, c := range knowledge.Categories {
-		if len(h.base.FactsIn(c)) > 0 {
+		if len(h.base().FactsIn(c)) > 0 {
 			cats = append(cats, in.T(categoryKey(string(c))))
 		}
 	}
-	text := in.T(msgAbout, len(h.base.Facts), len(h.base.Projects), len(cats), esc(strings.Join(cats, ", ")))
+	text := in.T(msgAbout, len(h.base().Facts), len(h.base().Projects), len(cats), esc(strings.Join(cats, ", ")))
 	return []Reply{Message(text)}, nil
 }
 
@@ -220,7 +223,7 @@ func (h *Handler) cmdSearch(ctx context.Context, in *Input) ([]Reply, error) {
 	if q == "" {
 		return []Reply{Message(esc(in.T(msgSearchUsage)))}, nil
 	}
-	res, err := h.ix.Answer(ctx, q, in.Lang, pageSize)
+	res, err := h.idx().Answer(ctx, q, in.Lang, pageSize)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -253,7 +256,7 @@ func (h *Handler) cmdProjects(ctx context.Context, in *Input) ([]Reply, error) {
 func (h *Handler) projectsInOrder() []*knowledge.Project {
 	var out []*knowledge.Project
 	for _, c := range knowledge.Categories {
-		out = append(out, h.base.ProjectsIn(c)...)
+		out = append(out, h.base().ProjectsIn(c)...)
 	}
 	return out
 }
@@ -306,7 +309,7 @@ func (h *Handler) cbProjectsPage(ctx context.Context, in *Input, cb Callback) ([
 	if err != nil {
 		return nil, err
 	}
-	if total, _ := pages(len(h.base.Projects), 0); page >= total {
+	if total, _ := pages(len(h.base().Projects), 0); page >= total {
 		return nil, errStale
 	}
 	text, rows := h.projectsPage(in, page)
@@ -331,14 +334,14 @@ func (h *Handler) cmdProject(ctx context.Context, in *Input) ([]Reply, error) {
 func (h *Handler) projectReply(in *Input, p *knowledge.Project) Reply {
 	var rows [][]Button
 	for _, id := range p.Facts {
-		if f, ok := h.base.Fact(id); ok {
+		if f, ok := h.base().Fact(id); ok {
 			rows = addButton(rows, f.TitleIn(in.Lang), cbFact, f.ID)
 		}
 	}
 	if venueOf(in, p) != nil {
 		rows = addButton(rows, "📍 "+in.T(msgBtnMap), cbMap, p.ID)
 	}
-	return Message(projectCard(in.p, h.base, p), rows...)
+	return Message(projectCard(in.p, h.base(), p), rows...)
 }
 
 // venueOf is the map pin of the project's first place with coordinates.
@@ -380,8 +383,9 @@ func (h *Handler) findProject(name string) *knowledge.Project {
 	qw := strings.Fields(q)
 	var best *knowledge.Project
 	bestScore := 0.0
-	for i := range h.base.Projects {
-		p := &h.base.Projects[i]
+	base := h.base()
+	for i := range base.Projects {
+		p := &base.Projects[i]
 		names := append([]string{p.Name, p.ID}, p.Aliases...)
 		for _, t := range p.I18n {
 			names = append(names, t.Name)
@@ -465,7 +469,7 @@ func (h *Handler) cmdFigures(ctx context.Context, in *Input) ([]Reply, error) {
 	b.WriteString(in.T(msgFiguresHead))
 	for _, c := range []knowledge.Category{knowledge.CatInitiative, knowledge.CatTransit, knowledge.CatTrade, knowledge.CatDiplomacy} {
 		var lines []string
-		for _, f := range h.base.FactsIn(c) {
+		for _, f := range h.base().FactsIn(c) {
 			for i, fig := range f.Figures {
 				if fig.Kind == knowledge.KindDate || fig.Kind == knowledge.KindDuration {
 					continue
@@ -487,7 +491,7 @@ func (h *Handler) cmdTimeline(ctx context.Context, in *Input) ([]Reply, error) {
 }
 
 func (h *Handler) timelinePage(in *Input, page int) (string, [][]Button) {
-	all := h.base.Timeline()
+	all := h.base().Timeline()
 	total, page := pages(len(all), page)
 	var b strings.Builder
 	b.WriteString(in.T(msgTimelineHead) + " · " + esc(in.T(msgPage, page+1, total)))
@@ -504,7 +508,7 @@ func (h *Handler) cbTimelinePage(ctx context.Context, in *Input, cb Callback) ([
 	if err != nil {
 		return nil, err
 	}
-	if total, _ := pages(len(h.base.Timeline()), 0); page >= total {
+	if total, _ := pages(len(h.base().Timeline()), 0); page >= total {
 		return nil, errStale
 	}
 	text, rows := h.timelinePage(in, page)
@@ -525,7 +529,7 @@ func (h *Handler) cmdKhorgos(ctx context.Context, in *Input) ([]Reply, error) {
 	b.WriteString(esc(p.SummaryIn(in.Lang)))
 	var facts []string
 	for _, id := range p.Facts {
-		if f, ok := h.base.Fact(id); ok {
+		if f, ok := h.base().Fact(id); ok {
 			facts = append(facts, "• "+boldFigures(f.TextIn(in.Lang), factFigures(f, in.Lang)))
 		}
 	}
@@ -542,7 +546,8 @@ func (h *Handler) cmdKhorgos(ctx context.Context, in *Input) ([]Reply, error) {
 }
 
 func (h *Handler) cmdFact(ctx context.Context, in *Input) ([]Reply, error) {
-	f := &h.base.Facts[h.randIntN(len(h.base.Facts))]
+	base := h.base()
+	f := &base.Facts[h.randIntN(len(base.Facts))]
 	return []Reply{Message(factCard(in.p, f), h.cardButtons(in, f, "", 0)...)}, nil
 }
 
@@ -553,7 +558,7 @@ func (h *Handler) factArg(cb Callback) (*knowledge.Fact, error) {
 	if len(cb.Args) != 1 {
 		return nil, ErrBadCallback
 	}
-	f, ok := h.base.Fact(cb.Args[0])
+	f, ok := h.base().Fact(cb.Args[0])
 	if !ok {
 		return nil, errStale
 	}
@@ -565,7 +570,7 @@ func (h *Handler) projectArg(cb Callback) (*knowledge.Project, error) {
 	if len(cb.Args) != 1 {
 		return nil, ErrBadCallback
 	}
-	p, ok := h.base.Project(cb.Args[0])
+	p, ok := h.base().Project(cb.Args[0])
 	if !ok {
 		return nil, errStale
 	}
@@ -587,7 +592,7 @@ func (h *Handler) cbMore(ctx context.Context, in *Input, cb Callback) ([]Reply, 
 	}
 	var rows [][]Button
 	for _, id := range f.Related {
-		if r, ok := h.base.Fact(id); ok {
+		if r, ok := h.base().Fact(id); ok {
 			rows = addButton(rows, r.TitleIn(in.Lang), cbFact, r.ID)
 		}
 	}
@@ -629,7 +634,7 @@ func (h *Handler) cbAnother(ctx context.Context, in *Input, cb Callback) ([]Repl
 	if !ok || i >= len(ids) {
 		return nil, errStale
 	}
-	f, ok := h.base.Fact(ids[i])
+	f, ok := h.base().Fact(ids[i])
 	if !ok {
 		return nil, errStale
 	}
@@ -651,7 +656,7 @@ func (h *Handler) cbCategory(ctx context.Context, in *Input, cb Callback) ([]Rep
 			return nil, err
 		}
 	}
-	facts := h.base.FactsIn(cat)
+	facts := h.base().FactsIn(cat)
 	total, _ := pages(len(facts), 0)
 	if page >= total {
 		return nil, errStale
@@ -680,17 +685,18 @@ func (h *Handler) inline(ctx context.Context, in *Input) ([]Reply, error) {
 	var facts []*knowledge.Fact
 	q := strings.TrimSpace(in.Text)
 	if q == "" {
-		for i := range h.base.Projects {
-			p := &h.base.Projects[i]
+		base := h.base()
+		for i := range base.Projects {
+			p := &base.Projects[i]
 			if len(p.Facts) == 0 || len(facts) == 10 {
 				continue
 			}
-			if f, ok := h.base.Fact(p.Facts[0]); ok {
+			if f, ok := base.Fact(p.Facts[0]); ok {
 				facts = append(facts, f)
 			}
 		}
 	} else {
-		res, err := h.ix.Answer(ctx, q, in.Lang, 10)
+		res, err := h.idx().Answer(ctx, q, in.Lang, 10)
 		if err != nil {
 			return nil, fmt.Errorf("inline: %w", err)
 		}

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/silkroad-bot/silkroad/index"
 	"github.com/silkroad-bot/silkroad/knowledge"
@@ -54,9 +56,8 @@ type Command struct {
 // Replies. Register commands and hooks before the first Handle; after
 // that a Handler is safe for concurrent use.
 type Handler struct {
-	base *knowledge.Base
-	ix   *index.Index
-	log  *slog.Logger
+	kb  atomic.Pointer[corpus] // what answers come from; /reload swaps it
+	log *slog.Logger
 
 	username string // the bot's @username without "@", for groups and help
 
@@ -66,6 +67,13 @@ type Handler struct {
 	onPoll    CommandFunc
 	onStart   StartFunc
 	userLang  LangFunc
+
+	admins    map[int64]bool  // user ids allowed to run admin commands
+	adminOnly map[string]bool // names of the admin commands
+	reload    ReloadFunc
+	flood     *floodGuard // nil: no flood protection
+	now       func() time.Time
+	stats     counters
 
 	answers answerCache
 
@@ -94,18 +102,23 @@ func WithUserLang(f LangFunc) Option { return func(h *Handler) { h.userLang = f 
 // commands registered.
 func NewHandler(ix *index.Index, opts ...Option) *Handler {
 	h := &Handler{
-		base:      ix.Base(),
-		ix:        ix,
 		log:       slog.New(slog.DiscardHandler),
 		username:  "silkroad_bot",
 		commands:  make(map[string]Command),
 		callbacks: make(map[string]CallbackFunc),
 		rnd:       rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())),
+		admins:    make(map[int64]bool),
+		adminOnly: make(map[string]bool),
+		reload:    defaultReload,
+		now:       time.Now,
 	}
+	h.kb.Store(&corpus{base: ix.Base(), ix: ix})
 	h.answers.init(4096)
 	for _, o := range opts {
 		o(h)
 	}
+	h.stats.start = h.now()
+	h.stats.users = make(map[int64]struct{})
 	h.registerBuiltins()
 	return h
 }
@@ -116,6 +129,14 @@ func (h *Handler) Register(c Command) {
 		h.order = append(h.order, c.Name)
 	}
 	h.commands[c.Name] = c
+}
+
+// RegisterAdmin adds a command only the admins (WithAdmins) may run; to
+// anyone else it does not exist. It is never shown in the menu.
+func (h *Handler) RegisterAdmin(c Command) {
+	c.Description = ""
+	h.Register(c)
+	h.adminOnly[c.Name] = true
 }
 
 // RegisterCallback routes buttons whose callback data has the given kind
@@ -136,7 +157,7 @@ func (h *Handler) SetUsername(name string) { h.username = name }
 func (h *Handler) Username() string { return h.username }
 
 // Base returns the knowledge base the handler answers from.
-func (h *Handler) Base() *knowledge.Base { return h.base }
+func (h *Handler) Base() *knowledge.Base { return h.base() }
 
 // MenuCommand is a command as shown in Telegram's menu.
 type MenuCommand struct {
@@ -162,7 +183,7 @@ func (h *Handler) Menu(lang string) []MenuCommand {
 // index's result, for `silkroad ask --json`. lang forces the language;
 // empty means detect it.
 func (h *Handler) Answer(ctx context.Context, question, lang string) (index.Result, error) {
-	res, err := h.ix.Answer(ctx, question, lang, 5)
+	res, err := h.idx().Answer(ctx, question, lang, 5)
 	if err != nil {
 		return res, fmt.Errorf("answer %q: %w", question, err)
 	}
@@ -188,7 +209,7 @@ func (h *Handler) Wants(req *Request) bool {
 			return true
 		}
 		if req.Command != "" {
-			_, known := h.commands[req.Command]
+			_, known := h.lookup(req.Command, req.UserID)
 			return known // unknown commands in groups may be for other bots
 		}
 		return req.Addressed
@@ -207,6 +228,7 @@ func (h *Handler) Handle(ctx context.Context, req *Request) (replies []Reply) {
 	defer func() {
 		if v := recover(); v != nil {
 			h.log.ErrorContext(ctx, "handler panic", "update", req.UpdateID, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			h.stats.errors.Add(1)
 			replies = h.failed(in)
 		}
 		if req.Kind == KindCallback && !slices.ContainsFunc(replies, Reply.Noticed) {
@@ -215,6 +237,17 @@ func (h *Handler) Handle(ctx context.Context, req *Request) (replies []Reply) {
 	}()
 	if !h.Wants(req) {
 		return nil
+	}
+	h.stats.updates.Add(1)
+	h.stats.seen(req.UserID)
+	if req.Kind == KindMessage || req.Kind == KindOther {
+		switch h.flood.check(req.UserID, h.now()) {
+		case floodWarn:
+			h.log.WarnContext(ctx, "flood: user muted", "update", req.UpdateID, "user", req.UserID)
+			return []Reply{Message(esc(in.T(msgSlowDown)))}
+		case floodDrop:
+			return nil
+		}
 	}
 	var err error
 	switch req.Kind {
@@ -233,6 +266,7 @@ func (h *Handler) Handle(ctx context.Context, req *Request) (replies []Reply) {
 	}
 	if err != nil {
 		h.log.ErrorContext(ctx, "handle update", "update", req.UpdateID, "kind", req.Kind, "command", req.Command, "err", err)
+		h.stats.errors.Add(1)
 		return h.failed(in)
 	}
 	return replies
@@ -289,7 +323,7 @@ func chooseLang(chosen, text, langCode string) string {
 // message handles a text message: a command or a question.
 func (h *Handler) message(ctx context.Context, in *Input) ([]Reply, error) {
 	if in.Command != "" {
-		c, ok := h.commands[in.Command]
+		c, ok := h.lookup(in.Command, in.UserID)
 		if !ok {
 			if !in.Private() {
 				return nil, nil

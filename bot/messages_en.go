@@ -53,6 +53,11 @@ func init() {
 		msgInlineEmpty:  "Type a question about Kazakhstan–China cooperation",
 		msgSuggestHead:  "You could ask me about:",
 
+		msgSlowDown:     "You are sending messages too fast. Please slow down: I will read your messages again in a little while.",
+		msgStats:        "<b>Stats</b>\nUptime: %s\nUpdates handled: %d\nErrors: %d\nUsers: %d",
+		msgReloaded:     "Knowledge reloaded: %d facts, %d projects.",
+		msgReloadFailed: "Reload failed; still answering from the old knowledge: %s",
+
 		msgCmdStart:    "Welcome and topics",
 		msgCmdHelp:     "How to ask, with examples",
 		msgCmdSearch:   "Find facts by words",

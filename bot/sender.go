@@ -9,9 +9,11 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"golang.org/x/time/rate"
 )
 
 // APIError is an error the Bot API returned: ok=false with an error code.
@@ -33,27 +35,231 @@ func (e *APIError) NotModified() bool {
 	return e.Code == http.StatusBadRequest && strings.Contains(e.Description, "message is not modified")
 }
 
-// Sender makes every call to the Bot API. It is the single place where
-// rate limits and retries belong; for now it makes each call once, with
-// the caller's context and a time limit. It never puts the token in an
-// error.
+// Sender makes every call to the Bot API. It keeps Telegram's flood
+// limits (per chat, per group and overall), retries what may succeed
+// later (429 after retry_after; 5xx and network errors with exponential
+// backoff and jitter, a bounded number of times), and gives up at once on
+// permanent errors such as 403 "bot was blocked by the user" or 400
+// "chat not found". Every wait ends when the caller's context does. It
+// never puts the token in an error.
 type Sender struct {
 	api     *tgbotapi.BotAPI
 	client  tgbotapi.HTTPClient
-	timeout time.Duration // limit of one ordinary call
+	timeout time.Duration // limit of one attempt
+	limits  *limiter      // nil when limits are off
+	retry   RetryPolicy
+	// sleep waits between attempts; tests shorten it.
+	sleep func(ctx context.Context, d time.Duration) bool
 }
 
 // newSender returns a Sender over api, whose requests go through client.
-func newSender(api *tgbotapi.BotAPI, client tgbotapi.HTTPClient) *Sender {
-	return &Sender{api: api, client: client, timeout: 30 * time.Second}
+func newSender(api *tgbotapi.BotAPI, client tgbotapi.HTTPClient, limits Limits, retry RetryPolicy) *Sender {
+	s := &Sender{api: api, client: client, timeout: 30 * time.Second, retry: retry.withDefaults(), sleep: wait}
+	if limits != (Limits{}) {
+		s.limits = newLimiter(limits.withDefaults())
+	}
+	return s
 }
 
-// Call calls method with params and returns the result. chatID, when
-// non-zero, names the chat the call is about, for per-chat limits.
+// Limits are the Sender's outgoing rate limits. Telegram allows about one
+// message a second in a private chat, 20 a minute in a group and 30 a
+// second overall; DefaultLimits follows those rules. The zero Limits
+// means no limits at all, for tests and load runs against a fake server;
+// in other Limits, zero fields take their values from DefaultLimits.
+type Limits struct {
+	// Chat and ChatBurst limit messages to one private chat (a positive
+	// chat id).
+	Chat      rate.Limit
+	ChatBurst int
+	// Group and GroupBurst limit messages to one group, supergroup or
+	// channel (a negative chat id).
+	Group      rate.Limit
+	GroupBurst int
+	// Global and GlobalBurst limit messages to all chats together.
+	Global      rate.Limit
+	GlobalBurst int
+}
+
+// DefaultLimits follows Telegram's published limits, with short bursts.
+var DefaultLimits = Limits{
+	Chat: 1, ChatBurst: 3,
+	Group: rate.Limit(20.0 / 60), GroupBurst: 3,
+	Global: 30, GlobalBurst: 30,
+}
+
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
+	if l.Chat <= 0 {
+		l.Chat = d.Chat
+	}
+	if l.ChatBurst <= 0 {
+		l.ChatBurst = d.ChatBurst
+	}
+	if l.Group <= 0 {
+		l.Group = d.Group
+	}
+	if l.GroupBurst <= 0 {
+		l.GroupBurst = d.GroupBurst
+	}
+	if l.Global <= 0 {
+		l.Global = d.Global
+	}
+	if l.GlobalBurst <= 0 {
+		l.GlobalBurst = d.GlobalBurst
+	}
+	return l
+}
+
+// RetryPolicy says how the Sender retries failed calls. Zero fields take
+// their defaults.
+type RetryPolicy struct {
+	// Attempts is the most calls made for one request, the first
+	// included; 0 means 5.
+	Attempts int
+	// Base is the first backoff after a 5xx or network error, doubled on
+	// each further failure up to Max, with jitter; 0 means 500 ms.
+	Base time.Duration
+	// Max caps one backoff; 0 means 30 s.
+	Max time.Duration
+	// MaxRetryAfter caps how long a 429's retry_after is waited before
+	// the call is given up; 0 means 5 minutes.
+	MaxRetryAfter time.Duration
+}
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	if p.Attempts <= 0 {
+		p.Attempts = 5
+	}
+	if p.Base <= 0 {
+		p.Base = 500 * time.Millisecond
+	}
+	if p.Max <= 0 {
+		p.Max = 30 * time.Second
+	}
+	if p.MaxRetryAfter <= 0 {
+		p.MaxRetryAfter = 5 * time.Minute
+	}
+	return p
+}
+
+// ErrPermanent marks a call the Bot API refused in a way retrying cannot
+// mend: the bot was blocked, the chat does not exist, the request is
+// malformed. Test for it with errors.Is.
+var ErrPermanent = errors.New("permanent error")
+
+// Permanent reports whether retrying the call cannot help: a 4xx other
+// than 429.
+func (e *APIError) Permanent() bool {
+	return e.Code >= 400 && e.Code < 500 && e.Code != http.StatusTooManyRequests
+}
+
+// Is makes errors.Is(err, ErrPermanent) true for permanent API errors.
+func (e *APIError) Is(target error) bool { return target == ErrPermanent && e.Permanent() }
+
+// Call calls method with params and returns the result, waiting for the
+// rate limits and retrying as the Sender's doc says. chatID, when
+// non-zero, names the chat the call is about, for the per-chat limits.
 func (s *Sender) Call(ctx context.Context, chatID int64, method string, params tgbotapi.Params) (json.RawMessage, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	return s.call(ctx, method, params)
+	limited := s.limits != nil && chatID != 0 && limitedMethod(method)
+	bo := backoff{min: s.retry.Base, max: s.retry.Max}
+	for attempt := 1; ; attempt++ {
+		if limited {
+			if err := s.limits.wait(ctx, chatID); err != nil {
+				return nil, fmt.Errorf("%s: rate limit: %w", method, err)
+			}
+		}
+		actx, cancel := context.WithTimeout(ctx, s.timeout)
+		res, err := s.call(actx, method, params)
+		cancel()
+		if err == nil {
+			return res, nil
+		}
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%s: %w", method, ctx.Err())
+		}
+		var d time.Duration
+		var ae *APIError
+		switch {
+		case errors.As(err, &ae) && ae.Code == http.StatusTooManyRequests:
+			d = ae.RetryAfter
+			if d <= 0 {
+				d = bo.next()
+			}
+			if d > s.retry.MaxRetryAfter {
+				return nil, err
+			}
+		case errors.As(err, &ae) && ae.Permanent():
+			return nil, err
+		default: // a 5xx, a network error or a timed-out attempt
+			d = bo.next()
+		}
+		if attempt >= s.retry.Attempts {
+			return nil, fmt.Errorf("gave up after %d attempts: %w", attempt, err)
+		}
+		if !s.sleep(ctx, d) {
+			return nil, fmt.Errorf("%s: %w", method, ctx.Err())
+		}
+	}
+}
+
+// limitedMethod reports whether method sends or changes a message, which
+// is what Telegram's flood limits count.
+func limitedMethod(method string) bool {
+	switch method {
+	case "sendChatAction", "getChatMember", "getChat", "answerCallbackQuery", "answerInlineQuery":
+		return false
+	}
+	return strings.HasPrefix(method, "send") || strings.HasPrefix(method, "edit") ||
+		method == "copyMessage" || method == "forwardMessage" || method == "stopPoll"
+}
+
+// limiter holds the rate limiters: one overall and one per chat.
+type limiter struct {
+	lim    Limits
+	global *rate.Limiter
+
+	mu    sync.Mutex // guards chats
+	chats map[int64]*rate.Limiter
+}
+
+// maxIdleChats is how many per-chat limiters are kept before the idle ones
+// (those back at their full burst) are swept.
+const maxIdleChats = 10000
+
+func newLimiter(l Limits) *limiter {
+	return &limiter{lim: l, global: rate.NewLimiter(l.Global, l.GlobalBurst), chats: make(map[int64]*rate.Limiter)}
+}
+
+// wait blocks until a message may go to chatID: first the chat's own
+// limit, then the overall one.
+func (l *limiter) wait(ctx context.Context, chatID int64) error {
+	if err := l.chat(chatID).Wait(ctx); err != nil {
+		return err
+	}
+	return l.global.Wait(ctx)
+}
+
+// chat returns chatID's limiter, making it if need be.
+func (l *limiter) chat(chatID int64) *rate.Limiter {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if r, ok := l.chats[chatID]; ok {
+		return r
+	}
+	if len(l.chats) >= maxIdleChats {
+		now := time.Now()
+		for id, r := range l.chats {
+			if r.TokensAt(now) >= float64(r.Burst()) {
+				delete(l.chats, id)
+			}
+		}
+	}
+	r := rate.NewLimiter(l.lim.Chat, l.lim.ChatBurst)
+	if chatID < 0 {
+		r = rate.NewLimiter(l.lim.Group, l.lim.GroupBurst)
+	}
+	l.chats[chatID] = r
+	return r
 }
 
 // call makes one request under ctx, without a time limit of its own.

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -46,12 +47,39 @@ type TelegramOptions struct {
 	// Grace is how long in-flight updates may run after shutdown starts;
 	// 0 means 8 s.
 	Grace time.Duration
+	// Limits are the outgoing rate limits; the zero value means none.
+	// Use DefaultLimits against the real Telegram.
+	Limits Limits
+	// Retry says how failed calls are retried; the zero value means the
+	// RetryPolicy defaults.
+	Retry RetryPolicy
+	// Workers is how many chats are handled at once; 0 means 8. Each
+	// chat's updates are handled one at a time, in order.
+	Workers int
+	// Updates, when set, remembers handled update ids, so that updates
+	// Telegram sends again after a crash or restart are not answered
+	// twice.
+	Updates UpdateLog
 	// HTTPClient makes the requests; nil means a fresh http.Client.
 	HTTPClient *http.Client
 	// Logger receives the transport's logs, with the token redacted;
 	// nil discards them.
 	Logger *slog.Logger
 }
+
+// UpdateLog remembers which updates were handled. *store.DB implements it.
+type UpdateLog interface {
+	// Handled reports whether update id was marked handled.
+	Handled(id int64) (bool, error)
+	// MarkHandled records that update id was handled at now.
+	MarkHandled(id int64, now time.Time) (first bool, err error)
+	// PruneHandled forgets the updates handled before cutoff.
+	PruneHandled(cutoff time.Time) (int, error)
+}
+
+// DefaultWorkers is how many chats the Telegram transport handles at once
+// unless TelegramOptions.Workers says otherwise.
+const DefaultWorkers = 8
 
 // Telegram carries a Handler over the Telegram Bot API, by long polling
 // or a webhook.
@@ -62,6 +90,7 @@ type Telegram struct {
 	opts   TelegramOptions
 	log    *slog.Logger
 	secret string
+	slots  chan struct{} // one token per worker busy with an update
 }
 
 // NewTelegram connects to the Bot API (calling getMe to learn the bot's
@@ -80,6 +109,9 @@ func NewTelegram(ctx context.Context, h *Handler, opts TelegramOptions) (*Telegr
 	}
 	if opts.Grace <= 0 {
 		opts.Grace = 8 * time.Second
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = DefaultWorkers
 	}
 	var client tgbotapi.HTTPClient = opts.HTTPClient
 	if opts.HTTPClient == nil {
@@ -106,7 +138,8 @@ func NewTelegram(ctx context.Context, h *Handler, opts TelegramOptions) (*Telegr
 	}
 	api.Client = client
 	h.SetUsername(api.Self.UserName)
-	return &Telegram{h: h, api: api, send: newSender(api, client), opts: opts, log: log, secret: secret}, nil
+	return &Telegram{h: h, api: api, send: newSender(api, client, opts.Limits, opts.Retry), opts: opts, log: log,
+		secret: secret, slots: make(chan struct{}, opts.Workers)}, nil
 }
 
 // Username returns the bot's username as getMe reported it.
@@ -120,6 +153,14 @@ func (t *Telegram) Sender() *Sender { return t.send }
 // stops taking updates, lets those in flight finish (within Grace), and
 // returns nil.
 func (t *Telegram) Run(ctx context.Context) error {
+	if t.opts.Updates != nil {
+		// Telegram keeps an unconfirmed update for 24 hours at most.
+		if n, err := t.opts.Updates.PruneHandled(time.Now().Add(-48 * time.Hour)); err != nil {
+			t.log.WarnContext(ctx, "pruning handled update ids failed", "err", err)
+		} else if n > 0 {
+			t.log.DebugContext(ctx, "pruned handled update ids", "n", n)
+		}
+	}
 	t.setCommands(ctx)
 	// work outlives ctx by Grace, so that updates in flight finish.
 	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
@@ -180,7 +221,7 @@ func (t *Telegram) poll(ctx, work context.Context) error {
 				d = ae.RetryAfter
 			}
 			t.log.WarnContext(ctx, "getUpdates failed", "err", err, "retry_in", d)
-			wait(ctx, d)
+			t.send.sleep(ctx, d)
 			continue
 		}
 		bo.reset()
@@ -191,7 +232,7 @@ func (t *Telegram) poll(ctx, work context.Context) error {
 			continue
 		}
 		next := t.handleBatch(work, batch)
-		if next > offset {
+		if work.Err() == nil && next > offset {
 			offset = next
 		}
 	}
@@ -212,8 +253,8 @@ func (t *Telegram) confirm(ctx context.Context, offset int) {
 }
 
 // handleBatch handles a getUpdates batch: each chat's updates in order,
-// different chats concurrently. It returns the offset that confirms the
-// batch.
+// different chats concurrently on at most Workers goroutines. It returns
+// the offset that confirms the batch.
 func (t *Telegram) handleBatch(ctx context.Context, batch []json.RawMessage) int {
 	next := 0
 	groups := map[string][]json.RawMessage{}
@@ -232,7 +273,9 @@ func (t *Telegram) handleBatch(ctx context.Context, batch []json.RawMessage) int
 	}
 	var wg sync.WaitGroup
 	for _, k := range keys {
+		t.slots <- struct{}{}
 		wg.Go(func() {
+			defer func() { <-t.slots }()
 			for _, raw := range groups[k] {
 				t.handleRaw(ctx, raw)
 			}
@@ -267,9 +310,33 @@ func chatKey(raw json.RawMessage) string {
 	return "other"
 }
 
-// handleRaw decodes one update, handles it and delivers the replies.
-// Updates it cannot decode are logged and dropped.
+// handleRaw decodes one update, handles it and delivers the replies,
+// unless the update log says it was handled before; then it marks it
+// handled. Updates it cannot decode are logged and dropped. A panic is
+// logged with the update id and answered with an apology.
 func (t *Telegram) handleRaw(ctx context.Context, raw json.RawMessage) {
+	var head struct {
+		UpdateID *int64 `json:"update_id"`
+	}
+	_ = json.Unmarshal(raw, &head)
+	if head.UpdateID != nil && t.opts.Updates != nil {
+		done, err := t.opts.Updates.Handled(*head.UpdateID)
+		if err != nil {
+			t.log.ErrorContext(ctx, "checking the update log failed; handling the update anyway", "update", *head.UpdateID, "err", err)
+		}
+		if done {
+			t.log.InfoContext(ctx, "skipping an update handled before", "update", *head.UpdateID)
+			return
+		}
+		defer func() {
+			if ctx.Err() != nil {
+				return // cut short by shutdown: let a restart handle it again
+			}
+			if _, err := t.opts.Updates.MarkHandled(*head.UpdateID, time.Now()); err != nil {
+				t.log.ErrorContext(ctx, "marking an update handled failed", "update", *head.UpdateID, "err", err)
+			}
+		}()
+	}
 	var u tgbotapi.Update
 	if err := json.Unmarshal(raw, &u); err != nil {
 		t.log.WarnContext(ctx, "dropping an update that does not decode", "err", err, "bytes", len(raw))
@@ -280,7 +347,25 @@ func (t *Telegram) handleRaw(ctx context.Context, raw json.RawMessage) {
 		t.log.DebugContext(ctx, "ignoring update", "update", u.UpdateID)
 		return
 	}
+	defer func() {
+		if v := recover(); v != nil {
+			t.h.countError()
+			t.log.ErrorContext(ctx, "panic while serving an update", "update", req.UpdateID, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			t.apologize(ctx, req)
+		}
+	}()
 	t.serve(ctx, req)
+}
+
+// apologize tells the user something went wrong, as well as it can.
+func (t *Telegram) apologize(ctx context.Context, req *Request) {
+	in := &Input{Request: req, Lang: t.h.lang(ctx, req)}
+	in.p = newPrinter(in.Lang)
+	for _, r := range t.h.failed(in) {
+		if err := t.deliver(ctx, req, r); err != nil {
+			t.log.WarnContext(ctx, "sending an apology failed", "update", req.UpdateID, "err", err)
+		}
+	}
 }
 
 // serve handles req and carries out the replies.
@@ -294,7 +379,12 @@ func (t *Telegram) serve(ctx context.Context, req *Request) {
 	}
 	for _, r := range t.h.Handle(ctx, req) {
 		if err := t.deliver(ctx, req, r); err != nil {
-			t.log.WarnContext(ctx, "sending a reply failed", "update", req.UpdateID, "chat", req.ChatID, "err", err)
+			t.h.countError()
+			level := slog.LevelWarn
+			if errors.Is(err, ErrPermanent) {
+				level = slog.LevelInfo // blocked, chat gone: nothing to retry
+			}
+			t.log.Log(ctx, level, "sending a reply failed; dropped", "update", req.UpdateID, "chat", req.ChatID, "err", err)
 		}
 	}
 }
@@ -573,7 +663,7 @@ func (t *Telegram) WebhookHandler(work context.Context) http.Handler {
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
-		if subtle.ConstantTimeCompare([]byte(got), []byte(t.secret)) != 1 {
+		if t.secret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(t.secret)) != 1 {
 			http.Error(w, "forbidden", http.StatusForbidden)
 			return
 		}
@@ -586,6 +676,13 @@ func (t *Telegram) WebhookHandler(work context.Context) http.Handler {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
 		}
+		select {
+		case t.slots <- struct{}{}:
+		case <-r.Context().Done():
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return
+		}
+		defer func() { <-t.slots }()
 		t.handleRaw(work, raw)
 		w.WriteHeader(http.StatusOK)
 	})

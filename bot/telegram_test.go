@@ -56,7 +56,7 @@ func startBot(t *testing.T, setup func(*Handler), mod ...func(*TelegramOptions))
 	t.Helper()
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	opts := TelegramOptions{Token: testToken, BaseURL: srv.URL, Logger: logger, PollTimeout: 5 * time.Second, RetryMin: 10 * time.Millisecond}
+	opts := TelegramOptions{Token: testToken, BaseURL: srv.URL, Logger: logger, PollTimeout: 5 * time.Second, RetryMin: 10 * time.Millisecond, Retry: RetryPolicy{Base: 5 * time.Millisecond, Max: 50 * time.Millisecond}}
 	for _, m := range mod {
 		m(&opts)
 	}

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/joho/godotenv"
 )
@@ -22,6 +23,20 @@ const (
 	DefaultWebhookListen = ":8080"
 	DefaultDataDir       = "./data"
 	DefaultLogLevel      = "info"
+
+	// Outgoing rate limits, after Telegram's published rules: about one
+	// message a second in a chat, 20 a minute in a group, 30 a second
+	// overall.
+	DefaultRateChat        = "1/s"
+	DefaultRateChatBurst   = 3
+	DefaultRateGroup       = "20/m"
+	DefaultRateGroupBurst  = 3
+	DefaultRateGlobal      = "30/s"
+	DefaultRateGlobalBurst = 30
+
+	DefaultWorkers    = 8
+	DefaultFloodLimit = 20
+	DefaultFloodMute  = time.Minute
 )
 
 // Config is silkroad's configuration. The zero value is not valid; use
@@ -46,6 +61,22 @@ type Config struct {
 	AdminIDs []int64
 	// LogLevel is the minimum level logged.
 	LogLevel slog.Level
+
+	// RateLimitsOff turns the outgoing rate limits off, for load tests
+	// against a fake Bot API server.
+	RateLimitsOff bool
+	// RateChat, RateGroup and RateGlobal are the outgoing rate limits in
+	// messages per second: per private chat, per group (negative chat
+	// id), and overall. The Burst fields are how many may go at once.
+	RateChat, RateGroup, RateGlobal                float64
+	RateChatBurst, RateGroupBurst, RateGlobalBurst int
+	// Workers is how many chats are handled at once.
+	Workers int
+	// FloodLimit is how many messages a user may send in a minute; one
+	// more gets a "slow down" and FloodMute of silence. 0 turns flood
+	// protection off.
+	FloodLimit int
+	FloodMute  time.Duration
 }
 
 // Error is a setting with a bad value. Its message is one line that names
@@ -66,6 +97,8 @@ var (
 var Vars = []string{
 	"TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "WEBHOOK_URL", "WEBHOOK_LISTEN",
 	"WEBHOOK_SECRET", "DATA_DIR", "ADMIN_IDS", "LOG_LEVEL",
+	"RATE_LIMITS", "RATE_CHAT", "RATE_CHAT_BURST", "RATE_GROUP", "RATE_GROUP_BURST",
+	"RATE_GLOBAL", "RATE_GLOBAL_BURST", "WORKERS", "FLOOD_LIMIT", "FLOOD_MUTE",
 }
 
 // Load reads the settings from the process environment, after loading
@@ -135,10 +168,75 @@ func FromMap(env map[string]string) (Config, error) {
 	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", DefaultLogLevel))); err != nil {
 		return Config{}, &Error{"LOG_LEVEL", fmt.Sprintf("%q is not debug, info, warn or error", get("LOG_LEVEL", ""))}
 	}
+	switch strings.ToLower(get("RATE_LIMITS", "on")) {
+	case "on":
+	case "off":
+		c.RateLimitsOff = true
+	default:
+		return Config{}, &Error{"RATE_LIMITS", fmt.Sprintf("%q is not on or off", get("RATE_LIMITS", ""))}
+	}
+	for _, r := range []struct {
+		name, def string
+		dst       *float64
+	}{
+		{"RATE_CHAT", DefaultRateChat, &c.RateChat},
+		{"RATE_GROUP", DefaultRateGroup, &c.RateGroup},
+		{"RATE_GLOBAL", DefaultRateGlobal, &c.RateGlobal},
+	} {
+		v, err := ParseRate(get(r.name, r.def))
+		if err != nil {
+			return Config{}, &Error{r.name, err.Error()}
+		}
+		*r.dst = v
+	}
+	for _, n := range []struct {
+		name string
+		def  int
+		min  int
+		dst  *int
+	}{
+		{"RATE_CHAT_BURST", DefaultRateChatBurst, 1, &c.RateChatBurst},
+		{"RATE_GROUP_BURST", DefaultRateGroupBurst, 1, &c.RateGroupBurst},
+		{"RATE_GLOBAL_BURST", DefaultRateGlobalBurst, 1, &c.RateGlobalBurst},
+		{"WORKERS", DefaultWorkers, 1, &c.Workers},
+		{"FLOOD_LIMIT", DefaultFloodLimit, 0, &c.FloodLimit},
+	} {
+		s := get(n.name, strconv.Itoa(n.def))
+		v, err := strconv.Atoi(s)
+		if err != nil || v < n.min || v > 1_000_000 {
+			return Config{}, &Error{n.name, fmt.Sprintf("%q is not a whole number from %d to 1000000", s, n.min)}
+		}
+		*n.dst = v
+	}
+	mute := get("FLOOD_MUTE", DefaultFloodMute.String())
+	if d, err := time.ParseDuration(mute); err != nil || d <= 0 {
+		return Config{}, &Error{"FLOOD_MUTE", fmt.Sprintf("%q is not a positive duration such as 1m or 30s", mute)}
+	} else {
+		c.FloodMute = d
+	}
 	if err := checkDir(c.DataDir); err != nil {
 		return Config{}, &Error{"DATA_DIR", err.Error()}
 	}
 	return c, nil
+}
+
+// ParseRate parses a rate such as "1/s", "20/m" or "0.5/s" into events
+// per second. The unit is s (second), m (minute) or h (hour).
+func ParseRate(s string) (float64, error) {
+	num, unit, ok := strings.Cut(strings.TrimSpace(s), "/")
+	n, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+	if !ok || err != nil || n <= 0 || n > 1e6 {
+		return 0, fmt.Errorf("%q is not a rate such as 1/s or 20/m", s)
+	}
+	switch strings.TrimSpace(unit) {
+	case "s":
+		return n, nil
+	case "m":
+		return n / 60, nil
+	case "h":
+		return n / 3600, nil
+	}
+	return 0, fmt.Errorf("%q is not a rate such as 1/s or 20/m: the unit must be s, m or h", s)
 }
 
 // checkURL reports whether s is an absolute http(s) URL; a webhook must

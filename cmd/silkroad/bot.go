@@ -7,10 +7,38 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
+
+	"golang.org/x/time/rate"
 
 	"github.com/silkroad-bot/silkroad/bot"
 	"github.com/silkroad-bot/silkroad/config"
+	"github.com/silkroad-bot/silkroad/index"
+	"github.com/silkroad-bot/silkroad/knowledge"
+	"github.com/silkroad-bot/silkroad/store"
 )
+
+// knowledgeDir is the folder inside DATA_DIR whose files, when present,
+// replace the embedded knowledge base; /reload rereads it.
+const knowledgeDir = "knowledge"
+
+// loadIndexFrom builds the index from DATA_DIR/knowledge if that folder
+// exists, else from the embedded knowledge base.
+func loadIndexFrom(dataDir string) (*index.Index, error) {
+	dir := filepath.Join(dataDir, knowledgeDir)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return loadIndex()
+	}
+	base, err := knowledge.Load(os.DirFS(dir))
+	if err != nil {
+		return nil, fmt.Errorf("load knowledge from %s: %w", dir, err)
+	}
+	ix, err := index.Build(base)
+	if err != nil {
+		return nil, fmt.Errorf("build index: %w", err)
+	}
+	return ix, nil
+}
 
 // envFile is the optional file of settings read at start.
 const envFile = ".env"
@@ -30,12 +58,18 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 		return usageError{err.Error()}
 	}
 	log := slog.New(bot.RedactHandler(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}), cfg.Token, cfg.WebhookSecret))
-	ix, err := loadIndex()
+	reload := func(ctx context.Context) (*index.Index, error) { return loadIndexFrom(cfg.DataDir) }
+	ix, err := reload(ctx)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	h := bot.NewHandler(ix, bot.WithLogger(log))
+	floodLimit := cfg.FloodLimit
+	if cmd == "chat" || cfg.Token == "" {
+		floodLimit = 0 // one person at a keyboard
+	}
+	h := bot.NewHandler(ix, bot.WithLogger(log), bot.WithAdmins(cfg.AdminIDs...),
+		bot.WithReload(reload), bot.WithFlood(floodLimit, cfg.FloodMute))
 
 	switch {
 	case cmd == "chat":
@@ -48,12 +82,28 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 		c.LangCode = os.Getenv("LANG")
 		return c.Run(ctx, stdin)
 	}
+	db, err := store.Open(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var limits bot.Limits
+	if !cfg.RateLimitsOff {
+		limits = bot.Limits{
+			Chat: rate.Limit(cfg.RateChat), ChatBurst: cfg.RateChatBurst,
+			Group: rate.Limit(cfg.RateGroup), GroupBurst: cfg.RateGroupBurst,
+			Global: rate.Limit(cfg.RateGlobal), GlobalBurst: cfg.RateGlobalBurst,
+		}
+	}
 	tg, err := bot.NewTelegram(ctx, h, bot.TelegramOptions{
 		Token:      cfg.Token,
 		BaseURL:    cfg.APIBaseURL,
 		WebhookURL: cfg.WebhookURL,
 		Listen:     cfg.WebhookListen,
 		Secret:     cfg.WebhookSecret,
+		Limits:     limits,
+		Workers:    cfg.Workers,
+		Updates:    db,
 		Logger:     log,
 	})
 	if err != nil {

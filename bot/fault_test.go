@@ -1,0 +1,119 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/silkroad-bot/silkroad/bot/telegramtest"
+)
+
+// sleepLog is a Sender sleep that records the waits asked for and waits
+// only a hundredth of each, so that a fault test honours retry_after
+// without taking seconds per 429.
+type sleepLog struct {
+	mu    sync.Mutex // guards waits
+	waits []time.Duration
+}
+
+func (l *sleepLog) sleep(ctx context.Context, d time.Duration) bool {
+	l.mu.Lock()
+	l.waits = append(l.waits, d)
+	l.mu.Unlock()
+	return wait(ctx, d/100)
+}
+
+func (l *sleepLog) count(d time.Duration) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, w := range l.waits {
+		if w == d {
+			n++
+		}
+	}
+	return n
+}
+
+// TestFaultsEveryUpdateAnsweredOnce sends 500 questions from 500 chats
+// through a Bot API that fails 10% of getUpdates and sendMessage calls
+// with HTTP 500, 5% with 429 and retry_after, and drops 3% of the
+// connections. Every question must be answered exactly once.
+func TestFaultsEveryUpdateAnsweredOnce(t *testing.T) {
+	const chats = 500
+	srv := telegramtest.New(t, testToken)
+	logs := &syncBuffer{}
+	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	h := NewHandler(testIndex(t), WithSeed(1), WithLogger(logger))
+	tg, err := NewTelegram(ctx, h, TelegramOptions{
+		Token: testToken, BaseURL: srv.URL, Logger: logger,
+		PollTimeout: 5 * time.Second, RetryMin: 5 * time.Millisecond,
+		Retry:   RetryPolicy{Attempts: 12, Base: 5 * time.Millisecond, Max: 100 * time.Millisecond},
+		Workers: 32,
+	})
+	if err != nil {
+		t.Fatalf("NewTelegram: %v", err)
+	}
+	sleeps := &sleepLog{}
+	tg.send.sleep = sleeps.sleep
+	srv.SetFaults(telegramtest.Faults{
+		Methods: []string{"getUpdates", "sendMessage"},
+		Err500:  0.10, TooMany: 0.05, RetryAfter: 1, Drop: 0.03,
+		Seed: 6,
+	})
+
+	runCtx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- tg.Run(runCtx) }()
+
+	// The updates come in waves of 10, so that getUpdates is called often
+	// enough to meet its share of faults. The bot confirms a batch only
+	// after answering all of it: once the last update of a wave is
+	// confirmed, nothing of it is in flight.
+	const wave = 10
+	for i := 0; i < chats; i += wave {
+		last := 0
+		for j := i; j < i+wave; j++ {
+			chat := int64(20000 + j)
+			last = srv.PushUpdate(telegramtest.TextMessage(chat, chat, "What is Khorgos?"))
+		}
+		if _, err := srv.WaitFor(ctx, "getUpdates", func(c telegramtest.Call) bool { return c.Int64("offset") > int64(last) }); err != nil {
+			t.Fatalf("confirming update %d: %v", last, err)
+		}
+	}
+	stop()
+	if err := <-done; err != nil {
+		t.Fatalf("Run = %v", err)
+	}
+
+	for i := range chats {
+		chat := int64(20000 + i)
+		if n := len(srv.Sent(chat)); n != 1 {
+			t.Errorf("chat %d got %d answers, want 1", chat, n)
+		}
+	}
+	kinds := map[telegramtest.FaultKind]map[string]int{}
+	for _, f := range srv.InjectedFaults() {
+		if kinds[f.Kind] == nil {
+			kinds[f.Kind] = map[string]int{}
+		}
+		kinds[f.Kind][f.Method]++
+	}
+	t.Logf("faults injected: %v", kinds)
+	for _, k := range []telegramtest.FaultKind{telegramtest.FaultErr500, telegramtest.FaultTooMany, telegramtest.FaultDrop} {
+		if kinds[k]["sendMessage"] == 0 {
+			t.Errorf("no %v faults on sendMessage: the test proves nothing", k)
+		}
+	}
+	if n := kinds[telegramtest.FaultErr500]["getUpdates"] + kinds[telegramtest.FaultTooMany]["getUpdates"] + kinds[telegramtest.FaultDrop]["getUpdates"]; n < 3 {
+		t.Errorf("only %d faults on getUpdates: the test proves little", n)
+	}
+	// Every 429 on sendMessage was followed by a wait of its retry_after.
+	if got, want := sleeps.count(time.Second), kinds[telegramtest.FaultTooMany]["sendMessage"]+kinds[telegramtest.FaultTooMany]["getUpdates"]; got != want {
+		t.Errorf("%d waits of retry_after (1 s), want %d, one per 429", got, want)
+	}
+}
