@@ -337,8 +337,16 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 		lookup(titleField(tl), u.terms)
 		lookup(bodyField(tl), u.terms)
 		lookup(fieldNames, u.names)
+		if tl == "ru" || tl == "kk" {
+			// The stemmers of inflected languages do not always cut
+			// every form of a name alike (Кашаган, Кашагане), so terms
+			// that differ only in their last letters are the same word.
+			u.near = ix.stemVariants(u.terms, titleField(tl), bodyField(tl))
+			lookup(titleField(tl), u.near)
+			lookup(bodyField(tl), u.near)
+		}
 		if best <= 0 {
-			u.near = ix.nearTerms(u.terms, titleField(tl), bodyField(tl))
+			u.near = append(u.near, ix.nearTerms(u.terms, titleField(tl), bodyField(tl))...)
 			u.nearNames = ix.nearTerms(u.names, fieldNames)
 			lookup(titleField(tl), u.near)
 			lookup(bodyField(tl), u.near)
@@ -351,7 +359,11 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 	}
 	w := ix.idf(max(best, 0))
 	switch {
-	case best <= 0 && (commonWords[u.word] || strings.IndexFunc(u.word, unicode.IsLetter) < 0):
+	case commonWords[u.word]:
+		// An everyday word: it seldom names what a question is about,
+		// whether or not the knowledge base happens to use it.
+		w *= 0.3
+	case best <= 0 && strings.IndexFunc(u.word, unicode.IsLetter) < 0:
 		// An everyday word the knowledge base happens not to use, or a
 		// number it does not state.
 		w *= 0.3
@@ -395,6 +407,33 @@ func (ix *Index) nearTerms(terms []string, fields ...string) []string {
 				}
 				if levenshtein(rt, v.r, min(k, maxEditsN(len(v.r)))) <= min(k, maxEditsN(len(v.r))) && !slices.Contains(out, v.s) {
 					out = append(out, v.s)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// stemVariants returns the terms of the fields that share a stem prefix
+// with one of terms and differ from it only by up to two final letters.
+func (ix *Index) stemVariants(terms []string, fields ...string) []string {
+	var out []string
+	for _, t := range terms {
+		rt := []rune(t)
+		if len(rt) < stemPrefix {
+			continue
+		}
+		for _, fld := range fields {
+			for _, v := range ix.prefix[fld][string(rt[:stemPrefix])] {
+				if v == t || slices.Contains(out, v) {
+					continue
+				}
+				short, long := t, v
+				if len(short) > len(long) {
+					short, long = long, short
+				}
+				if strings.HasPrefix(long, short) && utf8.RuneCountInString(long)-utf8.RuneCountInString(short) <= 2 {
+					out = append(out, v)
 				}
 			}
 		}

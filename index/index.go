@@ -70,7 +70,13 @@ type Index struct {
 	names [][][]string
 	// nameWords[doc] is the set of words of names[doc].
 	nameWords []map[string]bool
+	// prefix[field] groups a field's terms by their first stemPrefix
+	// letters, to find other forms of a stem.
+	prefix map[string]map[string][]string
 }
+
+// stemPrefix is how many leading letters two forms of a stem share.
+const stemPrefix = 3
 
 // Option configures Build.
 type Option func(*options)
@@ -301,9 +307,16 @@ func (ix *Index) fill() error {
 		}
 	}
 	ix.vocab = map[string][]vocabTerm{}
+	ix.prefix = map[string]map[string][]string{}
 	for fld, df := range ix.df {
+		ix.prefix[fld] = map[string][]string{}
 		for t := range df {
-			ix.vocab[fld] = append(ix.vocab[fld], vocabTerm{s: t, r: []rune(t)})
+			r := []rune(t)
+			ix.vocab[fld] = append(ix.vocab[fld], vocabTerm{s: t, r: r})
+			if len(r) >= stemPrefix {
+				p := string(r[:stemPrefix])
+				ix.prefix[fld][p] = append(ix.prefix[fld][p], t)
+			}
 		}
 	}
 	ix.syn = map[string]map[string][]string{}
