@@ -134,7 +134,7 @@ func formatDay(p printer, s string) string {
 		m, err1 := strconv.Atoi(parts[1])
 		d, err2 := strconv.Atoi(parts[2])
 		if err1 == nil && err2 == nil && m >= 1 && m <= 12 {
-			return p.T(msgDateDay, strconv.Itoa(d), p.T(monthKey(m)), year)
+			return p.T(msgDateDay, strconv.Itoa(d), p.T(monthDayKey(m)), year)
 		}
 	}
 	return p.T(msgDateYear, year)
@@ -157,7 +157,7 @@ func factCard(p printer, f *knowledge.Fact) string {
 		b.WriteString("\n\n" + strings.Join(meta, " · "))
 	}
 	if f.Section != "" {
-		b.WriteString("\n<i>" + esc(p.T(msgSource, f.Section)) + "</i>")
+		b.WriteString("\n<i>" + esc(p.T(msgSource, sectionName(p, f.Section))) + "</i>")
 	}
 	return b.String()
 }

@@ -80,11 +80,12 @@ func (h *Handler) question(ctx context.Context, in *Input, text string) ([]Reply
 	if strings.TrimSpace(text) == "" {
 		return []Reply{Message(in.T(msgEmptyAsk))}, nil
 	}
-	res, err := h.idx().Answer(ctx, text, in.Lang, 5)
+	// The index reads the question in its own language (unless the
+	// request forces one); the card is in the user's language.
+	res, err := h.idx().Answer(ctx, text, in.Request.Lang, 5)
 	if err != nil {
 		return nil, fmt.Errorf("answer: %w", err)
 	}
-	in.Lang, in.p = res.Lang, newPrinter(res.Lang)
 	if !res.Answered {
 		return h.unanswered(in, res), nil
 	}
@@ -210,7 +211,7 @@ func (h *Handler) cmdAbout(ctx context.Context, in *Input) ([]Reply, error) {
 			cats = append(cats, in.T(categoryKey(string(c))))
 		}
 	}
-	text := in.T(msgAbout, len(h.base().Facts), len(h.base().Projects), len(cats), esc(strings.Join(cats, ", ")))
+	text := in.T(msgAbout, len(h.base().Facts), len(h.base().Projects), len(cats), esc(strings.Join(cats, in.T(msgListSep))))
 	return []Reply{Message(text)}, nil
 }
 
@@ -223,11 +224,11 @@ func (h *Handler) cmdSearch(ctx context.Context, in *Input) ([]Reply, error) {
 	if q == "" {
 		return []Reply{Message(esc(in.T(msgSearchUsage)))}, nil
 	}
-	res, err := h.idx().Answer(ctx, q, in.Lang, pageSize)
+	res, err := h.idx().Answer(ctx, q, in.Request.Lang, pageSize)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	p := newPrinter(res.Lang)
+	p := in.p
 	var hits []*knowledge.Fact
 	for _, hit := range res.Hits {
 		if hit.Coverage > 0 {
@@ -238,7 +239,7 @@ func (h *Handler) cmdSearch(ctx context.Context, in *Input) ([]Reply, error) {
 		return []Reply{Message(esc(p.T(msgSearchNone, q)))}, nil
 	}
 	var b strings.Builder
-	b.WriteString(p.T(msgSearchHits, esc(q)))
+	b.WriteString(p.T(msgSearchHits, esc(q), len(hits)))
 	var rows [][]Button
 	for i, f := range hits {
 		fmt.Fprintf(&b, "\n\n%d. <b>%s</b>\n%s", i+1, esc(f.TitleIn(p.lang)), esc(firstSentence(f.TextIn(p.lang), 160)))
@@ -696,11 +697,10 @@ func (h *Handler) inline(ctx context.Context, in *Input) ([]Reply, error) {
 			}
 		}
 	} else {
-		res, err := h.idx().Answer(ctx, q, in.Lang, 10)
+		res, err := h.idx().Answer(ctx, q, in.Request.Lang, 10)
 		if err != nil {
 			return nil, fmt.Errorf("inline: %w", err)
 		}
-		in.Lang, in.p = res.Lang, newPrinter(res.Lang)
 		for _, hit := range res.Hits {
 			if hit.Coverage > 0 {
 				facts = append(facts, hit.Fact)

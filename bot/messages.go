@@ -2,7 +2,11 @@ package bot
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
 
+	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
@@ -18,20 +22,97 @@ var Langs = []string{"en", "ru", "kk", "zh"}
 // setStrings from an init function.
 var catalogue = catalog.NewBuilder(catalog.Fallback(language.English))
 
+// sources keeps every catalogue string as written, by language and key,
+// so that tests can check each translation against the English.
+var sources = map[language.Tag]map[string]string{}
+
 // setStrings registers the strings of one language. Each value is a
-// fmt-style format string. It panics on a malformed entry, which only a
-// programming mistake can cause, caught by the package tests.
+// fmt-style format string, which may hold plural groups (see
+// pluralGroup). It panics on a malformed entry, which only a programming
+// mistake can cause, caught by the package tests.
 func setStrings(tag language.Tag, strs map[string]string) {
+	if sources[tag] == nil {
+		sources[tag] = map[string]string{}
+	}
 	for key, s := range strs {
-		if err := catalogue.SetString(tag, key, s); err != nil {
+		if _, dup := sources[tag][key]; dup {
+			panic(fmt.Sprintf("bot: catalogue %s %s: set twice", tag, key))
+		}
+		sources[tag][key] = s
+		msgs, err := compile(s, false)
+		if err == nil {
+			err = catalogue.Set(tag, key, msgs...)
+		}
+		if err != nil {
 			panic(fmt.Sprintf("bot: catalogue %s %s: %v", tag, key, err))
 		}
 		if tag == language.English {
-			if err := catalogue.SetString(language.Und, key, s); err != nil {
+			// The root language has no plural forms but "other", so
+			// English's "one" becomes the exact number 1 there.
+			msgs, err := compile(s, true)
+			if err == nil {
+				err = catalogue.Set(language.Und, key, msgs...)
+			}
+			if err != nil {
 				panic(fmt.Sprintf("bot: catalogue und %s: %v", key, err))
 			}
 		}
 	}
+}
+
+// pluralGroup matches a plural group in a catalogue string:
+// "{2|one:вопрос|few:вопроса|many:вопросов|other:вопроса}" is the word
+// for the count in argument 2 (1-based, as in %[2]d), in the form CLDR's
+// plural rules of the message's language choose. The cases are those of
+// plural.Selectf: zero, one, two, few, many, other, or "=N" for an exact
+// number ("=0:no questions"); other is required. A form may itself hold verbs such as %[2]d.
+var pluralGroup = regexp.MustCompile(`\{([0-9]+)((?:\|[^{}|]*)+)\}`)
+
+// compile turns a catalogue string into catalogue messages: each plural
+// group becomes a variable chosen with plural.Selectf, and the string
+// refers to it as ${pN}. For the root language (root set) only the
+// cases "other" and "=N" are kept, "one" becoming "=1".
+func compile(s string, root bool) ([]catalog.Message, error) {
+	var msgs []catalog.Message
+	var err error
+	n := 0
+	text := pluralGroup.ReplaceAllStringFunc(s, func(group string) string {
+		m := pluralGroup.FindStringSubmatch(group)
+		arg, aerr := strconv.Atoi(m[1])
+		if aerr != nil || arg < 1 {
+			err = fmt.Errorf("plural group %q: bad argument number", group)
+			return group
+		}
+		var cases []any
+		hasOther := false
+		for _, c := range strings.Split(m[2][1:], "|") {
+			sel, form, ok := strings.Cut(c, ":")
+			if !ok {
+				err = fmt.Errorf("plural group %q: case %q is not selector:form", group, c)
+				return group
+			}
+			hasOther = hasOther || sel == "other"
+			if root && sel == "one" {
+				sel = "=1"
+			}
+			if root && sel != "other" && !strings.HasPrefix(sel, "=") {
+				continue
+			}
+			cases = append(cases, sel, form)
+		}
+		if !hasOther {
+			err = fmt.Errorf("plural group %q: no other: case", group)
+			return group
+		}
+		n++
+		name := "p" + strconv.Itoa(n)
+		msgs = append(msgs, catalog.Var(name, plural.Selectf(arg, "%d", cases...)))
+		return "${" + name + "}"
+	})
+	if err != nil {
+		return nil, err
+	}
+	return append(msgs, catalog.String(text)), nil
 }
 
 // printer formats catalogue messages for one language.
@@ -102,6 +183,7 @@ const (
 	msgDateRange    = "date.range"
 	msgInlineEmpty  = "inline.empty"
 	msgSuggestHead  = "suggest.head"
+	msgListSep      = "list.sep" // between the items of a list in running text
 
 	// Command descriptions for setMyCommands.
 	msgCmdStart    = "cmd.start"
@@ -115,10 +197,36 @@ const (
 	msgCmdFact     = "cmd.fact"
 	msgCmdAbout    = "cmd.about"
 	msgCmdCancel   = "cmd.cancel"
+	msgCmdLang     = "cmd.lang"
+
+	// The /lang command.
+	msgLangPrompt  = "lang.prompt"
+	msgLangSet     = "lang.set"
+	msgLangAuto    = "lang.auto"
+	msgLangUnknown = "lang.unknown"
 )
 
-// monthKey is the key of a month's name, 1 to 12.
+// monthKey is the key of a month's name, 1 to 12, as it stands alone or
+// with a year ("сентябрь 2023 г.").
 func monthKey(m int) string { return fmt.Sprintf("month.%d", m) }
+
+// monthDayKey is the key of a month's name, 1 to 12, as it stands after a
+// day of the month ("25 сентября").
+func monthDayKey(m int) string { return fmt.Sprintf("month_day.%d", m) }
+
+// sectionKey is the key of the name of a section of the source article,
+// given by its English heading.
+func sectionKey(heading string) string { return "section." + heading }
+
+// sectionName is the heading of a section of the source article in p's
+// language, or the English heading when the catalogue lacks it.
+func sectionName(p printer, heading string) string {
+	key := sectionKey(heading)
+	if s := p.T(key); s != key {
+		return s
+	}
+	return heading
+}
 
 // categoryKey is the key of a category's display name.
 func categoryKey(c string) string { return "category." + c }

@@ -175,22 +175,32 @@ func (t *Telegram) Run(ctx context.Context) error {
 	return t.poll(ctx, work)
 }
 
-// setCommands registers the command menu; a failure is only logged.
+// setCommands registers the command menu: the English one as the
+// default, and one for each other language under its language_code, so
+// that Telegram shows each user the menu in their app's language. A
+// failure is only logged.
 func (t *Telegram) setCommands(ctx context.Context) {
 	type cmd struct {
 		Command     string `json:"command"`
 		Description string `json:"description"`
 	}
-	var cmds []cmd
-	for _, c := range t.h.Menu("en") {
-		cmds = append(cmds, cmd{c.Name, c.Description})
-	}
-	raw, err := json.Marshal(cmds)
-	if err == nil {
-		_, err = t.send.Call(ctx, 0, "setMyCommands", tgbotapi.Params{"commands": string(raw)})
-	}
-	if err != nil {
-		t.log.WarnContext(ctx, "setMyCommands failed; the command menu may be stale", "err", err)
+	for _, lang := range Langs {
+		var cmds []cmd
+		for _, c := range t.h.Menu(lang) {
+			cmds = append(cmds, cmd{c.Name, c.Description})
+		}
+		params := tgbotapi.Params{}
+		if lang != "en" {
+			params["language_code"] = lang
+		}
+		raw, err := json.Marshal(cmds)
+		if err == nil {
+			params["commands"] = string(raw)
+			_, err = t.send.Call(ctx, 0, "setMyCommands", params)
+		}
+		if err != nil {
+			t.log.WarnContext(ctx, "setMyCommands failed; the command menu may be stale", "lang", lang, "err", err)
+		}
 	}
 }
 

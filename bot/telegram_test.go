@@ -262,7 +262,7 @@ func TestE2ECommands(t *testing.T) {
 	}{
 		{"start", nil, "Hello! I'm silkroad."},
 		{"help", nil, "@silkroad_test_bot"},
-		{"search", []string{"Lianyungang"}, "Found for “Lianyungang”"},
+		{"search", []string{"Lianyungang"}, "about “Lianyungang”:"},
 		{"search", nil, "/search Khorgos"},
 		{"projects", nil, "<b>Projects</b>"},
 		{"project", []string{"Lianyungang"}, "logistics cooperation base"},
