@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // LangStore keeps the language each user chose with /lang. store.DB
@@ -15,6 +16,36 @@ type LangStore interface {
 	Lang(userID int64) (string, bool, error)
 	// SetLang stores the user's choice; an empty lang forgets it.
 	SetLang(userID int64, lang string) error
+}
+
+// MemLangStore is a LangStore in memory, for the console chat and tests:
+// the choices last as long as the process.
+type MemLangStore struct {
+	mu    sync.Mutex // guards langs
+	langs map[int64]string
+}
+
+// NewMemLangStore returns an empty MemLangStore.
+func NewMemLangStore() *MemLangStore { return &MemLangStore{langs: map[int64]string{}} }
+
+// Lang returns the user's chosen language.
+func (m *MemLangStore) Lang(userID int64) (string, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	l, ok := m.langs[userID]
+	return l, ok, nil
+}
+
+// SetLang stores the user's choice; an empty lang forgets it.
+func (m *MemLangStore) SetLang(userID int64, lang string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if lang == "" {
+		delete(m.langs, userID)
+	} else {
+		m.langs[userID] = lang
+	}
+	return nil
 }
 
 // cbLang is the callback kind of a /lang button: "1|l|ru".

@@ -14,38 +14,37 @@ import (
 	"github.com/silkroad-bot/silkroad/store"
 )
 
-// memLangs is an in-memory LangStore.
+// memLangs is a LangStore whose failures tests can switch on.
 type memLangs struct {
-	mu    sync.Mutex // guards langs and fail
-	langs map[int64]string
-	fail  error
+	*MemLangStore
+	mu   sync.Mutex // guards fail
+	fail error
 }
 
-func newMemLangs() *memLangs { return &memLangs{langs: map[int64]string{}} }
+func newMemLangs() *memLangs { return &memLangs{MemLangStore: NewMemLangStore()} }
 
-func (m *memLangs) Lang(userID int64) (string, bool, error) {
+func (m *memLangs) err() error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	l, ok := m.langs[userID]
-	return l, ok, m.fail
+	return m.fail
+}
+
+func (m *memLangs) Lang(userID int64) (string, bool, error) {
+	if err := m.err(); err != nil {
+		return "", false, err
+	}
+	return m.MemLangStore.Lang(userID)
 }
 
 func (m *memLangs) SetLang(userID int64, lang string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.fail != nil {
-		return m.fail
+	if err := m.err(); err != nil {
+		return err
 	}
-	if lang == "" {
-		delete(m.langs, userID)
-	} else {
-		m.langs[userID] = lang
-	}
-	return nil
+	return m.MemLangStore.SetLang(userID, lang)
 }
 
 var (
-	_ LangStore = (*memLangs)(nil)
+	_ LangStore = (*MemLangStore)(nil)
 	_ LangStore = (*store.DB)(nil)
 )
 
@@ -124,7 +123,9 @@ func TestLangChoiceComesFirst(t *testing.T) {
 	}
 
 	// A failing store falls back to guessing, and /lang reports the error.
+	langs.mu.Lock()
 	langs.fail = errors.New("disk gone")
+	langs.mu.Unlock()
 	if rs := ask("Сколько магазинов в Хоргосе?", "en"); !has(rs, "Источник:") {
 		t.Errorf("with a failing store: %+v", rs)
 	}

@@ -86,7 +86,7 @@ func init() {
 		"month_day.7": "шілде", "month_day.8": "тамыз", "month_day.9": "қыркүйек",
 		"month_day.10": "қазан", "month_day.11": "қараша", "month_day.12": "желтоқсан",
 
-		"category.initiative":     "Бір белдеу, бір жол",
+		"category.initiative":     "«Бір белдеу, бір жол»",
 		"category.transit":        "Транзит",
 		"category.diplomacy":      "Дипломатия",
 		"category.infrastructure": "Инфрақұрылым",

@@ -86,7 +86,7 @@ func init() {
 		"month_day.7": "июля", "month_day.8": "августа", "month_day.9": "сентября",
 		"month_day.10": "октября", "month_day.11": "ноября", "month_day.12": "декабря",
 
-		"category.initiative":     "Один пояс, один путь",
+		"category.initiative":     "«Один пояс, один путь»",
 		"category.transit":        "Транзит",
 		"category.diplomacy":      "Дипломатия",
 		"category.infrastructure": "Инфраструктура",

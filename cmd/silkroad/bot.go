@@ -73,11 +73,13 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 
 	switch {
 	case cmd == "chat":
+		bot.EnableLang(h, bot.NewMemLangStore())
 		return bot.NewConsole(h, stdout).Run(ctx, stdin)
 	case cfg.Token == "" && cmd == "serve":
 		return usageError{"serve: TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather on Telegram and put it in .env"}
 	case cfg.Token == "":
 		fmt.Fprintln(stdout, bot.NoTokenHint())
+		bot.EnableLang(h, bot.NewMemLangStore())
 		c := bot.NewConsole(h, stdout)
 		c.LangCode = os.Getenv("LANG")
 		return c.Run(ctx, stdin)
@@ -87,6 +89,7 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 		return err
 	}
 	defer db.Close()
+	bot.EnableLang(h, db)
 	var limits bot.Limits
 	if !cfg.RateLimitsOff {
 		limits = bot.Limits{

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// hasScript reports whether s holds a letter of the script.
+func hasScript(s string, script *unicode.RangeTable) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(script, r) }) >= 0
+}
+
+// TestAskJSONLanguages checks that `ask --json` reports the language it
+// answered in and gives the title and text in it, whether the language
+// is forced with --lang or read from the question.
+func TestAskJSONLanguages(t *testing.T) {
+	tests := []struct {
+		args   []string
+		lang   string
+		script *unicode.RangeTable
+	}{
+		{[]string{"--lang", "ru", "How long is the corridor?"}, "ru", unicode.Cyrillic},
+		{[]string{"--lang", "kk", "How many shops are in Khorgos?"}, "kk", unicode.Cyrillic},
+		{[]string{"--lang", "zh", "How many shops are in Khorgos?"}, "zh", unicode.Han},
+		{[]string{"Сколько магазинов в Хоргосе?"}, "ru", unicode.Cyrillic},
+		{[]string{"Қорғаста қанша дүкен бар?"}, "kk", unicode.Cyrillic},
+		{[]string{"霍尔果斯有多少家商铺？"}, "zh", unicode.Han},
+		{[]string{"How many shops are in Khorgos?"}, "en", unicode.Latin},
+	}
+	for _, tt := range tests {
+		var out, errOut bytes.Buffer
+		args := append([]string{"ask", "--json"}, tt.args...)
+		if code := run(context.Background(), args, strings.NewReader(""), &out, &errOut); code != exitOK {
+			t.Fatalf("%v = %d, stderr %q", args, code, errOut.String())
+		}
+		var got jsonAnswer
+		if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out.String())
+		}
+		if got.Lang != tt.lang {
+			t.Errorf("%v: lang %q, want %q", args, got.Lang, tt.lang)
+		}
+		if !got.Answered || len(got.Answers) == 0 {
+			t.Errorf("%v: not answered", args)
+			continue
+		}
+		a := got.Answers[0]
+		if !hasScript(a.Title, tt.script) || !hasScript(a.Text, tt.script) {
+			t.Errorf("%v: answer not in %s: %q / %q", args, tt.lang, a.Title, a.Text)
+		}
+		if tt.lang == "kk" && !strings.ContainsAny(a.Title+a.Text, "әғқңөұүһі") {
+			t.Errorf("%v: Kazakh answer without Kazakh letters: %q", args, a.Text)
+		}
+	}
+}
+
+// TestFactsJSONHasTranslations checks that `facts --json` gives every
+// fact an "i18n" object with a Russian, Kazakh and Chinese title and
+// text, and keeps the top-level title and text English.
+func TestFactsJSONHasTranslations(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"facts", "--json"}, strings.NewReader(""), &out, &errOut); code != exitOK {
+		t.Fatalf("facts --json = %d, stderr %q", code, errOut.String())
+	}
+	var facts []struct {
+		ID    string `json:"id"`
+		Title string `json:"title"`
+		Text  string `json:"text"`
+		I18n  map[string]struct {
+			Title string `json:"title"`
+			Text  string `json:"text"`
+		} `json:"i18n"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &facts); err != nil {
+		t.Fatal(err)
+	}
+	if len(facts) == 0 {
+		t.Fatal("no facts")
+	}
+	scripts := map[string]*unicode.RangeTable{"ru": unicode.Cyrillic, "kk": unicode.Cyrillic, "zh": unicode.Han}
+	for _, f := range facts {
+		if hasScript(f.Title, unicode.Cyrillic) || hasScript(f.Text, unicode.Han) {
+			t.Errorf("fact %s: top-level title or text is not English: %q", f.ID, f.Title)
+		}
+		for lang, script := range scripts {
+			tr, ok := f.I18n[lang]
+			if !ok {
+				t.Errorf("fact %s: no i18n.%s", f.ID, lang)
+				continue
+			}
+			if !hasScript(tr.Title, script) || !hasScript(tr.Text, script) {
+				t.Errorf("fact %s: i18n.%s is not in its script: %q / %q", f.ID, lang, tr.Title, tr.Text)
+			}
+		}
+	}
+}
