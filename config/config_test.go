@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const goodToken = "123456789:AAH-abcdefghijklmnopqrstuvwxyz_0123"
@@ -19,6 +20,10 @@ func TestFromMapDefaults(t *testing.T) {
 	}
 	if c.APIBaseURL != DefaultAPIBaseURL || c.WebhookListen != DefaultWebhookListen || c.LogLevel != slog.LevelInfo || c.Token != "" {
 		t.Errorf("defaults = %+v", c)
+	}
+	if c.RateLimitsOff || c.RateChat != 1 || c.RateChatBurst != 3 || c.RateGroup != 20.0/60 || c.RateGroupBurst != 3 ||
+		c.RateGlobal != 30 || c.RateGlobalBurst != 30 || c.Workers != 8 || c.FloodLimit != 20 || c.FloodMute != time.Minute {
+		t.Errorf("limit defaults = %+v", c)
 	}
 }
 
@@ -47,6 +52,16 @@ func TestFromMap(t *testing.T) {
 		{"bad admin", map[string]string{"ADMIN_IDS": "1,bob"}, "ADMIN_IDS"},
 		{"bad level", map[string]string{"LOG_LEVEL": "loud"}, "LOG_LEVEL"},
 		{"data dir is a file", map[string]string{"DATA_DIR": file}, "DATA_DIR"},
+		{"limits off", map[string]string{"RATE_LIMITS": "off", "WORKERS": "1", "FLOOD_LIMIT": "0"}, ""},
+		{"custom limits", map[string]string{"RATE_CHAT": "2/s", "RATE_GROUP": "30/m", "RATE_GLOBAL": "1000/h", "RATE_GLOBAL_BURST": "5", "FLOOD_MUTE": "30s"}, ""},
+		{"bad limits switch", map[string]string{"RATE_LIMITS": "maybe"}, "RATE_LIMITS"},
+		{"rate without unit", map[string]string{"RATE_CHAT": "1"}, "RATE_CHAT"},
+		{"rate with bad unit", map[string]string{"RATE_GROUP": "20/d"}, "RATE_GROUP"},
+		{"zero rate", map[string]string{"RATE_GLOBAL": "0/s"}, "RATE_GLOBAL"},
+		{"zero burst", map[string]string{"RATE_CHAT_BURST": "0"}, "RATE_CHAT_BURST"},
+		{"zero workers", map[string]string{"WORKERS": "0"}, "WORKERS"},
+		{"negative flood limit", map[string]string{"FLOOD_LIMIT": "-1"}, "FLOOD_LIMIT"},
+		{"bad mute", map[string]string{"FLOOD_MUTE": "soon"}, "FLOOD_MUTE"},
 		{"data dir under a file", map[string]string{"DATA_DIR": filepath.Join(file, "sub")}, "DATA_DIR"},
 	}
 	for _, tt := range tests {

@@ -6,12 +6,18 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
+	"slices"
+	"strconv"
 
 	"github.com/silkroad-bot/silkroad/knowledge"
 )
 
-//go:embed data/curated.json data/figures.json
+// data holds curated.json, figures.json and the translations
+// i18n/<lang>.json, each optional.
+//
+//go:embed data
 var data embed.FS
 
 // Bank is the validated set of quiz questions: the curated ones written by
@@ -59,8 +65,75 @@ func decode(name string, v any) error {
 	return nil
 }
 
-// NewBank builds the bank from the embedded questions and the figures of
-// base, and validates it against base.
+// A Translation is the bank in one language, as data/i18n/<lang>.json
+// holds it: the curated questions by id, and the stems of the generated
+// ones by "<fact id>#<figure index>". Options follow the English order.
+type Translation struct {
+	Questions map[string]Text   `json:"questions"`
+	Stems     map[string]string `json:"stems"`
+}
+
+// Translations returns the embedded translations of the bank, keyed by
+// language. A language whose file is not there yet is left out.
+func Translations() (map[string]Translation, error) {
+	out := map[string]Translation{}
+	for _, lang := range Langs {
+		var t Translation
+		err := decode("data/i18n/"+lang+".json", &t)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[lang] = t
+	}
+	return out, nil
+}
+
+// translate merges trs into the curated questions and the stems. It
+// returns an error for each translation of an unknown question or stem.
+func translate(curated []Question, stems []Stem, trs map[string]Translation) error {
+	var errs []error
+	for _, lang := range Langs {
+		tr, ok := trs[lang]
+		if !ok {
+			continue
+		}
+		file := "i18n/" + lang + ".json"
+		for id, t := range tr.Questions {
+			i := slices.IndexFunc(curated, func(q Question) bool { return q.ID == id })
+			if i < 0 {
+				errs = append(errs, fmt.Errorf("%s: translation of unknown question %q", file, id))
+				continue
+			}
+			if curated[i].I18n == nil {
+				curated[i].I18n = map[string]Text{}
+			}
+			curated[i].I18n[lang] = t
+		}
+		for key, text := range tr.Stems {
+			i := slices.IndexFunc(stems, func(s Stem) bool { return stemKey(s) == key })
+			if i < 0 {
+				errs = append(errs, fmt.Errorf("%s: translation of unknown stem %q", file, key))
+				continue
+			}
+			if stems[i].I18n == nil {
+				stems[i].I18n = map[string]string{}
+			}
+			stems[i].I18n[lang] = text
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// stemKey is how translations name a stem: "<fact id>#<figure index>".
+func stemKey(s Stem) string { return s.Fact + "#" + strconv.Itoa(s.Figure) }
+
+// NewBank builds the bank from the embedded questions and their
+// translations and the figures of base, and validates it against base,
+// in every language. A generated question is translated into a language
+// when its stem is and base has the fact's text and figure in it.
 func NewBank(base *knowledge.Base) (*Bank, error) {
 	curated, err := Curated()
 	if err != nil {
@@ -68,6 +141,18 @@ func NewBank(base *knowledge.Base) (*Bank, error) {
 	}
 	stems, err := Stems()
 	if err != nil {
+		return nil, err
+	}
+	trs, err := Translations()
+	if err != nil {
+		return nil, err
+	}
+	return buildBank(base, curated, stems, trs)
+}
+
+// buildBank is NewBank from the given questions, stems and translations.
+func buildBank(base *knowledge.Base, curated []Question, stems []Stem, trs map[string]Translation) (*Bank, error) {
+	if err := translate(curated, stems, trs); err != nil {
 		return nil, err
 	}
 	generated, err := Generate(base, stems)

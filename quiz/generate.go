@@ -57,28 +57,56 @@ func generate(base *knowledge.Base, s Stem) (Question, error) {
 	}
 	fig := f.Figures[s.Figure]
 	id := fmt.Sprintf("fig-%s-%d", f.ID, s.Figure)
-	wrong, err := distractors(fig, distractorCount, seedOf(id), latestYear(base))
+	alts, err := distractors(fig, distractorCount, seedOf(id), latestYear(base))
 	if err != nil {
 		return Question{}, err
 	}
 	// Place the answer among the distractors by the seed too, so the
 	// exported bank does not always put it first.
-	pos := int(seedOf(id+"/pos") % uint64(len(wrong)+1))
-	opts := make([]string, 0, len(wrong)+1)
-	opts = append(opts, wrong[:pos]...)
-	opts = append(opts, capitalize(fig.Display))
-	opts = append(opts, wrong[pos:]...)
+	pos := int(seedOf(id+"/pos") % uint64(len(alts)+1))
+	wrong := make([]string, len(alts))
+	for i, a := range alts {
+		wrong[i] = a.en
+	}
 	q := Question{
 		ID:          id,
 		Category:    f.Category,
 		Difficulty:  s.Difficulty,
 		Question:    s.Question,
-		Options:     opts,
+		Options:     place(wrong, capitalize(fig.Display), pos),
 		Correct:     pos,
 		Explanation: explain(f, fig),
 		FactIDs:     []string{f.ID},
 	}
-	return q, nil
+	var errs []error
+	for _, lang := range Langs {
+		text, ok := s.I18n[lang]
+		if !ok {
+			continue
+		}
+		t, ok, err := localize(lang, f, s.Figure, alts, pos)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", lang, err))
+			continue
+		}
+		if !ok {
+			continue // the knowledge base has no such translation of the fact
+		}
+		t.Question = text
+		if q.I18n == nil {
+			q.I18n = map[string]Text{}
+		}
+		q.I18n[lang] = t
+	}
+	return q, errors.Join(errs...)
+}
+
+// place returns wrong with answer inserted at index pos.
+func place(wrong []string, answer string, pos int) []string {
+	opts := make([]string, 0, len(wrong)+1)
+	opts = append(opts, wrong[:pos]...)
+	opts = append(opts, answer)
+	return append(opts, wrong[pos:]...)
 }
 
 // explain states the fact in at most MaxExplanationLen characters: its
@@ -159,12 +187,30 @@ var ErrNoDistractors = errors.New("not enough plausible distractors")
 //   - small counts (twelve or fewer) move by one to four;
 //   - other numbers are scaled by ×0.5, ×0.75, ×1.5 or ×2.
 func Distractors(fig knowledge.Figure, n int, seed uint64) ([]string, error) {
-	return distractors(fig, n, seed, 0)
+	alts, err := distractors(fig, n, seed, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(alts))
+	for i, a := range alts {
+		out[i] = a.en
+	}
+	return out, nil
+}
+
+// An alt is one wrong answer: the value that replaces the figure's, and
+// how it reads in English. Other languages write value in their own
+// words (see localize), so every language offers the same wrong values.
+type alt struct {
+	// value is a year for a date, a fraction for a share, else the number
+	// as the English display writes it: 1.8 for "over 1.8 million".
+	value float64
+	en    string
 }
 
 // distractors is Distractors with no year later than maxYear (or the
 // answer's year, if later); maxYear 0 means no limit.
-func distractors(fig knowledge.Figure, n int, seed uint64, maxYear int) ([]string, error) {
+func distractors(fig knowledge.Figure, n int, seed uint64, maxYear int) ([]alt, error) {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	switch fig.Kind {
 	case knowledge.KindDate:
@@ -209,14 +255,14 @@ func distractors(fig knowledge.Figure, n int, seed uint64, maxYear int) ([]strin
 		}
 	}
 	seen := map[string]bool{strings.ToLower(fig.Display): true}
-	var out []string
+	var out []alt
 	for _, v := range cands {
 		s := capitalize(tok.replace(fig.Display, v))
 		if seen[strings.ToLower(s)] {
 			continue
 		}
 		seen[strings.ToLower(s)] = true
-		out = append(out, s)
+		out = append(out, alt{v, s})
 		if len(out) == n {
 			return out, nil
 		}
@@ -226,7 +272,7 @@ func distractors(fig knowledge.Figure, n int, seed uint64, maxYear int) ([]strin
 
 var yearPattern = regexp.MustCompile(`\b(1[89]|20)\d\d\b`)
 
-func yearDistractors(fig knowledge.Figure, n int, rng *rand.Rand, maxYear int) ([]string, error) {
+func yearDistractors(fig knowledge.Figure, n int, rng *rand.Rand, maxYear int) ([]alt, error) {
 	year, err := fig.Number()
 	if err != nil {
 		return nil, err
@@ -239,13 +285,13 @@ func yearDistractors(fig knowledge.Figure, n int, rng *rand.Rand, maxYear int) (
 	if maxYear > 0 {
 		limit = min(limit, max(maxYear, int(year)))
 	}
-	var out []string
+	var out []alt
 	for _, d := range shuffled(rng, []int{-5, -4, -3, -2, -1, 1, 2, 3}) {
 		y := int(year) + d
 		if y > limit {
 			continue
 		}
-		out = append(out, capitalize(fig.Display[:loc[0]]+strconv.Itoa(y)+fig.Display[loc[1]:]))
+		out = append(out, alt{float64(y), capitalize(fig.Display[:loc[0]] + strconv.Itoa(y) + fig.Display[loc[1]:])})
 		if len(out) == n {
 			return out, nil
 		}
@@ -262,20 +308,21 @@ var shares = []struct {
 	{0.5, "half"}, {2.0 / 3, "two thirds"}, {0.75, "three quarters"}, {0.9, "nine tenths"},
 }
 
-func shareDistractors(fig knowledge.Figure, n int, rng *rand.Rand) ([]string, error) {
+func shareDistractors(fig knowledge.Figure, n int, rng *rand.Rand) ([]alt, error) {
 	v, err := fig.Number()
 	if err != nil {
 		return nil, err
 	}
 	// Prefer the fractions nearest the answer, in a random order.
 	type cand struct {
-		name string
-		dist float64
+		value float64
+		name  string
+		dist  float64
 	}
 	var cs []cand
 	for _, s := range shares {
 		if d := math.Abs(s.value - v); d > 0.01 && !strings.EqualFold(s.name, fig.Display) {
-			cs = append(cs, cand{s.name, d})
+			cs = append(cs, cand{s.value, s.name, d})
 		}
 	}
 	for i := range cs { // insertion sort by distance; the list is tiny
@@ -288,9 +335,9 @@ func shareDistractors(fig knowledge.Figure, n int, rng *rand.Rand) ([]string, er
 	}
 	near := cs[:min(len(cs), n+1)]
 	rng.Shuffle(len(near), func(i, j int) { near[i], near[j] = near[j], near[i] })
-	var out []string
+	var out []alt
 	for _, c := range near[:n] {
-		out = append(out, capitalize(c.name))
+		out = append(out, alt{c.value, capitalize(c.name)})
 	}
 	return out, nil
 }
@@ -306,11 +353,13 @@ type number struct {
 	title      bool    // the word starts with a capital
 	ordinal    bool    // followed by st, nd, rd or th
 	scaled     bool    // followed by million, billion or trillion
+	scale      float64 // what that word multiplies by: 1e6 for million; 1 when not scaled
 }
 
 var (
 	numberPattern = regexp.MustCompile(`\d[\d,]*(\.\d+)?`)
 	scalePattern  = regexp.MustCompile(`^ (million|billion|trillion)\b`)
+	scaleWords    = map[string]float64{"million": 1e6, "billion": 1e9, "trillion": 1e12}
 	ordPattern    = regexp.MustCompile(`^(st|nd|rd|th)\b`)
 	wordPattern   = regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b`)
 	numberWords   = []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
@@ -319,7 +368,7 @@ var (
 func findNumber(display string) (number, bool) {
 	if loc := numberPattern.FindStringIndex(display); loc != nil {
 		s := display[loc[0]:loc[1]]
-		n := number{start: loc[0], end: loc[1], commas: strings.Contains(s, ",")}
+		n := number{start: loc[0], end: loc[1], commas: strings.Contains(s, ","), scale: 1}
 		plain := strings.ReplaceAll(s, ",", "")
 		v, err := strconv.ParseFloat(plain, 64)
 		if err != nil {
@@ -335,7 +384,9 @@ func findNumber(display string) (number, bool) {
 		}
 		n.sig = max(1, len(digits))
 		rest := display[loc[1]:]
-		n.scaled = scalePattern.MatchString(rest)
+		if m := scalePattern.FindStringSubmatch(rest); m != nil {
+			n.scaled, n.scale = true, scaleWords[m[1]]
+		}
 		n.ordinal = ordPattern.MatchString(rest)
 		if n.ordinal {
 			n.end += 2
@@ -346,7 +397,7 @@ func findNumber(display string) (number, bool) {
 		w := strings.ToLower(display[loc[0]:loc[1]])
 		for i, nw := range numberWords {
 			if nw == w {
-				return number{start: loc[0], end: loc[1], value: float64(i), sig: 1, word: true,
+				return number{start: loc[0], end: loc[1], value: float64(i), sig: 1, word: true, scale: 1,
 					title: unicode.IsUpper(rune(display[loc[0]]))}, true
 			}
 		}
