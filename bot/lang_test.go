@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
+	"github.com/silkroad-bot/silkroad/quiz"
 	"github.com/silkroad-bot/silkroad/store"
 )
 
@@ -312,4 +313,45 @@ func TestE2ELangPersists(t *testing.T) {
 	h.send(telegramtest.InLanguage(telegramtest.Command(user, user, "start"), "zh"))
 	h.waitText(user, "Сәлеметсіз бе!")
 	h.checkAllSent()
+}
+
+// TestPracticeQuizInEachLanguage starts a practice quiz in each language
+// and checks the counted words and the buttons' HTML.
+func TestPracticeQuizInEachLanguage(t *testing.T) {
+	ctx := context.Background()
+	ix := testIndex(t)
+	bank, err := quiz.NewBank(ix.Base())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	h := NewHandler(ix, WithSeed(1))
+	EnableQuiz(h, QuizOptions{Bank: bank, Store: db, Seed: 3})
+	tests := []struct{ lang, count, want string }{
+		{"en", "1", "1 question."},
+		{"en", "3", "3 questions."},
+		{"ru", "1", "1 вопрос."},
+		{"ru", "3", "3 вопроса."},
+		{"ru", "5", "5 вопросов."},
+		{"kk", "5", "5 сұрақ."},
+		{"zh", "5", "共 5 道题。"},
+	}
+	for i, tt := range tests {
+		req := private("/quiz energy " + tt.count)
+		req.UserID, req.ChatID = int64(2000+i), int64(2000+i)
+		req.LangCode = tt.lang
+		rs := h.Handle(ctx, req)
+		checkReplies(t, tt.lang+" /quiz", rs)
+		var all strings.Builder
+		for _, r := range rs {
+			all.WriteString(r.HTML + "\n")
+		}
+		if !strings.Contains(all.String(), tt.want) {
+			t.Errorf("%s /quiz energy %s: want %q in\n%s", tt.lang, tt.count, tt.want, all.String())
+		}
+	}
 }
