@@ -664,7 +664,8 @@ func (q *Quiz) stopPractice(in *Input, stop bool) ([]Reply, error) {
 	if err := q.store.DeletePractice(in.UserID); err != nil {
 		return nil, err
 	}
-	return []Reply{Message(esc(in.T(msgPracticeStopped, p.Score(), len(p.Answers))))}, nil
+	_, pr := practiceLang(in, p)
+	return []Reply{Message(esc(pr.T(msgPracticeStopped, p.Score(), len(p.Answers))))}, nil
 }
 
 // onPollAnswer records a vote in a class quiz's poll.
@@ -779,7 +780,7 @@ func (q *Quiz) startPractice(ctx context.Context, in *Input, args quizArgs) ([]R
 	if err != nil {
 		return nil, err
 	}
-	p.ID = q.newID()
+	p.ID, p.Lang = q.newID(), in.Lang
 	unlock := q.lockChat(in.UserID)
 	defer unlock()
 	if err := q.store.SavePractice(p); err != nil {
@@ -789,20 +790,32 @@ func (q *Quiz) startPractice(ctx context.Context, in *Input, args quizArgs) ([]R
 	return []Reply{Message(intro), q.questionReply(in, p)}, nil
 }
 
-// questionReply shows p's current question with its options as buttons.
+// practiceLang returns the language p is asked in: the one it started
+// in, so that a button press from a client of another language_code
+// does not switch languages halfway.
+func practiceLang(in *Input, p *quiz.Practice) (string, printer) {
+	if p.Lang == "" || p.Lang == in.Lang {
+		return in.Lang, in.p
+	}
+	return p.Lang, newPrinter(p.Lang)
+}
+
+// questionReply shows p's current question with its options as buttons,
+// in p's language.
 func (q *Quiz) questionReply(in *Input, p *quiz.Practice) Reply {
+	lang, pr := practiceLang(in, p)
 	i, qu, ok := p.Current()
 	if !ok {
-		return Message(esc(in.T(msgPracticeDone, p.Score(), len(p.Questions))))
+		return Message(esc(pr.T(msgPracticeDone, p.Score(), len(p.Questions))))
 	}
-	t := qu.In(in.Lang)
+	t := qu.In(lang)
 	var rows [][]Button
 	for k, o := range t.Options {
 		if data, ok := NewCallback(cbQuizAnswer, p.ID, strconv.Itoa(i), strconv.Itoa(k)); ok {
 			rows = append(rows, []Button{{Text: o, Data: data}})
 		}
 	}
-	return Message(in.T(msgPracticeQuestion, i+1, len(p.Questions), esc(t.Question)), rows...)
+	return Message(pr.T(msgPracticeQuestion, i+1, len(p.Questions), esc(t.Question)), rows...)
 }
 
 // cbAnswer takes a practice or homework answer from a button.
@@ -827,9 +840,10 @@ func (q *Quiz) cbAnswer(ctx context.Context, in *Input, cb Callback) ([]Reply, e
 	if !found || p.ID != cb.Args[0] {
 		return nil, errStale
 	}
+	lang, pr := practiceLang(in, p)
 	fb, err := p.Answer(i, opt, q.clock.Now())
 	if errors.Is(err, quiz.ErrStale) {
-		return []Reply{Answer(in.T(msgPracticeAnswered))}, nil
+		return []Reply{Answer(pr.T(msgPracticeAnswered))}, nil
 	}
 	if err != nil {
 		return nil, errStale
@@ -847,18 +861,18 @@ func (q *Quiz) cbAnswer(ctx context.Context, in *Input, cb Callback) ([]Reply, e
 			return nil, err
 		}
 	}
-	t := fb.Question.In(in.Lang)
-	verdict, toast := in.T(msgPracticeWrong, esc(t.Options[fb.Question.Correct])), in.T(msgToastWrong)
+	t := fb.Question.In(lang)
+	verdict, toast := pr.T(msgPracticeWrong, esc(t.Options[fb.Question.Correct])), pr.T(msgToastWrong)
 	if fb.Correct {
-		verdict, toast = in.T(msgPracticeRight), in.T(msgToastRight)
+		verdict, toast = pr.T(msgPracticeRight), pr.T(msgToastRight)
 	}
-	shown := in.T(msgPracticeQuestion, i+1, len(p.Questions), esc(t.Question)) +
-		"\n\n" + in.T(msgPracticeChosen, esc(t.Options[opt])) + "\n" + verdict + "\n<i>" + esc(t.Explanation) + "</i>"
+	shown := pr.T(msgPracticeQuestion, i+1, len(p.Questions), esc(t.Question)) +
+		"\n\n" + pr.T(msgPracticeChosen, esc(t.Options[opt])) + "\n" + verdict + "\n<i>" + esc(t.Explanation) + "</i>"
 	replies := []Reply{Answer(toast), EditMessage(shown)}
 	if fb.Done {
-		done := in.T(msgPracticeDone, fb.Score, fb.Total)
+		done := pr.T(msgPracticeDone, fb.Score, fb.Total)
 		if p.Homework != "" {
-			done = in.T(msgHomeworkDone, fb.Score, fb.Total, esc(p.Homework))
+			done = pr.T(msgHomeworkDone, fb.Score, fb.Total, esc(p.Homework))
 		}
 		return append(replies, Message(done)), nil
 	}
@@ -948,7 +962,7 @@ func (q *Quiz) onStart(ctx context.Context, in *Input, payload string) ([]Reply,
 	unlock := q.lockChat(in.UserID)
 	defer unlock()
 	p := h.Start(in.UserID, q.clock.Now())
-	p.ID = q.newID()
+	p.ID, p.Lang = q.newID(), in.Lang
 	if err := q.store.SavePractice(p); err != nil {
 		return nil, true, err
 	}

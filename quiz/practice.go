@@ -12,9 +12,12 @@ import (
 type Practice struct {
 	// ID tells this practice from the user's earlier ones, so that a
 	// button left over from an old practice is not taken for this one.
-	ID        string     `json:"id,omitempty"`
-	UserID    int64      `json:"user_id"`
-	Homework  string     `json:"homework,omitempty"` // the homework code, if this is homework
+	ID       string `json:"id,omitempty"`
+	UserID   int64  `json:"user_id"`
+	Homework string `json:"homework,omitempty"` // the homework code, if this is homework
+	// Lang is the language the practice is asked in ("ru"); empty means
+	// the language of each request.
+	Lang      string     `json:"lang,omitempty"`
 	Questions []Question `json:"questions"`
 	// Answers holds the chosen option of each answered question, in order;
 	// len(Answers) is the index of the current question.
