@@ -333,3 +333,33 @@ func TestEveryCommandInEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+// exampleRE matches an example question the help texts offer in italics.
+var exampleRE = regexp.MustCompile(`<i>([^<]+[?？])</i>`)
+
+// TestExampleQuestionsAreAnswered asks every example question the
+// welcome, help and hint texts suggest, in every language, and checks
+// that the bot answers it in that language.
+func TestExampleQuestionsAreAnswered(t *testing.T) {
+	ctx := context.Background()
+	ix := testIndex(t)
+	for _, lang := range Langs {
+		tag := language.Make(lang)
+		n := 0
+		for _, key := range []string{msgWelcome, msgHelp, msgNotText, msgEmptyAsk} {
+			for _, m := range exampleRE.FindAllStringSubmatch(sources[tag][key], -1) {
+				n++
+				res, err := ix.Answer(ctx, m[1], "", 5)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !res.Answered || res.Lang != lang {
+					t.Errorf("%s %s: example %q: answered %v in %q", lang, key, m[1], res.Answered, res.Lang)
+				}
+			}
+		}
+		if n < 4 {
+			t.Errorf("%s: only %d example questions found", lang, n)
+		}
+	}
+}
