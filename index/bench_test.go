@@ -3,8 +3,10 @@ package index
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"os"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 
@@ -28,26 +30,77 @@ func benchQuestions(b *testing.B) []string {
 	return qs
 }
 
-// BenchmarkBuild measures building the index from the real knowledge base.
-func BenchmarkBuild(b *testing.B) {
-	base, err := knowledge.Default()
+// scales are the sizes of knowledge base the benchmarks run on: the real
+// one and synthetic ones 10 and 100 times larger (see synthBase).
+var scales = []int{1, 10, 100}
+
+var (
+	synthMu    sync.Mutex
+	synthCache = map[int]*knowledge.Base{}
+	synthIdx   = map[int]*Index{}
+)
+
+// scaledBase returns synthBase(factor), made once per process.
+func scaledBase(b *testing.B, factor int) *knowledge.Base {
+	synthMu.Lock()
+	defer synthMu.Unlock()
+	if base, ok := synthCache[factor]; ok {
+		return base
+	}
+	base := synthBase(b, factor)
+	synthCache[factor] = base
+	return base
+}
+
+// scaledIndex returns an index of scaledBase(factor), built once per
+// process.
+func scaledIndex(b *testing.B, factor int) *Index {
+	if factor == 1 {
+		return realIndex(b)
+	}
+	base := scaledBase(b, factor)
+	synthMu.Lock()
+	defer synthMu.Unlock()
+	if ix, ok := synthIdx[factor]; ok {
+		return ix
+	}
+	ix, err := Build(base)
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		ix, err := Build(base)
-		if err != nil {
-			b.Fatal(err)
-		}
-		ix.Close()
+	synthIdx[factor] = ix
+	return ix
+}
+
+// BenchmarkBuild measures building the index from the real knowledge base
+// (x1) and from synthetic bases 10 and 100 times its size.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range scales {
+		b.Run(fmt.Sprintf("x%d", n), func(b *testing.B) {
+			base := scaledBase(b, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				ix, err := Build(base)
+				if err != nil {
+					b.Fatal(err)
+				}
+				ix.Close()
+			}
+			b.ReportMetric(float64(len(base.Facts)), "facts")
+		})
 	}
 }
 
 // BenchmarkAnswer measures answering the benchmark questions one after
-// another, and reports the 50th and 99th percentile latency.
+// another, on the real knowledge base (x1) and on one 100 times its size,
+// and reports the 50th and 99th percentile latency.
 func BenchmarkAnswer(b *testing.B) {
-	ix := realIndex(b)
+	for _, n := range []int{1, 100} {
+		b.Run(fmt.Sprintf("x%d", n), func(b *testing.B) { benchAnswer(b, scaledIndex(b, n)) })
+	}
+}
+
+func benchAnswer(b *testing.B, ix *Index) {
 	qs := benchQuestions(b)
 	ctx := context.Background()
 	var lat []time.Duration
