@@ -4,9 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
+
+	"github.com/silkroad-bot/silkroad/bot/telegramtest"
 )
 
 // hasScript reports whether s holds a letter of the script.
@@ -96,5 +101,73 @@ func TestFactsJSONHasTranslations(t *testing.T) {
 				t.Errorf("fact %s: i18n.%s is not in its script: %q / %q", f.ID, lang, tr.Title, tr.Text)
 			}
 		}
+	}
+}
+
+// langToken is a well-formed token for the /lang test's fake server.
+const langToken = "7000000003:AAH-lang_test_token_0123456789abcdefgh"
+
+// TestServeKeepsLangAcrossRestarts runs `silkroad serve` against a fake
+// Bot API, chooses Kazakh with /lang, stops it, starts it again on the
+// same DATA_DIR, and checks that an English question is answered in
+// Kazakh. It also checks the command menu is set for each language.
+func TestServeKeepsLangAcrossRestarts(t *testing.T) {
+	srv := telegramtest.New(t, langToken)
+	botEnv(t, map[string]string{
+		"TELEGRAM_BOT_TOKEN":    langToken,
+		"TELEGRAM_API_BASE_URL": srv.URL,
+		"DATA_DIR":              filepath.Join(t.TempDir(), "data"),
+		"LOG_LEVEL":             "error",
+	})
+	wait, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	serve := func() func() {
+		ctx, stop := context.WithCancel(context.Background())
+		done := make(chan int, 1)
+		var errOut bytes.Buffer
+		go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), io.Discard, &errOut) }()
+		return func() {
+			stop()
+			select {
+			case code := <-done:
+				if code != exitOK {
+					t.Errorf("serve = %d, stderr %q", code, errOut.String())
+				}
+			case <-time.After(15 * time.Second):
+				t.Fatal("serve did not stop")
+			}
+		}
+	}
+	const user = 4242
+	stop := serve()
+	id := srv.PushUpdate(telegramtest.Command(user, user, "lang", "kk"))
+	if _, err := srv.WaitFor(wait, "sendMessage", func(c telegramtest.Call) bool {
+		return strings.Contains(c.Params["text"], "қазақша жауап беремін")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// Once /lang is confirmed, the second run cannot see it again: only
+	// the store can carry the choice over.
+	if _, err := srv.WaitFor(wait, "getUpdates", func(c telegramtest.Call) bool { return c.Int64("offset") > int64(id) }); err != nil {
+		t.Fatal(err)
+	}
+	stop()
+	codes := map[string]bool{}
+	for _, c := range srv.CallsTo("setMyCommands") {
+		codes[c.Params["language_code"]] = true
+	}
+	for _, code := range []string{"", "ru", "kk", "zh"} {
+		if !codes[code] {
+			t.Errorf("no setMyCommands for language_code %q", code)
+		}
+	}
+
+	stop = serve()
+	defer stop()
+	srv.PushUpdate(telegramtest.TextMessage(user, user, "How many shops are in Khorgos?"))
+	if _, err := srv.WaitFor(wait, "sendMessage", func(c telegramtest.Call) bool {
+		return c.Int64("chat_id") == user && strings.Contains(c.Params["text"], "Дереккөз:")
+	}); err != nil {
+		t.Fatalf("after the restart: %v; sent %q", err, srv.Texts(user))
 	}
 }
