@@ -152,6 +152,11 @@ func (l *langs) cb(ctx context.Context, in *Input, cb Callback) ([]Reply, error)
 	if err != nil {
 		return nil, err
 	}
+	if !in.Private() {
+		// In a group the menu stays for the others; each presser gets
+		// their own confirmation.
+		return []Reply{Answer(text)}, nil
+	}
 	return []Reply{Answer(text), EditMessage(esc(text))}, nil
 }
 

@@ -174,6 +174,11 @@ func TestLangCommand(t *testing.T) {
 	if !strings.Contains(rs[0].HTML, "我不会“klingon”") || len(rs[0].Buttons) == 0 {
 		t.Errorf("/lang klingon = %+v", rs)
 	}
+	group := press(zh)
+	group.ChatID, group.ChatType, group.UserID = -100, ChatSupergroup, 11
+	if got := h.Handle(ctx, group); len(got) != 1 || got[0].Notice != "好的，从现在起我用中文回答。" {
+		t.Errorf("pressing 中文 in a group = %+v, want only the toast", got)
+	}
 	for _, data := range []string{"1|l|de", "1|l", "1|l|ru|x"} {
 		got := h.Handle(ctx, press(data))
 		if len(got) != 1 || !got[0].Alert {
