@@ -1,0 +1,168 @@
+package bot
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/silkroad-bot/silkroad/bot/telegramtest"
+	"github.com/silkroad-bot/silkroad/knowledge"
+)
+
+// benchQuestions reads the index's benchmark questions (English,
+// Russian, Kazakh and Chinese, with typos and out-of-scope ones).
+func benchQuestions(b *testing.B) []string {
+	b.Helper()
+	f, err := os.Open("../index/testdata/questions.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var qs []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if sc.Text() != "" {
+			qs = append(qs, sc.Text())
+		}
+	}
+	return qs
+}
+
+// BenchmarkFactCard measures rendering the answer card of every fact in
+// every language, the printer included, as the handler makes one per
+// request.
+func BenchmarkFactCard(b *testing.B) {
+	base := testIndex(b).Base()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		lang := knowledge.Langs[i%len(knowledge.Langs)]
+		f := &base.Facts[(i/len(knowledge.Langs))%len(base.Facts)]
+		if factCard(newPrinter(lang), f) == "" {
+			b.Fatal("empty card")
+		}
+		i++
+	}
+}
+
+// BenchmarkProjectCard measures rendering every project card in every
+// language.
+func BenchmarkProjectCard(b *testing.B) {
+	base := testIndex(b).Base()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		lang := knowledge.Langs[i%len(knowledge.Langs)]
+		p := &base.Projects[(i/len(knowledge.Langs))%len(base.Projects)]
+		if projectCard(newPrinter(lang), base, p) == "" {
+			b.Fatal("empty card")
+		}
+		i++
+	}
+}
+
+// BenchmarkHandle measures the handler's whole path from a private
+// message to its replies (language choice, answer, card, buttons),
+// in-process, over the benchmark questions.
+func BenchmarkHandle(b *testing.B) {
+	h := NewHandler(testIndex(b), WithSeed(1), WithFlood(0, 0))
+	qs := benchQuestions(b)
+	ctx := context.Background()
+	var lat []time.Duration
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		req := &Request{Kind: KindMessage, ChatType: ChatPrivate, ChatID: 42, UserID: 42, Text: qs[i%len(qs)]}
+		start := time.Now()
+		if len(h.Handle(ctx, req)) == 0 {
+			b.Fatalf("no reply to %q", req.Text)
+		}
+		lat = append(lat, time.Since(start))
+		i++
+	}
+	reportPercentiles(b, lat)
+}
+
+// BenchmarkHandleUpdate adds to BenchmarkHandle what the Telegram
+// transport does for an update short of HTTP: decoding the update JSON
+// and encoding the replies' keyboards.
+func BenchmarkHandleUpdate(b *testing.B) {
+	h := NewHandler(testIndex(b), WithSeed(1), WithFlood(0, 0))
+	qs := benchQuestions(b)
+	raws := make([][]byte, len(qs))
+	for i, q := range qs {
+		raw, err := json.Marshal(telegramtest.TextMessage(42, 42, q))
+		if err != nil {
+			b.Fatal(err)
+		}
+		raws[i] = raw
+	}
+	self := tgbotapi.User{ID: telegramtest.DefaultBotID, IsBot: true, UserName: telegramtest.DefaultBotUsername}
+	ctx := context.Background()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		raw := raws[i%len(raws)]
+		var u tgbotapi.Update
+		if err := json.Unmarshal(raw, &u); err != nil {
+			b.Fatal(err)
+		}
+		req := toRequest(u, raw, self)
+		for _, r := range h.Handle(ctx, req) {
+			_ = keyboard(r.Buttons)
+		}
+		i++
+	}
+}
+
+// BenchmarkRoundTrip measures one update at a time over HTTP: the fake
+// Bot API queues the update, the real bot long-polls it, answers, and
+// the benchmark waits until the fake server has recorded the
+// sendMessage. `silkroad bench` measures the same path under load.
+func BenchmarkRoundTrip(b *testing.B) {
+	srv := telegramtest.NewServer(testToken, telegramtest.WithHistory(64))
+	defer srv.Close()
+	h := NewHandler(testIndex(b), WithSeed(1), WithFlood(0, 0))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	tg, err := NewTelegram(ctx, h, TelegramOptions{Token: testToken, BaseURL: srv.URL, PollTimeout: 5 * time.Second})
+	if err != nil {
+		b.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- tg.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	qs := benchQuestions(b)
+	var lat []time.Duration
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		start := time.Now()
+		srv.PushUpdate(telegramtest.TextMessage(42, 42, qs[i%len(qs)]))
+		wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
+		_, err := srv.WaitFor(wctx, "sendMessage", func(c telegramtest.Call) bool { return !c.Time.Before(start) })
+		wcancel()
+		if err != nil {
+			b.Fatalf("reply to %q: %v", qs[i%len(qs)], err)
+		}
+		lat = append(lat, time.Since(start))
+		i++
+	}
+	reportPercentiles(b, lat)
+}
+
+// reportPercentiles reports the 50th and 99th percentile of lat.
+func reportPercentiles(b *testing.B, lat []time.Duration) {
+	if len(lat) == 0 {
+		return
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+}
