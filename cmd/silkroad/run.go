@@ -32,6 +32,8 @@ Usage:
                                 answer one question, or one per line of standard input
   silkroad facts --json         print the knowledge base as JSON
   silkroad quiz --json          print the quiz question bank as JSON
+  silkroad bench [-n 20000] [--chats 64] [--rate-limits off|on] [--json]
+                                load the bot against a fake Bot API on loopback
 `
 
 // run is the whole program; main only wires signals and exits.
@@ -48,6 +50,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runFacts(args, stdout)
 	case "quiz":
 		err = runQuiz(args, stdout)
+	case "bench":
+		err = runBench(ctx, args, stdout)
 	case "serve", "chat":
 		err = runBot(ctx, cmd, args, stdin, stdout, stderr)
 	case "-h", "--help", "help":

@@ -1,0 +1,549 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/silkroad-bot/silkroad/bot/telegramtest"
+	"github.com/silkroad-bot/silkroad/knowledge"
+)
+
+// benchToken is the token the bot under load and the fake Bot API agree on.
+const benchToken = "123456789:bench-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+
+// benchConfig says how `silkroad bench` loads the bot.
+type benchConfig struct {
+	Updates       int           // measured updates, in total
+	Chats         int           // private chats sending at once, one update in flight each
+	RateLimitsOff bool          // start the bot with RATE_LIMITS=off and FLOOD_LIMIT=0
+	Timeout       time.Duration // how long one update may wait for its reply
+	// Command starts the bot: this executable with "serve" unless set.
+	// It runs in an empty folder (so no .env is read) with this
+	// process's environment, the settings that point it at the fake Bot
+	// API, and Env.
+	Command []string
+	Env     []string
+}
+
+// benchReport is what one `silkroad bench` run measured.
+type benchReport struct {
+	Updates    int    `json:"updates"`
+	Chats      int    `json:"chats"`
+	RateLimits string `json:"rate_limits"` // "on" or "off"
+	// ReadyMS is the time from starting the bot's process to its first
+	// getUpdates call.
+	ReadyMS float64 `json:"ready_ms"`
+	// Replied counts updates whose reply arrived; the rest timed out.
+	Replied int     `json:"replied"`
+	Seconds float64 `json:"seconds"`
+	PerSec  float64 `json:"updates_per_s"`
+	// P50MS, P99MS and MaxMS are the time from pushing an update to the
+	// fake server's receiving its sendMessage.
+	P50MS    float64 `json:"p50_ms"`
+	P99MS    float64 `json:"p99_ms"`
+	MaxMS    float64 `json:"max_ms"`
+	BotCalls int     `json:"bot_api_calls"` // calls the bot made while measured
+	// PeakRSSMB is the largest resident set of the bot's process sampled
+	// while serving; HWMMB is its high-water mark since start (VmHWM),
+	// which includes building the index.
+	PeakRSSMB float64 `json:"peak_rss_mb"`
+	HWMMB     float64 `json:"hwm_mb"`
+	// BarePerSec, BareP50MS and BareP99MS measure a bare Go HTTP
+	// round-trip loop on loopback with the same concurrency; Fraction is
+	// PerSec / BarePerSec.
+	BarePerSec float64 `json:"bare_http_per_s"`
+	BareP50MS  float64 `json:"bare_p50_ms"`
+	BareP99MS  float64 `json:"bare_p99_ms"`
+	Fraction   float64 `json:"fraction_of_bare"`
+}
+
+// runBench parses the flags of `silkroad bench`, runs it and prints the
+// report.
+func runBench(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("bench")
+	cfg := benchConfig{}
+	fs.IntVar(&cfg.Updates, "n", 20000, "measured updates in total")
+	fs.IntVar(&cfg.Chats, "chats", 64, "private chats sending at once, one update in flight each")
+	limits := fs.String("rate-limits", "off", "the bot's outgoing rate limits and flood guard: on or off")
+	fs.DurationVar(&cfg.Timeout, "timeout", 10*time.Second, "how long one update may wait for its reply")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch *limits {
+	case "on":
+	case "off":
+		cfg.RateLimitsOff = true
+	default:
+		return usageError{fmt.Sprintf("bench: --rate-limits %q is not on or off", *limits)}
+	}
+	if cfg.Updates < 1 || cfg.Chats < 1 {
+		return usageError{"bench: -n and --chats must be at least 1"}
+	}
+	rep, err := bench(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	printReport(stdout, rep)
+	return nil
+}
+
+func printReport(w io.Writer, r benchReport) {
+	fmt.Fprintf(w, "bot under load: %d updates from %d chats, rate limits %s\n", r.Updates, r.Chats, r.RateLimits)
+	fmt.Fprintf(w, "  start to ready   %8.1f ms (exec to first getUpdates)\n", r.ReadyMS)
+	fmt.Fprintf(w, "  replied          %8d of %d\n", r.Replied, r.Updates)
+	fmt.Fprintf(w, "  throughput       %8.0f updates/s (%.2f s, %d Bot API calls)\n", r.PerSec, r.Seconds, r.BotCalls)
+	fmt.Fprintf(w, "  update to reply  p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", r.P50MS, r.P99MS, r.MaxMS)
+	fmt.Fprintf(w, "  resident memory  %8.1f MB peak while serving, %.1f MB high-water mark\n", r.PeakRSSMB, r.HWMMB)
+	fmt.Fprintf(w, "bare HTTP loop, same concurrency:\n")
+	fmt.Fprintf(w, "  throughput       %8.0f round trips/s, p50 %.2f ms, p99 %.2f ms\n", r.BarePerSec, r.BareP50MS, r.BareP99MS)
+	fmt.Fprintf(w, "bot / bare HTTP    %8.3f\n", r.Fraction)
+}
+
+// bench starts the fake Bot API, runs the bot against it in its own
+// process, measures it under load, stops it, and then times a bare HTTP
+// loop with the same concurrency.
+func bench(ctx context.Context, cfg benchConfig) (benchReport, error) {
+	rep := benchReport{Updates: cfg.Updates, Chats: cfg.Chats, RateLimits: "on"}
+	if cfg.RateLimitsOff {
+		rep.RateLimits = "off"
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 10 * time.Second
+	}
+	questions, err := benchQuestions()
+	if err != nil {
+		return rep, err
+	}
+	srv := telegramtest.NewServer(benchToken, telegramtest.WithHistory(8192))
+	defer srv.Close()
+
+	dir, err := os.MkdirTemp("", "silkroad-bench-*")
+	if err != nil {
+		return rep, fmt.Errorf("bench: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	cmd, err := botCommand(cfg, srv.URL, dir)
+	if err != nil {
+		return rep, err
+	}
+	log := &tailBuffer{max: 8 << 10}
+	cmd.Stderr = log
+
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return rep, fmt.Errorf("bench: start the bot: %w", err)
+	}
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	defer stopBot(cmd, exited)
+	// A bot that exits ends the run at once.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	go func() {
+		select {
+		case <-exited:
+			cancel(fmt.Errorf("bench: the bot exited (%v); its log:\n%s", cmd.ProcessState, log.lastLines(5)))
+		case <-ctx.Done():
+		}
+	}()
+
+	rctx, rcancel := context.WithTimeout(ctx, 30*time.Second)
+	defer rcancel()
+	first, err := srv.WaitFor(rctx, "getUpdates", nil)
+	if err != nil {
+		if c := context.Cause(ctx); c != nil {
+			return rep, c
+		}
+		return rep, fmt.Errorf("bench: the bot did not poll for updates: %w; its log:\n%s", err, log.lastLines(5))
+	}
+	rep.ReadyMS = ms(first.Time.Sub(start))
+
+	// One channel per chat carries the arrival time of each sendMessage.
+	// A single observer sees every recorded call once, in order: WaitFor
+	// calls match on each call it has not looked at yet, and this match
+	// never accepts, so the wait lasts until the observer is stopped.
+	replies := make(map[int64]chan time.Time, cfg.Chats)
+	for c := range cfg.Chats {
+		replies[chatID(c)] = make(chan time.Time, 4)
+	}
+	var calls atomic.Int64
+	octx, stopObserver := context.WithCancel(ctx)
+	observed := make(chan struct{})
+	go func() {
+		defer close(observed)
+		_, _ = srv.WaitFor(octx, "", func(c telegramtest.Call) bool {
+			calls.Add(1)
+			if c.Method != "sendMessage" {
+				return false
+			}
+			if ch, ok := replies[c.Int64("chat_id")]; ok {
+				select {
+				case ch <- c.Time:
+				default:
+				}
+			}
+			return false
+		})
+	}()
+	defer func() { stopObserver(); <-observed }()
+
+	// ask pushes one question from chat c and waits for the reply.
+	ask := func(c, i int) (time.Duration, bool) {
+		id := chatID(c)
+		q := questions[i%len(questions)]
+		pushed := time.Now()
+		srv.PushUpdate(telegramtest.InLanguage(telegramtest.TextMessage(id, id, q.text), q.lang))
+		t := time.NewTimer(cfg.Timeout)
+		defer t.Stop()
+		select {
+		case at := <-replies[id]:
+			return at.Sub(pushed), true
+		case <-t.C:
+			return 0, false
+		case <-ctx.Done():
+			return 0, false
+		}
+	}
+
+	// Warm up: every chat asks once, unmeasured.
+	var wg sync.WaitGroup
+	for c := range cfg.Chats {
+		wg.Go(func() { ask(c, c) })
+	}
+	wg.Wait()
+
+	rss := newRSSSampler(cmd.Process.Pid)
+	var next atomic.Int64
+	lat := make([][]time.Duration, cfg.Chats)
+	calls.Store(0)
+	begin := time.Now()
+	for c := range cfg.Chats {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				i := int(next.Add(1)) - 1
+				if i >= cfg.Updates {
+					return
+				}
+				if d, ok := ask(c, i); ok {
+					lat[c] = append(lat[c], d)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(begin)
+	rep.BotCalls = int(calls.Load())
+	rep.PeakRSSMB, rep.HWMMB = rss.stop()
+	if ctx.Err() != nil {
+		return rep, context.Cause(ctx)
+	}
+	all := slices.Concat(lat...)
+	rep.Replied = len(all)
+	rep.Seconds = elapsed.Seconds()
+	rep.PerSec = float64(len(all)) / elapsed.Seconds()
+	rep.P50MS, rep.P99MS, rep.MaxMS = percentiles(all)
+
+	stopObserver()
+	<-observed
+	cancel(nil) // the bot stopping now is expected
+	stopBot(cmd, exited)
+
+	bare, err := bareHTTP(context.WithoutCancel(ctx), cfg.Chats, cfg.Updates)
+	if err != nil {
+		return rep, err
+	}
+	rep.BarePerSec = float64(len(bare)) / bare.elapsed().Seconds()
+	rep.BareP50MS, rep.BareP99MS, _ = percentiles(bare.lat())
+	if rep.BarePerSec > 0 {
+		rep.Fraction = rep.PerSec / rep.BarePerSec
+	}
+	if rep.Replied < rep.Updates {
+		return rep, fmt.Errorf("bench: %d of %d updates got no reply within %v; the bot's log:\n%s",
+			rep.Updates-rep.Replied, rep.Updates, cfg.Timeout, log.lastLines(5))
+	}
+	return rep, nil
+}
+
+// chatID is the private chat (and user) id of load chat c.
+func chatID(c int) int64 { return 100000 + int64(c) }
+
+// botCommand prepares the bot's process: `silkroad serve` against the
+// fake Bot API at apiURL, in dir.
+func botCommand(cfg benchConfig, apiURL, dir string) (*exec.Cmd, error) {
+	argv := cfg.Command
+	if len(argv) == 0 {
+		exe, err := os.Executable()
+		if err != nil {
+			return nil, fmt.Errorf("bench: find this program: %w", err)
+		}
+		argv = []string{exe, "serve"}
+	}
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Dir = dir // no .env there
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if !slices.Contains(benchVars, k) {
+			env = append(env, kv)
+		}
+	}
+	env = append(env,
+		"TELEGRAM_BOT_TOKEN="+benchToken,
+		"TELEGRAM_API_BASE_URL="+apiURL,
+		"DATA_DIR="+dir+"/data",
+		"LOG_LEVEL=warn",
+	)
+	if cfg.RateLimitsOff {
+		env = append(env, "RATE_LIMITS=off", "FLOOD_LIMIT=0")
+	}
+	cmd.Env = append(env, cfg.Env...)
+	return cmd, nil
+}
+
+// benchVars are the settings the bench decides for the bot, whatever
+// this process's environment says.
+var benchVars = []string{
+	"TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "WEBHOOK_URL", "WEBHOOK_LISTEN",
+	"WEBHOOK_SECRET", "DATA_DIR", "LOG_LEVEL", "RATE_LIMITS", "FLOOD_LIMIT",
+}
+
+// stopBot asks the bot to stop and kills it if it has not exited within
+// ten seconds. exited is closed when the process has been waited for.
+// It may be called more than once.
+func stopBot(cmd *exec.Cmd, exited <-chan struct{}) {
+	select {
+	case <-exited:
+		return
+	default:
+	}
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	t := time.NewTimer(10 * time.Second)
+	defer t.Stop()
+	select {
+	case <-exited:
+	case <-t.C:
+		_ = cmd.Process.Kill()
+		<-exited
+	}
+}
+
+// benchQuestion is one question the load chats ask.
+type benchQuestion struct{ text, lang string }
+
+// benchQuestions returns the title of every fact in every language, as
+// the questions the load chats ask: each has an answer, and they come in
+// four languages and three scripts.
+func benchQuestions() ([]benchQuestion, error) {
+	base, err := knowledge.Default()
+	if err != nil {
+		return nil, fmt.Errorf("load knowledge: %w", err)
+	}
+	var qs []benchQuestion
+	for i := range base.Facts {
+		for _, lang := range knowledge.Langs {
+			qs = append(qs, benchQuestion{base.Facts[i].TitleIn(lang), lang})
+		}
+	}
+	return qs, nil
+}
+
+// rssSampler samples a process's resident set every 20 ms.
+type rssSampler struct {
+	pid  int
+	done chan struct{}
+	peak chan float64
+}
+
+func newRSSSampler(pid int) *rssSampler {
+	s := &rssSampler{pid: pid, done: make(chan struct{}), peak: make(chan float64, 1)}
+	go func() {
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		peak := 0.0
+		for {
+			if rss, err := procStatus(pid, "VmRSS"); err == nil {
+				peak = max(peak, rss)
+			}
+			select {
+			case <-s.done:
+				s.peak <- peak
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return s
+}
+
+// stop ends the sampling and returns the peak resident set and the
+// process's high-water mark, in MB.
+func (s *rssSampler) stop() (peak, hwm float64) {
+	close(s.done)
+	peak = <-s.peak
+	hwm, _ = procStatus(s.pid, "VmHWM")
+	return peak, hwm
+}
+
+// procStatus reads a field given in kB from /proc/<pid>/status, in MB.
+func procStatus(pid int, field string) (float64, error) {
+	f, err := os.Open("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), field+":"); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
+			return kb / 1024, err
+		}
+	}
+	return 0, errors.New(field + " not found")
+}
+
+// roundTrip is the start and end of one round trip of the bare loop.
+type roundTrip struct{ start, end time.Time }
+
+type roundTrips []roundTrip
+
+// elapsed is the time from the first start to the last end.
+func (r roundTrips) elapsed() time.Duration {
+	if len(r) == 0 {
+		return time.Nanosecond
+	}
+	first, last := r[0].start, r[0].end
+	for _, t := range r {
+		if t.start.Before(first) {
+			first = t.start
+		}
+		if t.end.After(last) {
+			last = t.end
+		}
+	}
+	return last.Sub(first)
+}
+
+func (r roundTrips) lat() []time.Duration {
+	out := make([]time.Duration, len(r))
+	for i, t := range r {
+		out[i] = t.end.Sub(t.start)
+	}
+	return out
+}
+
+// bareHTTP times n round trips to an http.Server on loopback that
+// answers a trivial JSON result, from conc goroutines each posting a
+// small form as the bot posts its calls: about the most a Go HTTP client
+// and server can do together on this machine.
+func bareHTTP(ctx context.Context, conc, n int) (roundTrips, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("bench: bare loop: %w", err)
+	}
+	body := []byte(`{"ok":true,"result":true}`)
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(body)
+	})}
+	go srv.Serve(ln)
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conc}}
+	defer client.CloseIdleConnections()
+	endpoint := "http://" + ln.Addr().String() + "/botx/sendMessage"
+	form := url.Values{"chat_id": {"100000"}, "text": {"hello"}}.Encode()
+
+	var next atomic.Int64
+	per := make([]roundTrips, conc)
+	errs := make([]error, conc)
+	var wg sync.WaitGroup
+	for c := range conc {
+		wg.Go(func() {
+			for next.Add(1) <= int64(n) {
+				start := time.Now()
+				req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form))
+				if err != nil {
+					errs[c] = err
+					return
+				}
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				resp, err := client.Do(req)
+				if err != nil {
+					errs[c] = err
+					return
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				per[c] = append(per[c], roundTrip{start, time.Now()})
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("bench: bare loop: %w", err)
+	}
+	return slices.Concat(per...), nil
+}
+
+// percentiles returns the 50th and 99th percentiles and the maximum of
+// lat, in milliseconds.
+func percentiles(lat []time.Duration) (p50, p99, top float64) {
+	if len(lat) == 0 {
+		return 0, 0, 0
+	}
+	slices.Sort(lat)
+	return ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]), ms(lat[len(lat)-1])
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// tailBuffer keeps the last max bytes written to it; it is safe for
+// concurrent use.
+type tailBuffer struct {
+	mu  sync.Mutex
+	max int
+	b   []byte
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.b = append(t.b, p...)
+	if len(t.b) > t.max {
+		t.b = slices.Clone(t.b[len(t.b)-t.max:])
+	}
+	return len(p), nil
+}
+
+// lastLines returns the last n lines written.
+func (t *tailBuffer) lastLines(n int) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	lines := strings.Split(strings.TrimSpace(string(t.b)), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
