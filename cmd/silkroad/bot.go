@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"golang.org/x/time/rate"
 
@@ -15,7 +16,6 @@ import (
 	"github.com/silkroad-bot/silkroad/config"
 	"github.com/silkroad-bot/silkroad/index"
 	"github.com/silkroad-bot/silkroad/knowledge"
-	"github.com/silkroad-bot/silkroad/store"
 )
 
 // knowledgeDir is the folder inside DATA_DIR whose files, when present,
@@ -71,24 +71,29 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 	h := bot.NewHandler(ix, bot.WithLogger(log), bot.WithAdmins(cfg.AdminIDs...),
 		bot.WithReload(reload), bot.WithFlood(floodLimit, cfg.FloodMute))
 
-	switch {
-	case cmd == "chat":
-		bot.EnableLang(h, bot.NewMemLangStore())
-		return bot.NewConsole(h, stdout).Run(ctx, stdin)
-	case cfg.Token == "" && cmd == "serve":
+	if cfg.Token == "" && cmd == "serve" {
 		return usageError{"serve: TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather on Telegram and put it in .env"}
-	case cfg.Token == "":
-		fmt.Fprintln(stdout, bot.NoTokenHint())
-		bot.EnableLang(h, bot.NewMemLangStore())
-		c := bot.NewConsole(h, stdout)
-		c.LangCode = os.Getenv("LANG")
-		return c.Run(ctx, stdin)
 	}
-	db, err := store.Open(cfg.DataDir)
+	// One store for the process: bbolt allows one open at a time.
+	db, err := openStore(cfg.DataDir)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	q, err := enableQuiz(h, db)
+	if err != nil {
+		return err
+	}
+
+	if cmd == "chat" || cfg.Token == "" {
+		bot.EnableLang(h, bot.NewMemLangStore())
+		c := bot.NewConsole(h, stdout)
+		if cmd != "chat" {
+			fmt.Fprintln(stdout, bot.NoTokenHint())
+			c.LangCode = os.Getenv("LANG")
+		}
+		return c.Run(ctx, stdin)
+	}
 	bot.EnableLang(h, db)
 	var limits bot.Limits
 	if !cfg.RateLimitsOff {
@@ -112,7 +117,27 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 	if err != nil {
 		return err
 	}
-	return tg.Run(ctx)
+	return runTelegram(ctx, tg, q, log)
+}
+
+// runTelegram runs the Telegram transport and, beside it, the class
+// quizzes' clock, until ctx is done or the transport fails; it returns
+// once both have stopped, so that the store can be closed.
+func runTelegram(ctx context.Context, tg *bot.Telegram, q *bot.Quiz, log *slog.Logger) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := q.Run(ctx, tg.QuizTransport()); err != nil {
+			log.ErrorContext(ctx, "quiz loop", "err", err)
+		}
+	}()
+	err := tg.Run(ctx)
+	cancel()
+	wg.Wait()
+	return err
 }
 
 func name(cmd string) string {

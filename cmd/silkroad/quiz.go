@@ -11,20 +11,26 @@ import (
 	"github.com/silkroad-bot/silkroad/store"
 )
 
-// enableQuiz opens the store in dataDir and adds the quizzes to h. The
+// enableQuiz adds the quizzes to h, keeping their state in db. The
 // caller runs q.Run(ctx, tg.QuizTransport()) beside the Telegram
-// transport (the console needs no Run), waits for it on shutdown, and
-// then closes the returned store.
-func enableQuiz(h *bot.Handler, dataDir string) (*bot.Quiz, io.Closer, error) {
+// transport (the console needs no Run) and waits for it to return
+// before closing db.
+func enableQuiz(h *bot.Handler, db quiz.Store) (*bot.Quiz, error) {
 	bank, err := quiz.NewBank(h.Base())
 	if err != nil {
-		return nil, nil, fmt.Errorf("build quiz bank: %w", err)
+		return nil, fmt.Errorf("build quiz bank: %w", err)
 	}
+	return bot.EnableQuiz(h, bot.QuizOptions{Bank: bank, Store: db}), nil
+}
+
+// openStore opens the store in dataDir, with an error that says what it
+// is for and what to check.
+func openStore(dataDir string) (*store.DB, error) {
 	db, err := store.Open(dataDir)
 	if err != nil {
-		return nil, nil, err
+		return nil, fmt.Errorf("DATA_DIR %s holds quizzes and settings, but %w (is DATA_DIR writable, and no other silkroad using it?)", dataDir, err)
 	}
-	return bot.EnableQuiz(h, bot.QuizOptions{Bank: bank, Store: db}), db, nil
+	return db, nil
 }
 
 // jsonQuestion is one question of `silkroad quiz --json`.
@@ -37,6 +43,8 @@ type jsonQuestion struct {
 	Correct     int      `json:"correct"`
 	Explanation string   `json:"explanation"`
 	FactIDs     []string `json:"fact_ids"`
+	// I18n holds the question in other languages, options in the same order.
+	I18n map[string]quiz.Text `json:"i18n,omitempty"`
 }
 
 // runQuiz prints the quiz question bank.
@@ -64,7 +72,7 @@ func runQuiz(args []string, stdout io.Writer) error {
 	for i, q := range bank.Questions {
 		out[i] = jsonQuestion{ID: q.ID, Category: string(q.Category), Difficulty: string(q.Difficulty),
 			Question: q.Question, Options: q.Options, Correct: q.Correct,
-			Explanation: q.Explanation, FactIDs: q.FactIDs}
+			Explanation: q.Explanation, FactIDs: q.FactIDs, I18n: q.I18n}
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
