@@ -76,6 +76,7 @@ type Handler struct {
 	stats     counters
 
 	answers answerCache
+	spoken  recentLangs // the language each user last wrote in
 
 	randMu sync.Mutex // guards rnd
 	rnd    *rand.Rand
@@ -298,7 +299,46 @@ func (h *Handler) lang(ctx context.Context, req *Request) string {
 	if req.Command != "" {
 		text = req.Args
 	}
-	return chooseLang("", text, req.LangCode)
+	if strings.TrimSpace(text) == "" {
+		// A button press or a bare command carries no words: answer in
+		// the language the user last wrote in.
+		if l, ok := h.spoken.get(req.UserID); ok {
+			return l
+		}
+		return chooseLang("", "", req.LangCode)
+	}
+	l := chooseLang("", text, req.LangCode)
+	h.spoken.put(req.UserID, l)
+	return l
+}
+
+// recentLangs remembers the language each user last wrote in, so that the
+// buttons under a Russian answer answer in Russian. It forgets everyone
+// when it grows past maxRecentLangs.
+type recentLangs struct {
+	mu sync.Mutex // guards m
+	m  map[int64]string
+}
+
+const maxRecentLangs = 10000
+
+func (r *recentLangs) get(user int64) (string, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	l, ok := r.m[user]
+	return l, ok
+}
+
+func (r *recentLangs) put(user int64, lang string) {
+	if user == 0 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.m == nil || len(r.m) >= maxRecentLangs {
+		r.m = make(map[int64]string)
+	}
+	r.m[user] = lang
 }
 
 // chooseLang picks a language from a stored choice, the text's script and

@@ -305,3 +305,28 @@ func TestHandlerRecoversPanic(t *testing.T) {
 		t.Errorf("/boom = %+v, want one apology", got)
 	}
 }
+
+// TestButtonsKeepTheQuestionsLanguage presses "More like this" under a
+// Russian answer: the press carries no words and an English
+// language_code, and the reply must still be Russian.
+func TestButtonsKeepTheQuestionsLanguage(t *testing.T) {
+	h := NewHandler(testIndex(t))
+	ctx := context.Background()
+	q := private("Что такое Хоргос?")
+	q.LangCode = "en"
+	got := h.Handle(ctx, q)
+	if len(got) == 0 || len(got[0].Buttons) == 0 {
+		t.Fatalf("Handle(%q) gave no card with buttons: %+v", q.Text, got)
+	}
+	more := got[0].Buttons[0][0]
+	p := press(more.Data)
+	p.LangCode = "en"
+	replies := h.Handle(ctx, p)
+	var html string
+	for _, r := range replies {
+		html += r.HTML
+	}
+	if !strings.Contains(html, "Хоргос") || strings.Contains(html, "More like") {
+		t.Errorf("pressing %q (%s) after a Russian question replied:\n%s\nwant Russian", more.Text, more.Data, html)
+	}
+}
