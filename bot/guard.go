@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -144,17 +143,7 @@ func (h *Handler) cmdReload(ctx context.Context, in *Input) ([]Reply, error) {
 }
 
 // defaultReload rebuilds the index from the embedded knowledge base.
-func defaultReload(ctx context.Context) (*index.Index, error) {
-	base, err := knowledge.Default()
-	if err != nil {
-		return nil, fmt.Errorf("load knowledge: %w", err)
-	}
-	ix, err := index.Build(base)
-	if err != nil {
-		return nil, fmt.Errorf("build index: %w", err)
-	}
-	return ix, nil
-}
+func defaultReload(ctx context.Context) (*index.Index, error) { return index.Default() }
 
 // floodVerdict is what the flood guard says about one message.
 type floodVerdict int

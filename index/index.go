@@ -115,6 +115,19 @@ func Build(base *knowledge.Base, opts ...Option) (*Index, error) {
 	return ix, nil
 }
 
+// Default builds an in-memory index over the embedded knowledge base.
+func Default() (*Index, error) {
+	base, err := knowledge.Default()
+	if err != nil {
+		return nil, fmt.Errorf("load knowledge: %w", err)
+	}
+	ix, err := Build(base)
+	if err != nil {
+		return nil, fmt.Errorf("build index: %w", err)
+	}
+	return ix, nil
+}
+
 // Close releases the index.
 func (ix *Index) Close() error { return ix.bleve.Close() }
 

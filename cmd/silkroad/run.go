@@ -99,17 +99,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-func loadIndex() (*index.Index, error) {
-	base, err := knowledge.Default()
-	if err != nil {
-		return nil, fmt.Errorf("load knowledge: %w", err)
-	}
-	ix, err := index.Build(base)
-	if err != nil {
-		return nil, fmt.Errorf("build index: %w", err)
-	}
-	return ix, nil
-}
+func loadIndex() (*index.Index, error) { return index.Default() }
 
 func runFacts(args []string, stdout io.Writer) error {
 	fs := newFlags("facts")
