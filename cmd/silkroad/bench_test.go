@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// asBot is set in the environment of a copy of the test binary that
+// TestBenchSmoke starts as the bot under load: TestMain then runs the
+// program with the copy's arguments instead of the tests.
+const asBot = "SILKROAD_TEST_AS_BOT"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(asBot) == "1" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
+	}
+	os.Exit(m.Run())
+}
+
+// TestBenchSmoke runs a tiny load through the real bot in its own
+// process and checks that the report is sane, not how fast anything is.
+func TestBenchSmoke(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	rep, err := bench(ctx, benchConfig{
+		Updates:       12,
+		Chats:         3,
+		RateLimitsOff: true,
+		Command:       []string{os.Args[0], "serve"},
+		Env:           []string{asBot + "=1"},
+	})
+	if err != nil {
+		t.Fatalf("bench: %v", err)
+	}
+	if rep.Replied != 12 || rep.Updates != 12 || rep.Chats != 3 || rep.RateLimits != "off" {
+		t.Errorf("report counts = %d replied of %d from %d chats, limits %s; want 12 of 12 from 3, off",
+			rep.Replied, rep.Updates, rep.Chats, rep.RateLimits)
+	}
+	checks := []struct {
+		name string
+		v    float64
+	}{
+		{"ready_ms", rep.ReadyMS}, {"updates_per_s", rep.PerSec}, {"p50_ms", rep.P50MS},
+		{"peak_rss_mb", rep.PeakRSSMB}, {"hwm_mb", rep.HWMMB},
+		{"bare_http_per_s", rep.BarePerSec}, {"fraction_of_bare", rep.Fraction},
+	}
+	for _, c := range checks {
+		if !(c.v > 0) {
+			t.Errorf("%s = %v, want > 0", c.name, c.v)
+		}
+	}
+	if rep.P50MS > rep.P99MS || rep.P99MS > rep.MaxMS {
+		t.Errorf("percentiles out of order: p50 %v, p99 %v, max %v", rep.P50MS, rep.P99MS, rep.MaxMS)
+	}
+	if rep.BotCalls < 2*rep.Updates {
+		t.Errorf("bot_api_calls = %d, want at least a reply and a typing action per update", rep.BotCalls)
+	}
+	if rep.Fraction > 1 {
+		t.Errorf("fraction_of_bare = %v: the bot cannot beat a bare HTTP loop", rep.Fraction)
+	}
+}
+
+func TestBenchFlags(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--rate-limits", "maybe"}, "on or off"},
+		{[]string{"-n", "0"}, "at least 1"},
+		{[]string{"--chats", "-1"}, "at least 1"},
+	}
+	for _, tt := range tests {
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), append([]string{"bench"}, tt.args...), strings.NewReader(""), &out, &errOut)
+		if code != exitUsage || !strings.Contains(errOut.String(), tt.want) {
+			t.Errorf("silkroad bench %q = %d, stderr %q; want %d naming %q", tt.args, code, errOut.String(), exitUsage, tt.want)
+		}
+	}
+}
+
+func TestBenchReportJSON(t *testing.T) {
+	raw, err := json.Marshal(benchReport{Updates: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"updates_per_s", "p99_ms", "ready_ms", "peak_rss_mb", "fraction_of_bare"} {
+		if !strings.Contains(string(raw), `"`+key+`"`) {
+			t.Errorf("report JSON %s lacks %q", raw, key)
+		}
+	}
+}
