@@ -180,7 +180,7 @@ func newMapping(base *knowledge.Base) (*mapping.IndexMappingImpl, error) {
 			fm.Analyzer = an
 			fm.SynonymSource = src
 			fm.Store = false
-			fm.IncludeTermVectors = true
+			fm.IncludeTermVectors = false // no phrase queries or highlights: positions are not needed
 			doc.AddFieldMappingsAt(name, fm)
 		}
 	}
@@ -273,16 +273,34 @@ func (ix *Index) fill() error {
 		ix.terms[fld] = make([]map[string]bool, len(base.Facts))
 		ix.df[fld] = map[string]int{}
 	}
+	docs := make([]map[string]interface{}, len(base.Facts))
 	for i := range base.Facts {
 		f := &base.Facts[i]
 		var p *knowledge.Project
 		if f.Project != "" {
 			p, _ = base.Project(f.Project)
 		}
-		d := document(f, p)
-		if err := batch.Index(f.ID, d); err != nil {
+		docs[i] = document(f, p)
+		if err := batch.Index(f.ID, docs[i]); err != nil {
 			return fmt.Errorf("index fact %s: %w", f.ID, err)
 		}
+	}
+	if _, ok := ix.bleve.(bleve.SynonymIndex); !ok && len(base.Synonyms) > 0 {
+		return errors.New("index does not support synonyms")
+	}
+	for lang, groups := range base.Synonyms {
+		for gi, g := range groups {
+			if err := batch.IndexSynonym(fmt.Sprintf("syn-%s-%d", lang, gi), "col_"+lang,
+				&bleve.SynonymDefinition{Synonyms: g}); err != nil {
+				return fmt.Errorf("index synonyms %s[%d]: %w", lang, gi, err)
+			}
+		}
+	}
+	// bleve analyses the batch again and builds its segment, mostly on
+	// one core; the term sets below take the other meanwhile.
+	indexed := make(chan error, 1)
+	go func() { indexed <- ix.bleve.Batch(batch) }()
+	for i, d := range docs {
 		for _, fld := range fields {
 			set := map[string]bool{}
 			if s, ok := d[fld].(string); ok {
@@ -333,18 +351,10 @@ func (ix *Index) fill() error {
 		}
 	}
 	ix.syn = map[string]map[string][]string{}
-	sb, ok := ix.bleve.(bleve.SynonymIndex)
-	if !ok && len(base.Synonyms) > 0 {
-		return errors.New("index does not support synonyms")
-	}
 	for lang, groups := range base.Synonyms {
 		an := langAnalyzer[lang]
 		ix.syn[lang] = map[string][]string{}
-		for gi, g := range groups {
-			if err := batch.IndexSynonym(fmt.Sprintf("syn-%s-%d", lang, gi), "col_"+lang,
-				&bleve.SynonymDefinition{Synonyms: g}); err != nil {
-				return fmt.Errorf("index synonyms %s[%d]: %w", lang, gi, err)
-			}
+		for _, g := range groups {
 			var stems []string
 			for _, w := range g {
 				if ts := ix.analyze(an, w); len(ts) == 1 {
@@ -360,8 +370,7 @@ func (ix *Index) fill() error {
 			}
 		}
 	}
-	_ = sb
-	if err := ix.bleve.Batch(batch); err != nil {
+	if err := <-indexed; err != nil {
 		return fmt.Errorf("index batch: %w", err)
 	}
 	return nil
