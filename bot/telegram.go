@@ -115,7 +115,12 @@ func NewTelegram(ctx context.Context, h *Handler, opts TelegramOptions) (*Telegr
 	}
 	var client tgbotapi.HTTPClient = opts.HTTPClient
 	if opts.HTTPClient == nil {
-		client = &http.Client{}
+		// Every worker may have a call in flight; the default transport
+		// keeps only two idle connections per host, so the others would
+		// be closed and dialled (and TLS-handshaken) again on each call.
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = 2*opts.Workers + 2
+		client = &http.Client{Transport: tr}
 	}
 	secret := opts.Secret
 	if secret == "" && opts.WebhookURL != "" {
