@@ -27,7 +27,17 @@ const maxUnits = 24
 // answeredCoverage is the share of a question's meaning (its words,
 // weighted by rarity) that the best fact must hold for the question to
 // count as answered.
-const answeredCoverage = 0.5
+var answeredCoverage = 0.5
+
+// Weights of the coverage judgement. They are variables only so that a
+// tuning run can try others; nothing changes them while serving.
+var (
+	unknownWeight = 1.5 // an English word the knowledge base lacks entirely
+	commonWeight  = 0.3 // an everyday word, or a number the base lacks
+	missingEntity = 0.5 // coverage kept when the fact lacks a name the question gives
+	entityWeight  = 2.0 // how rare a name must be to count as what a question is about
+	typoCredit    = 0.75 // the share of a word's weight a typo match earns
+)
 
 // Intent is the kind of answer a question asks for.
 type Intent string
@@ -77,7 +87,11 @@ type unit struct {
 	// typo's distance of terms and names, found only for words the
 	// knowledge base does not hold as written.
 	near, nearNames []string
-	weight          float64
+	// variants are other forms of terms' stems in the knowledge base
+	// (кашаган, кашага): they count wherever they stand, while typo
+	// matches count only among what a fact is about.
+	variants []string
+	weight   float64
 	// entity is set when the word is part of a name in the knowledge
 	// base (a place, organisation, person or alias): a fact that lacks
 	// it is about something else.
@@ -246,6 +260,37 @@ func (ix *Index) splitUnknown(ws []string) []string {
 	return out
 }
 
+// compounds joins two words that the knowledge base writes as one name
+// ("union pay" -> unionpay) and splits a word it does not know into two
+// that it does ("dryport" -> dry port).
+func (ix *Index) compounds(ws []string) []string {
+	out := ws[:0:0]
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		if i+1 < len(ws) && !isHan(w) && !isHan(ws[i+1]) && ix.rawWords[w+ws[i+1]] && !ix.rawWords[w] {
+			out = append(out, w+ws[i+1])
+			i++
+			continue
+		}
+		if r := []rune(w); len(r) >= 6 && !ix.rawWords[w] && !isHan(w) {
+			split := false
+			for k := 3; k <= len(r)-3; k++ {
+				a, b := string(r[:k]), string(r[k:])
+				if ix.rawWords[a] && ix.rawWords[b] {
+					out = append(out, a, b)
+					split = true
+					break
+				}
+			}
+			if split {
+				continue
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
 func isHan(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.Is(unicode.Han, r)
@@ -254,7 +299,7 @@ func isHan(w string) bool {
 // units picks the meaningful words of a question and weighs each by how
 // rare it is in the knowledge base: a word no fact holds weighs most.
 func (ix *Index) units(lang, q string) []unit {
-	ws := ix.splitUnknown(words(q))
+	ws := ix.compounds(ix.splitUnknown(words(q)))
 	var out []unit
 	seen := map[string]bool{}
 	for i, w := range ws {
@@ -320,6 +365,7 @@ func textLang(lang string, u *unit) string {
 func (ix *Index) weight(lang string, u *unit) float64 {
 	tl := textLang(lang, u)
 	best := -1
+	typoOnly := false
 	lookup := func(fld string, terms []string) {
 		df := ix.df[fld]
 		for _, t := range terms {
@@ -341,16 +387,18 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 			// The stemmers of inflected languages do not always cut
 			// every form of a name alike (Кашаган, Кашагане), so terms
 			// that differ only in their last letters are the same word.
-			u.near = ix.stemVariants(u.terms, titleField(tl), bodyField(tl))
-			lookup(titleField(tl), u.near)
-			lookup(bodyField(tl), u.near)
+			// Not in English, where popul- and popular are not.
+			u.variants = ix.stemVariants(u.terms, titleField(tl), bodyField(tl))
+			lookup(titleField(tl), u.variants)
+			lookup(bodyField(tl), u.variants)
 		}
 		if best <= 0 {
-			u.near = append(u.near, ix.nearTerms(u.terms, titleField(tl), bodyField(tl))...)
+			u.near = ix.nearTerms(u.terms, titleField(tl), bodyField(tl))
 			u.nearNames = ix.nearTerms(u.names, fieldNames)
-			lookup(titleField(tl), u.near)
-			lookup(bodyField(tl), u.near)
-			lookup(fieldNames, u.nearNames)
+			// A word known only through a typo match keeps the weight
+			// of an unknown word: if the match is wrong ("mayor" is not
+			// "major"), the question is about something else.
+			typoOnly = true
 		}
 	}
 	namesDF := 0
@@ -358,26 +406,29 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 		namesDF = max(namesDF, ix.df[fieldNames][t])
 	}
 	w := ix.idf(max(best, 0))
+	if typoOnly {
+		best = 0
+	}
 	switch {
 	case commonWords[u.word]:
 		// An everyday word: it seldom names what a question is about,
 		// whether or not the knowledge base happens to use it.
-		w *= 0.3
+		w *= commonWeight
 	case best <= 0 && strings.IndexFunc(u.word, unicode.IsLetter) < 0:
 		// An everyday word the knowledge base happens not to use, or a
 		// number it does not state.
-		w *= 0.3
+		w *= commonWeight
 	case best <= 0 && tl == "en":
 		// Nothing in the knowledge base looks like this word: it is
 		// likely the real subject of an out-of-scope question. Only in
 		// English: Russian and Kazakh inflect too richly for an unknown
 		// form to say as much.
-		w *= 2
+		w *= unknownWeight
 	}
 	if u.han != nil {
 		w *= 0.5 // a Chinese character carries about half a word
 	}
-	u.entity = namesDF > 0 && w >= 1 && strings.IndexFunc(u.word, unicode.IsLetter) >= 0
+	u.entity = namesDF > 0 && strings.IndexFunc(u.word, unicode.IsLetter) >= 0 && (w >= entityWeight || u.han != nil && w >= 1)
 	return w
 }
 
@@ -535,7 +586,13 @@ func (ix *Index) coverage(lang string, units []unit, total float64, i int) (floa
 	for ui := range units {
 		held, top := ix.holds(lang, &units[ui], i)
 		if held {
-			got += units[ui].weight
+			w := units[ui].weight
+			if units[ui].near != nil || units[ui].nearNames != nil {
+				// A match through a typo is less certain than one as
+				// written: "invented" may be a slip for "invested", or not.
+				w *= typoCredit
+			}
+			got += w
 			topical = topical || top
 		} else if units[ui].entity {
 			missing = true
@@ -546,7 +603,7 @@ func (ix *Index) coverage(lang string, units []unit, total float64, i int) (floa
 		// The question names a place, body or person this fact does
 		// not mention: "How many people live in Almaty?" is not
 		// answered by a fact about people that never names Almaty.
-		cov *= 0.5
+		cov *= missingEntity
 	}
 	return cov, topical
 }
@@ -575,9 +632,11 @@ func (ix *Index) holds(lang string, u *unit, i int) (held, topical bool) {
 	}
 	names, topic, body := ix.terms[fieldNames][i], ix.topic[tl][i], ix.terms[bodyField(tl)][i]
 	switch {
-	case in(names, u.names) || in(topic, u.terms) || in(names, u.nearNames) || in(topic, u.near):
+	case in(names, u.names) || in(topic, u.terms) || in(topic, u.variants) || in(names, u.nearNames) || in(topic, u.near):
 		return true, true
-	case in(body, u.terms) || in(body, u.near):
+	case in(body, u.terms) || in(body, u.variants):
+		// A typo match in the body alone does not count: "mayor" is
+		// not the "major" of a sentence about something else.
 		return true, false
 	}
 	return false, false
@@ -610,6 +669,10 @@ func (ix *Index) query(lang string, units []unit) query.Query {
 		for _, t := range u.terms {
 			term(t, titleField(tl), 1.5)
 			term(t, bodyField(tl), 1)
+		}
+		for _, t := range u.variants {
+			term(t, titleField(tl), 1.2)
+			term(t, bodyField(tl), 0.8)
 		}
 		for _, t := range u.near {
 			term(t, titleField(tl), 0.6)

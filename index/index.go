@@ -70,6 +70,9 @@ type Index struct {
 	names [][][]string
 	// nameWords[doc] is the set of words of names[doc].
 	nameWords []map[string]bool
+	// rawWords holds every word (as words splits them) of the facts'
+	// texts and names in every language.
+	rawWords map[string]bool
 	// prefix[field] groups a field's terms by their first stemPrefix
 	// letters, to find other forms of a stem.
 	prefix map[string]map[string][]string
@@ -311,6 +314,16 @@ func (ix *Index) fill() error {
 			ix.terms[fld][i] = set
 			for t := range set {
 				ix.df[fld][t]++
+			}
+		}
+	}
+	ix.rawWords = map[string]bool{}
+	for i := range base.Facts {
+		for _, v := range document(&base.Facts[i], nil) {
+			if s, ok := v.(string); ok {
+				for _, w := range words(s) {
+					ix.rawWords[w] = true
+				}
 			}
 		}
 	}
