@@ -32,10 +32,10 @@ var answeredCoverage = 0.5
 // Weights of the coverage judgement. They are variables only so that a
 // tuning run can try others; nothing changes them while serving.
 var (
-	unknownWeight = 1.5 // an English word the knowledge base lacks entirely
-	commonWeight  = 0.3 // an everyday word, or a number the base lacks
-	missingEntity = 0.5 // coverage kept when the fact lacks a name the question gives
-	entityWeight  = 2.0 // how rare a name must be to count as what a question is about
+	unknownWeight = 1.5  // an English word the knowledge base lacks entirely
+	commonWeight  = 0.3  // an everyday word, or a number the base lacks
+	missingEntity = 0.5  // coverage kept when the fact lacks a name the question gives
+	entityWeight  = 2.0  // how rare a name must be to count as what a question is about
 	typoCredit    = 0.75 // the share of a word's weight a typo match earns
 )
 
