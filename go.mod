@@ -5,7 +5,10 @@ go 1.26
 require (
 	github.com/blevesearch/bleve/v2 v2.6.3
 	github.com/go-telegram-bot-api/telegram-bot-api/v5 v5.5.1
+	github.com/joho/godotenv v1.5.1
 	go.etcd.io/bbolt v1.4.3
+	golang.org/x/text v0.37.0
+	golang.org/x/time v0.14.0
 )
 
 require (
@@ -30,11 +33,8 @@ require (
 	github.com/blevesearch/zapx/v16 v16.3.4 // indirect
 	github.com/blevesearch/zapx/v17 v17.2.5 // indirect
 	github.com/golang/snappy v1.0.0 // indirect
-	github.com/joho/godotenv v1.5.1
 	github.com/json-iterator/go v0.0.0-20171115153421-f7279a603ede // indirect
 	github.com/mschoch/smat v0.2.0 // indirect
 	golang.org/x/sys v0.45.0 // indirect
-	golang.org/x/text v0.37.0
-	golang.org/x/time v0.14.0
 	google.golang.org/protobuf v1.36.6 // indirect
 )
