@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -209,5 +210,39 @@ func TestConcurrentUse(t *testing.T) {
 func TestOpenNeedsDir(t *testing.T) {
 	if _, err := Open(""); err == nil {
 		t.Error("Open(\"\") succeeded")
+	}
+}
+
+// TestMarkHandledConcurrent marks the same updates from many goroutines
+// at once, so that marks share commits: each update must be claimed
+// exactly once, and every mark must be committed when its call returns.
+func TestMarkHandledConcurrent(t *testing.T) {
+	db := open(t, t.TempDir())
+	defer db.Close()
+	const workers, ids = 8, 50
+	var firsts [ids]atomic.Int32
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for id := range ids {
+				first, err := db.MarkHandled(int64(id), t0)
+				if err != nil {
+					t.Errorf("MarkHandled(%d): %v", id, err)
+					return
+				}
+				if first {
+					firsts[id].Add(1)
+				}
+				if ok, err := db.Handled(int64(id)); !ok || err != nil {
+					t.Errorf("Handled(%d) = %v, %v right after MarkHandled returned; want true", id, ok, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for id := range ids {
+		if got := firsts[id].Load(); got != 1 {
+			t.Errorf("update %d claimed %d times, want 1", id, got)
+		}
 	}
 }
