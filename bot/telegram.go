@@ -53,6 +53,10 @@ type TelegramOptions struct {
 	// Retry says how failed calls are retried; the zero value means the
 	// RetryPolicy defaults.
 	Retry RetryPolicy
+	// TypingDelay is how long handling a message may take before the
+	// bot shows "typing…" in its chat; 0 means DefaultTypingDelay, and a
+	// negative value shows it before every answer.
+	TypingDelay time.Duration
 	// Workers is how many chats are handled at once; 0 means 8. Each
 	// chat's updates are handled one at a time, in order.
 	Workers int
@@ -76,6 +80,13 @@ type UpdateLog interface {
 	// PruneHandled forgets the updates handled before cutoff.
 	PruneHandled(cutoff time.Time) (int, error)
 }
+
+// DefaultTypingDelay is how long handling a message may take before
+// the Telegram transport shows "typing…". Most answers take about a
+// millisecond and reach the chat before the action would, so sending it
+// first would only double the calls per update; a slow answer (a
+// /reload, a loaded machine) still shows it.
+const DefaultTypingDelay = 200 * time.Millisecond
 
 // DefaultWorkers is how many chats the Telegram transport handles at once
 // unless TelegramOptions.Workers says otherwise.
@@ -112,6 +123,9 @@ func NewTelegram(ctx context.Context, h *Handler, opts TelegramOptions) (*Telegr
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = DefaultWorkers
+	}
+	if opts.TypingDelay == 0 {
+		opts.TypingDelay = DefaultTypingDelay
 	}
 	var client tgbotapi.HTTPClient = opts.HTTPClient
 	if opts.HTTPClient == nil {
@@ -385,14 +399,10 @@ func (t *Telegram) apologize(ctx context.Context, req *Request) {
 
 // serve handles req and carries out the replies.
 func (t *Telegram) serve(ctx context.Context, req *Request) {
-	if req.Kind == KindMessage && req.ChatID != 0 && t.h.Wants(req) {
-		p := tgbotapi.Params{"chat_id": strconv.FormatInt(req.ChatID, 10), "action": "typing"}
-		addThread(p, req)
-		if _, err := t.send.Call(ctx, req.ChatID, "sendChatAction", p); err != nil {
-			t.log.DebugContext(ctx, "sendChatAction failed", "err", err)
-		}
-	}
-	for _, r := range t.h.Handle(ctx, req) {
+	stopTyping := t.typing(ctx, req)
+	replies := t.h.Handle(ctx, req)
+	stopTyping()
+	for _, r := range replies {
 		if err := t.deliver(ctx, req, r); err != nil {
 			t.h.countError()
 			level := slog.LevelWarn
@@ -400,6 +410,36 @@ func (t *Telegram) serve(ctx context.Context, req *Request) {
 				level = slog.LevelInfo // blocked, chat gone: nothing to retry
 			}
 			t.log.Log(ctx, level, "sending a reply failed; dropped", "update", req.UpdateID, "chat", req.ChatID, "err", err)
+		}
+	}
+}
+
+// typing shows "typing…" in the chat of a message the bot answers,
+// once handling it has taken TypingDelay (at once if TypingDelay is
+// negative). The stop function it returns, called when the replies are
+// ready, cancels the action if it has not gone out yet, or else waits
+// for its call to finish, so that it never arrives after the answer.
+func (t *Telegram) typing(ctx context.Context, req *Request) (stop func()) {
+	if req.Kind != KindMessage || req.ChatID == 0 || !t.h.Wants(req) {
+		return func() {}
+	}
+	done := make(chan struct{})
+	send := func() {
+		defer close(done)
+		p := tgbotapi.Params{"chat_id": strconv.FormatInt(req.ChatID, 10), "action": "typing"}
+		addThread(p, req)
+		if _, err := t.send.Call(ctx, req.ChatID, "sendChatAction", p); err != nil {
+			t.log.DebugContext(ctx, "sendChatAction failed", "err", err)
+		}
+	}
+	if t.opts.TypingDelay < 0 {
+		send()
+		return func() {}
+	}
+	timer := time.AfterFunc(t.opts.TypingDelay, send)
+	return func() {
+		if !timer.Stop() {
+			<-done
 		}
 	}
 }

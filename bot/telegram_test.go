@@ -187,7 +187,7 @@ func TestE2EStartupRegistersCommands(t *testing.T) {
 }
 
 func TestE2EQuestionCard(t *testing.T) {
-	h := startBot(t, nil)
+	h := startBot(t, nil, typingAtOnce)
 	const user = 101
 	h.send(telegramtest.TextMessage(user, user, "How long is the Western Europe–Western China corridor?"))
 	h.waitCall("sendChatAction", func(c telegramtest.Call) bool { return c.Int64("chat_id") == user && c.Params["action"] == "typing" })
@@ -359,7 +359,7 @@ func TestE2EForgedButtons(t *testing.T) {
 }
 
 func TestE2EGroups(t *testing.T) {
-	h := startBot(t, nil)
+	h := startBot(t, nil, typingAtOnce)
 	const group, user = -1001, 500
 	bot := "@" + telegramtest.DefaultBotUsername
 	h.send(telegramtest.GroupMessage(group, user, "what is khorgos"))   // ignored
@@ -397,7 +397,7 @@ func TestE2EGroups(t *testing.T) {
 }
 
 func TestE2EForumTopic(t *testing.T) {
-	h := startBot(t, nil)
+	h := startBot(t, nil, typingAtOnce)
 	const group, user = -1002, 501
 	raw := `{"message":{"message_id":77,"message_thread_id":42,"is_topic_message":true,"date":1700000000,` +
 		`"chat":{"id":-1002,"type":"supergroup","title":"Forum","is_forum":true},` +
