@@ -103,8 +103,8 @@ func (h *Handler) question(ctx context.Context, in *Input, text string) ([]Reply
 }
 
 // cardButtons are the buttons under a fact card: "More like this",
-// "Project" when the fact has a card, and "Another answer" when there is
-// a next hit (key non-empty, next a valid position).
+// "About the project" when the fact has a card, and "Another answer"
+// when there is a next hit (key non-empty, next a valid position).
 func (h *Handler) cardButtons(in *Input, f *knowledge.Fact, key string, next int) [][]Button {
 	var row []Button
 	if len(f.Related) > 0 {
@@ -208,7 +208,7 @@ func (h *Handler) cmdAbout(ctx context.Context, in *Input) ([]Reply, error) {
 	var cats []string
 	for _, c := range knowledge.Categories {
 		if len(h.base().FactsIn(c)) > 0 {
-			cats = append(cats, in.T(categoryKey(string(c))))
+			cats = append(cats, midSentence(in.T(categoryKey(string(c)))))
 		}
 	}
 	text := in.T(msgAbout, len(h.base().Facts), len(h.base().Projects), len(cats), esc(strings.Join(cats, in.T(msgListSep))))
@@ -236,10 +236,10 @@ func (h *Handler) cmdSearch(ctx context.Context, in *Input) ([]Reply, error) {
 		}
 	}
 	if len(hits) == 0 {
-		return []Reply{Message(esc(p.T(msgSearchNone, q)))}, nil
+		return []Reply{Message(esc(p.T(msgSearchNone, echo(q))))}, nil
 	}
 	var b strings.Builder
-	b.WriteString(p.T(msgSearchHits, esc(q), len(hits)))
+	b.WriteString(p.T(msgSearchHits, esc(echo(q)), len(hits)))
 	var rows [][]Button
 	for i, f := range hits {
 		fmt.Fprintf(&b, "\n\n%d. <b>%s</b>\n%s", i+1, esc(f.TitleIn(p.lang)), esc(firstSentence(f.TextIn(p.lang), 160)))
@@ -325,7 +325,7 @@ func (h *Handler) cmdProject(ctx context.Context, in *Input) ([]Reply, error) {
 	p := h.findProject(name)
 	if p == nil {
 		text, rows := h.projectsPage(in, 0)
-		return []Reply{Message(esc(in.T(msgProjectNone, name))+"\n\n"+text, rows...)}, nil
+		return []Reply{Message(esc(in.T(msgProjectNone, echo(name)))+"\n\n"+text, rows...)}, nil
 	}
 	return []Reply{h.projectReply(in, p)}, nil
 }
@@ -524,21 +524,20 @@ func (h *Handler) cmdKhorgos(ctx context.Context, in *Input) ([]Reply, error) {
 	if p == nil {
 		return nil, fmt.Errorf("khorgos: no project matches %q", khorgosProject)
 	}
+	// The summary already tells what the facts tell; they are offered as
+	// buttons rather than repeated below it.
+	var figures []string
+	var rows [][]Button
+	for _, id := range p.Facts {
+		if f, ok := h.base().Fact(id); ok {
+			figures = append(figures, factFigures(f, in.Lang)...)
+			rows = addButton(rows, f.TitleIn(in.Lang), cbFact, f.ID)
+		}
+	}
 	var b strings.Builder
 	b.WriteString(in.T(msgKhorgosHead) + "\n\n")
 	b.WriteString("<b>" + esc(p.NameIn(in.Lang)) + "</b>\n")
-	b.WriteString(esc(p.SummaryIn(in.Lang)))
-	var facts []string
-	for _, id := range p.Facts {
-		if f, ok := h.base().Fact(id); ok {
-			facts = append(facts, "• "+boldFigures(f.TextIn(in.Lang), factFigures(f, in.Lang)))
-		}
-	}
-	if len(facts) > 0 {
-		b.WriteString("\n\n" + in.T(msgKhorgosVisit) + "\n" + strings.Join(facts, "\n"))
-	}
-	var rows [][]Button
-	rows = addButton(rows, in.T(msgBtnProject), cbProject, p.ID)
+	b.WriteString(boldFigures(p.SummaryIn(in.Lang), figures))
 	replies := []Reply{Message(b.String(), rows...)}
 	if v := venueOf(in, p); v != nil {
 		replies = append(replies, Reply{Venue: v})

@@ -368,7 +368,7 @@ func (h *Handler) message(ctx context.Context, in *Input) ([]Reply, error) {
 			if !in.Private() {
 				return nil, nil
 			}
-			return []Reply{Message(esc(in.T(msgUnknownCmd, in.Command)))}, nil
+			return []Reply{Message(esc(in.T(msgUnknownCmd, echo(in.Command))))}, nil
 		}
 		return c.Func(ctx, in)
 	}

@@ -135,7 +135,7 @@ func (l *langs) cmd(ctx context.Context, in *Input) ([]Reply, error) {
 	}
 	code, ok := parseLang(arg)
 	if !ok {
-		return []Reply{Message(esc(in.T(msgLangUnknown, arg)), l.keyboard(in.Lang)...)}, nil
+		return []Reply{Message(esc(in.T(msgLangUnknown, echo(arg))), l.keyboard(in.Lang)...)}, nil
 	}
 	text, err := l.set(in, code)
 	if err != nil {

@@ -175,15 +175,19 @@ const (
 	msgTimelineHead = "timeline.head"
 	msgPage         = "page"
 	msgKhorgosHead  = "khorgos.head"
-	msgKhorgosVisit = "khorgos.visit"
 	msgCategoryHead = "category.head"
 	msgDateDay      = "date.day"
 	msgDateMonth    = "date.month"
 	msgDateYear     = "date.year"
-	msgDateRange    = "date.range"
+	msgDateRange    = "date.range" // from, to: any two dates
 	msgInlineEmpty  = "inline.empty"
 	msgSuggestHead  = "suggest.head"
 	msgListSep      = "list.sep" // between the items of a list in running text
+
+	// Periods: a span of years, and months or days within one year.
+	msgDateYearRange  = "date.year_range"  // from year, to year
+	msgDateMonthRange = "date.month_range" // from month, to month, year
+	msgDateDayRange   = "date.day_range"   // day, month, day, month, year
 
 	// Command descriptions for setMyCommands.
 	msgCmdStart    = "cmd.start"

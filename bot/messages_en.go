@@ -26,7 +26,7 @@ func init() {
 		msgEmptyAsk:     "Ask me a question in words, for example: <i>What is Khorgos?</i>",
 		msgSource:       "Source: “The return of the Great Silk Road”, section “%s”",
 		msgBtnMore:      "More like this",
-		msgBtnProject:   "Project",
+		msgBtnProject:   "About the project",
 		msgBtnAnother:   "Another answer",
 		msgBtnMap:       "Show on map",
 		msgBtnPrev:      "◀ Back",
@@ -44,7 +44,6 @@ func init() {
 		msgTimelineHead: "<b>Timeline</b>",
 		msgPage:         "Page %d of %d",
 		msgKhorgosHead:  "<b>Visiting Khorgos</b>",
-		msgKhorgosVisit: "<b>For visitors:</b>",
 		msgCategoryHead: "<b>%s</b>",
 		msgDateDay:      "%[1]s %[2]s %[3]s",
 		msgDateMonth:    "%[1]s %[2]s",
@@ -53,6 +52,11 @@ func init() {
 		msgInlineEmpty:  "Type a question about Kazakhstan–China cooperation",
 		msgSuggestHead:  "You could ask me about:",
 		msgListSep:      ", ",
+
+		// Periods: a span of years, and months or days within one year.
+		msgDateYearRange:  "%[1]s–%[2]s",
+		msgDateMonthRange: "%[1]s–%[2]s %[3]s",
+		msgDateDayRange:   "%[1]s %[2]s – %[3]s %[4]s %[5]s",
 
 		msgSlowDown:     "You are sending messages too fast. Please slow down: I will read your messages again in a little while.",
 		msgStats:        "<b>Stats</b>\nUptime: %s\nUpdates handled: %d\nErrors: %d\nUsers: %d",

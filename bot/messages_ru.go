@@ -25,7 +25,7 @@ func init() {
 		msgEmptyAsk:     "Задайте вопрос словами, например: <i>Что такое Хоргос?</i>",
 		msgSource:       "Источник: «Возвращение Великого шёлкового пути», раздел «%s»",
 		msgBtnMore:      "Ещё похожее",
-		msgBtnProject:   "Проект",
+		msgBtnProject:   "О проекте",
 		msgBtnAnother:   "Другой ответ",
 		msgBtnMap:       "Показать на карте",
 		msgBtnPrev:      "◀ Назад",
@@ -43,7 +43,6 @@ func init() {
 		msgTimelineHead: "<b>Хронология</b>",
 		msgPage:         "Страница %d из %d",
 		msgKhorgosHead:  "<b>Поездка в Хоргос</b>",
-		msgKhorgosVisit: "<b>Гостям:</b>",
 		msgCategoryHead: "<b>%s</b>",
 		msgDateDay:      "%[1]s %[2]s %[3]s г.",
 		msgDateMonth:    "%[1]s %[2]s г.",
@@ -52,6 +51,11 @@ func init() {
 		msgInlineEmpty:  "Введите вопрос о сотрудничестве Казахстана и Китая",
 		msgSuggestHead:  "Зато могу рассказать вот о чём:",
 		msgListSep:      ", ",
+
+		// Periods: a span of years, and months or days within one year.
+		msgDateYearRange:  "%[1]s–%[2]s гг.",
+		msgDateMonthRange: "%[1]s–%[2]s %[3]s г.",
+		msgDateDayRange:   "%[1]s %[2]s – %[3]s %[4]s %[5]s г.",
 
 		msgSlowDown:     "Вы отправляете сообщения слишком часто. Пожалуйста, помедленнее: я снова прочитаю ваши сообщения чуть позже.",
 		msgStats:        "<b>Статистика</b>\nВремя работы: %s\nОбработано обновлений: %d\nОшибок: %d\nПользователей: %d",
@@ -115,7 +119,7 @@ func init() {
 		msgCmdHomework: "Задать домашнее задание и получить ссылку для учеников",
 
 		// HTML.
-		msgQuizUsage:        "Запустите викторину командой <code>/quiz [тема] [вопросов] [секунд]</code>, например <code>/quiz energy 5 20</code>.\nТемы: %s — или «все».",
+		msgQuizUsage:        "Запустите викторину командой <code>/quiz [тема] [вопросов] [секунд]</code>, например <code>/quiz энергетика 5 20</code>.\nТемы: %s — или «все».",
 		msgQuizIntro:        "<b>Начинаем викторину!</b> %[1]s: %[2]d {2|one:вопрос|few:вопроса|many:вопросов|other:вопроса}, на каждый — %[3]d {3|one:секунда|few:секунды|many:секунд|other:секунды}.\nОтвечайте в опросах: за каждый верный ответ — балл, при равенстве баллов побеждает тот, кто отвечал быстрее.\n%[4]s может перейти к следующему вопросу командой /next или завершить викторину командой /stop.",
 		msgQuizPollHead:     "[%d/%d]",
 		msgQuizRoundStat:    "✅ Верно ответили: %d из %d. Правильный ответ: <b>%s</b>",
@@ -131,8 +135,8 @@ func init() {
 		msgPracticeRight:    "✅ <b>Верно!</b>",
 		msgPracticeWrong:    "❌ <b>Не совсем.</b> Правильный ответ: <b>%s</b>",
 		msgPracticeDone:     "<b>Готово!</b> Верных ответов: %d из %d. Ещё раунд? /quiz",
-		msgHomeworkUsage:    "Задайте домашнее задание командой <code>/homework [тема] [вопросов]</code>, например <code>/homework trade 8</code>.\nТемы: %s — или «все».",
-		msgHomeworkSet:      "📚 Домашнее задание <b>%[1]s</b> готово: %[2]d {2|one:вопрос|few:вопроса|many:вопросов|other:вопроса}, %[3]s.\n\nОтправьте ученикам эту ссылку:\n%[4]s\n\nРезультаты — по команде /results %[5]s",
+		msgHomeworkUsage:    "Задайте домашнее задание командой <code>/homework [тема] [вопросов]</code>, например <code>/homework торговля 8</code>.\nТемы: %s — или «все».",
+		msgHomeworkSet:      "📚 Домашнее задание <b>%[1]s</b> готово: %[2]d {2|one:вопрос|few:вопроса|many:вопросов|other:вопроса} (%[3]s).\n\nОтправьте ученикам эту ссылку:\n%[4]s\n\nРезультаты — по команде /results %[5]s",
 		msgHomeworkIntro:    "📚 <b>Домашнее задание %[1]s</b> от %[2]s: %[3]d {3|one:вопрос|few:вопроса|many:вопросов|other:вопроса}. Выберите ответ на каждый.",
 		msgHomeworkDone:     "<b>Домашнее задание выполнено!</b> Верных ответов: %d из %d. Учитель увидит ваш результат (задание %s).",
 		msgHomeworkReport:   "<b>Домашнее задание %[1]s</b> (%[2]d {2|one:вопрос|few:вопроса|many:вопросов|other:вопроса}): {3|one:закончил|other:закончили} %[3]d из %[4]d {4|one:ученика|few:учеников|many:учеников|other:ученика}.",

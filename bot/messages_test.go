@@ -154,7 +154,7 @@ func TestEveryMessageRenders(t *testing.T) {
 // strings rather than the English fallback.
 func TestPrinterSpeaksEachLanguage(t *testing.T) {
 	tests := []struct{ lang, want string }{
-		{"en", "Project"}, {"ru", "Проект"}, {"kk", "Жоба"}, {"zh", "项目"}, {"de", "Project"},
+		{"en", "About the project"}, {"ru", "О проекте"}, {"kk", "Жоба туралы"}, {"zh", "项目详情"}, {"de", "About the project"},
 	}
 	for _, tt := range tests {
 		if got := newPrinter(tt.lang).T(msgBtnProject); got != tt.want {
@@ -285,8 +285,26 @@ func TestFormatDateInEachLanguage(t *testing.T) {
 		{"kk", "2023-09-25", "2023 жылғы 25 қыркүйек"},
 		{"kk", "2013-09", "2013 жылғы қыркүйек"},
 		{"zh", "2023-09-25", "2023年9月25日"},
-		{"zh", "2023-09-25/2023-10-12", "2023年9月25日至2023年10月12日"},
 		{"zh", "2013", "2013年"},
+		// A period within one year names the year once.
+		{"en", "2023-01/2023-07", "January–July 2023"},
+		{"ru", "2023-01/2023-07", "январь–июль 2023 г."},
+		{"kk", "2023-01/2023-07", "2023 жылғы қаңтар–шілде"},
+		{"zh", "2023-01/2023-07", "2023年1月至7月"},
+		{"en", "2023-09-25/2023-10-12", "25 September – 12 October 2023"},
+		{"ru", "2023-09-25/2023-10-12", "25 сентября – 12 октября 2023 г."},
+		{"kk", "2023-09-25/2023-10-12", "2023 жылғы 25 қыркүйек – 12 қазан"},
+		{"zh", "2023-09-25/2023-10-12", "2023年9月25日至10月12日"},
+		// Whole years are a span, with the year word once.
+		{"en", "1993/2023", "1993–2023"},
+		{"ru", "1993/2023", "1993–2023 гг."},
+		{"kk", "1993/2023", "1993–2023 жылдар"},
+		{"zh", "1993/2023", "1993年至2023年"},
+		// Periods across years, or of mixed precision, give both ends in full.
+		{"en", "2022-11/2023-02", "November 2022 – February 2023"},
+		{"ru", "2022-11/2023-02", "ноябрь 2022 г. – февраль 2023 г."},
+		{"en", "2013/2023-10", "2013 – October 2023"},
+		{"en", "2013-13", "2013"},
 	}
 	for _, tt := range tests {
 		if got := formatDate(newPrinter(tt.lang), tt.date); got != tt.want {

@@ -25,7 +25,7 @@ func init() {
 		msgEmptyAsk:     "请用文字提问，例如：<i>霍尔果斯是什么？</i>",
 		msgSource:       "来源：《伟大丝绸之路的回归》“%s”部分",
 		msgBtnMore:      "更多相关",
-		msgBtnProject:   "项目",
+		msgBtnProject:   "项目详情",
 		msgBtnAnother:   "换个答案",
 		msgBtnMap:       "在地图上查看",
 		msgBtnPrev:      "◀ 上一页",
@@ -43,7 +43,6 @@ func init() {
 		msgTimelineHead: "<b>大事记</b>",
 		msgPage:         "第 %d 页，共 %d 页",
 		msgKhorgosHead:  "<b>霍尔果斯参观指南</b>",
-		msgKhorgosVisit: "<b>游客须知：</b>",
 		msgCategoryHead: "<b>%s</b>",
 		msgDateDay:      "%[3]s年%[2]s%[1]s日",
 		msgDateMonth:    "%[2]s年%[1]s",
@@ -52,6 +51,11 @@ func init() {
 		msgInlineEmpty:  "请输入关于哈萨克斯坦与中国合作的问题",
 		msgSuggestHead:  "你可以问我这些：",
 		msgListSep:      "、",
+
+		// Periods: a span of years, and months or days within one year.
+		msgDateYearRange:  "%[1]s年至%[2]s年",
+		msgDateMonthRange: "%[3]s年%[1]s至%[2]s",
+		msgDateDayRange:   "%[5]s年%[2]s%[1]s日至%[4]s%[3]s日",
 
 		msgSlowDown:     "你发消息太快了，请放慢一点：过一会儿我会再读你的消息。",
 		msgStats:        "<b>统计</b>\n运行时间：%s\n已处理更新：%d\n错误：%d\n用户：%d",
@@ -115,7 +119,7 @@ func init() {
 		msgCmdHomework: "布置作业，获取发给学生的链接",
 
 		// HTML.
-		msgQuizUsage:        "用 <code>/quiz [主题] [题数] [秒数]</code> 开始竞答，例如 <code>/quiz energy 5 20</code>。\n主题：%s，或“全部”。",
+		msgQuizUsage:        "用 <code>/quiz [主题] [题数] [秒数]</code> 开始竞答，例如 <code>/quiz 能源 5 20</code>。\n主题：%s，或“全部”。",
 		msgQuizIntro:        "<b>竞答开始！</b>%[1]s：共 %[2]d 道题，每题 %[3]d 秒。\n请在投票中作答：答对一题得一分，同分时用时短者胜。\n%[4]s 可以用 /next 进入下一题，或用 /stop 结束竞答。",
 		msgQuizPollHead:     "[%d/%d]",
 		msgQuizRoundStat:    "✅ %[2]d 人作答，%[1]d 人答对。正确答案：<b>%[3]s</b>",
@@ -131,8 +135,8 @@ func init() {
 		msgPracticeRight:    "✅ <b>答对了！</b>",
 		msgPracticeWrong:    "❌ <b>不太对。</b>正确答案是：<b>%s</b>",
 		msgPracticeDone:     "<b>完成！</b>%[2]d 道题你答对了 %[1]d 道。再来一轮？/quiz",
-		msgHomeworkUsage:    "用 <code>/homework [主题] [题数]</code> 布置作业，例如 <code>/homework trade 8</code>。\n主题：%s，或“全部”。",
-		msgHomeworkSet:      "📚 作业 <b>%[1]s</b> 已布置：共 %[2]d 道题，%[3]s。\n\n请把这个链接发给学生：\n%[4]s\n\n用 /results %[5]s 查看他们的成绩",
+		msgHomeworkUsage:    "用 <code>/homework [主题] [题数]</code> 布置作业，例如 <code>/homework 贸易 8</code>。\n主题：%s，或“全部”。",
+		msgHomeworkSet:      "📚 作业 <b>%[1]s</b> 已布置：共 %[2]d 道题（%[3]s）。\n\n请把这个链接发给学生：\n%[4]s\n\n用 /results %[5]s 查看他们的成绩",
 		msgHomeworkIntro:    "📚 <b>作业 %[1]s</b>，布置人：%[2]s，共 %[3]d 道题。请为每道题选择答案。",
 		msgHomeworkDone:     "<b>作业完成！</b>%[2]d 道题你答对了 %[1]d 道。老师会看到你的成绩（作业 %[3]s）。",
 		msgHomeworkReport:   "<b>作业 %[1]s</b>（共 %[2]d 道题）：%[4]d 名学生中已有 %[3]d 名完成。",

@@ -373,7 +373,7 @@ var allWords = []string{"all", "все", "всё", "барлығы", "бәрі",
 // categoryNamed finds the category whose id or display name (in any
 // language) is name; "all" gives the empty category.
 func categoryNamed(name string) (knowledge.Category, bool) {
-	name = strings.ToLower(strings.TrimSpace(name))
+	name = unquoted(name)
 	if slices.Contains(allWords, name) {
 		return "", true
 	}
@@ -382,12 +382,19 @@ func categoryNamed(name string) (knowledge.Category, bool) {
 			return c, true
 		}
 		for _, l := range Langs {
-			if strings.ToLower(newPrinter(l).T(categoryKey(string(c)))) == name {
+			if unquoted(newPrinter(l).T(categoryKey(string(c)))) == name {
 				return c, true
 			}
 		}
 	}
 	return "", false
+}
+
+// unquoted lowers name and drops the quotation marks around it or its
+// words, so "«Один пояс, один путь»" and "один пояс, один путь" compare
+// equal.
+func unquoted(name string) string {
+	return strings.ToLower(strings.TrimSpace(strings.NewReplacer("«", "", "»", "", "“", "", "”", "", "\"", "").Replace(name)))
 }
 
 func (q *Quiz) draw(cat knowledge.Category, count int) ([]quiz.Question, error) {
@@ -924,7 +931,7 @@ func (q *Quiz) cmdHomework(ctx context.Context, in *Input) ([]Reply, error) {
 		return nil, err
 	}
 	link := "https://t.me/" + q.h.username + "?start=hw_" + code
-	return []Reply{Message(in.T(msgHomeworkSet, code, len(qs), esc(q.catName(in.p, args.cat)), esc(link), code))}, nil
+	return []Reply{Message(in.T(msgHomeworkSet, code, len(qs), esc(midSentence(q.catName(in.p, args.cat))), esc(link), code))}, nil
 }
 
 // homeworkPrefix starts the /start payload of a homework deep link.
@@ -1012,13 +1019,14 @@ func (q *Quiz) homeworkResults(ctx context.Context, in *Input, arg string) ([]Re
 	return []Reply{Message(b.String())}, nil
 }
 
-// usage renders a usage message with the list of topics.
+// usage renders a usage message with the list of topics, named in the
+// user's language; categoryNamed reads each of them back.
 func (q *Quiz) usage(in *Input, key string) string {
 	var names []string
 	for _, c := range knowledge.Categories {
 		if q.bank.Count(c) > 0 {
-			names = append(names, string(c))
+			names = append(names, midSentence(in.T(categoryKey(string(c)))))
 		}
 	}
-	return in.T(key, esc(strings.Join(names, ", ")))
+	return in.T(key, esc(strings.Join(names, in.T(msgListSep))))
 }

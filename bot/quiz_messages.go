@@ -83,7 +83,7 @@ func init() {
 		msgPracticeWrong:    "❌ <b>Not quite.</b> The answer is: <b>%s</b>",
 		msgPracticeDone:     "<b>Done!</b> You got %d of %d right. Another round? /quiz",
 		msgHomeworkUsage:    "Set homework with <code>/homework [topic] [questions]</code>, for example <code>/homework trade 8</code>.\nTopics: %s, or all.",
-		msgHomeworkSet:      "📚 Homework <b>%[1]s</b> is set: %[2]d {2|one:question|other:questions}, %[3]s.\n\nSend your students this link:\n%[4]s\n\nSee their scores with /results %[5]s",
+		msgHomeworkSet:      "📚 Homework <b>%[1]s</b> is set: %[2]d {2|one:question|other:questions} (%[3]s).\n\nSend your students this link:\n%[4]s\n\nSee their scores with /results %[5]s",
 		msgHomeworkIntro:    "📚 <b>Homework %[1]s</b> from %[2]s: %[3]d {3|one:question|other:questions}. Tap an answer for each.",
 		msgHomeworkDone:     "<b>Homework done!</b> You got %d of %d right. Your teacher will see your score (homework %s).",
 		msgHomeworkReport:   "<b>Homework %[1]s</b> (%[2]d {2|one:question|other:questions}): %[3]d of %[4]d {4|one:student|other:students} finished.",

@@ -1,0 +1,210 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/silkroad-bot/silkroad/knowledge"
+	"github.com/silkroad-bot/silkroad/quiz"
+	"github.com/silkroad-bot/silkroad/store"
+)
+
+func TestFirstSentence(t *testing.T) {
+	tests := []struct {
+		name, text string
+		max        int
+		want       string
+	}{
+		{"two sentences", "Khorgos is a zone. It has shops.", 100, "Khorgos is a zone."},
+		{"one sentence", "Khorgos is a zone", 100, "Khorgos is a zone"},
+		{"St. is no end", "It links Lianyungang (China) with St. Petersburg (Russia). It is long.", 100, "It links Lianyungang (China) with St. Petersburg (Russia)."},
+		{"No. is no end", "They modernise plant No. 2 (TPP-2). It burns gas.", 100, "They modernise plant No. 2 (TPP-2)."},
+		{"initial is no end", "Written by A. Smith in 2013. Later more.", 100, "Written by A. Smith in 2013."},
+		{"г. is no end", "В 2023 г. Казахстан вырос. Дальше.", 100, "В 2023 г. Казахстан вырос."},
+		{"lower case follows", "Worth 3.6 bn. more than before. Next.", 100, "Worth 3.6 bn. more than before."},
+		{"question mark", "Why? Because.", 100, "Why?"},
+		{"Chinese full stop", "霍尔果斯是合作区。它有商店。", 100, "霍尔果斯是合作区。"},
+		{"cut at a word", "The transcontinental corridor stretches far across Eurasia", 30, "The transcontinental corridor…"},
+		{"cut drops a dangling comma", "Alpha beta, gamma delta epsilon", 13, "Alpha beta…"},
+		{"cut a long word", "Ааааааааааааааааааааааааааааааа", 10, "Ааааааааа…"},
+	}
+	for _, tt := range tests {
+		if got := firstSentence(tt.text, tt.max); got != tt.want {
+			t.Errorf("%s: firstSentence(%q, %d) = %q, want %q", tt.name, tt.text, tt.max, got, tt.want)
+		}
+	}
+}
+
+// TestFirstSentenceOfEveryFact checks the previews of the real facts:
+// none stops at an abbreviation, and none is longer than asked.
+func TestFirstSentenceOfEveryFact(t *testing.T) {
+	base := testIndex(t).Base()
+	for _, lang := range Langs {
+		for i := range base.Facts {
+			f := &base.Facts[i]
+			got := firstSentence(f.TextIn(lang), 160)
+			if n := len([]rune(got)); n > 160 {
+				t.Errorf("%s %s: preview has %d runes, want at most 160", lang, f.ID, n)
+			}
+			for _, bad := range []string{" St.", " No.", " г."} {
+				if strings.HasSuffix(got, bad) {
+					t.Errorf("%s %s: preview %q stops at %q", lang, f.ID, got, bad)
+				}
+			}
+		}
+	}
+}
+
+func TestEcho(t *testing.T) {
+	long := strings.Repeat("x", 300)
+	tests := []struct{ in, want string }{
+		{"khorgos", "khorgos"},
+		{"  two \n words ", "two words"},
+		{long, strings.Repeat("x", maxEcho-1) + "…"},
+	}
+	for _, tt := range tests {
+		if got := echo(tt.in); got != tt.want {
+			t.Errorf("echo(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	h := NewHandler(testIndex(t), WithSeed(1))
+	for _, in := range []string{"/search " + long, "/project " + long, "/" + long} {
+		for _, r := range h.Handle(context.Background(), private(in)) {
+			if strings.Contains(r.HTML, strings.Repeat("x", maxEcho)) {
+				t.Errorf("%.20s…: reply quotes the whole input: %.80s…", in, r.HTML)
+			}
+		}
+	}
+}
+
+func TestMidSentence(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Trade", "trade"},
+		{"The Belt and Road", "the Belt and Road"},
+		{"Все темы", "все темы"},
+		{"Білім беру", "білім беру"},
+		{"«Один пояс, один путь»", "«Один пояс, один путь»"},
+		{"BRI", "BRI"},
+		{"一带一路", "一带一路"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := midSentence(tt.in); got != tt.want {
+			t.Errorf("midSentence(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestCardPlacesUseTheListSeparator checks that a card's places are
+// joined the way the language lists things.
+func TestCardPlacesUseTheListSeparator(t *testing.T) {
+	base := testIndex(t).Base()
+	f, ok := base.Fact("khorgos-icbc-first-cross-border-zone")
+	if !ok {
+		t.Fatal("no fact khorgos-icbc-first-cross-border-zone")
+	}
+	tests := []struct{ lang, want string }{
+		{"en", "📍 Khorgos, Kazakhstan, China"},
+		{"zh", "📍 霍尔果斯、哈萨克斯坦、中国"},
+	}
+	for _, tt := range tests {
+		if got := factCard(newPrinter(tt.lang), f); !strings.Contains(got, tt.want) {
+			t.Errorf("factCard(%s) = %q, want it to contain %q", tt.lang, got, tt.want)
+		}
+	}
+}
+
+// TestKhorgosCardDoesNotRepeatItself checks that /khorgos tells the
+// centre's summary once, with its figures in bold, and offers its facts
+// as buttons instead of repeating them below.
+func TestKhorgosCardDoesNotRepeatItself(t *testing.T) {
+	h := NewHandler(testIndex(t), WithSeed(1))
+	base := testIndex(t).Base()
+	for _, lang := range Langs {
+		req := private("/khorgos")
+		req.Lang = lang
+		replies := h.Handle(context.Background(), req)
+		checkReplies(t, lang+" /khorgos", replies)
+		if len(replies) == 0 {
+			t.Fatalf("%s /khorgos: no reply", lang)
+		}
+		card := replies[0]
+		p := h.findProject(khorgosProject)
+		if p == nil {
+			t.Fatal("no Khorgos project")
+		}
+		if !strings.Contains(card.HTML, "<b>") || strings.Count(card.HTML, "<b>") < 4 {
+			t.Errorf("%s /khorgos: want the head, the name and the figures in bold, got %q", lang, card.HTML)
+		}
+		var labels []string
+		for _, row := range card.Buttons {
+			for _, b := range row {
+				labels = append(labels, b.Text)
+			}
+		}
+		for _, id := range p.Facts {
+			f, _ := base.Fact(id)
+			if strings.Contains(plainText(card.HTML), f.TextIn(lang)) {
+				t.Errorf("%s /khorgos: the card repeats the text of fact %s", lang, id)
+			}
+			found := false
+			for _, l := range labels {
+				found = found || l == f.TitleIn(lang)
+			}
+			if !found {
+				t.Errorf("%s /khorgos: buttons %q lack fact %q", lang, labels, f.TitleIn(lang))
+			}
+		}
+	}
+}
+
+// TestQuizTopicsInTheUsersLanguage checks that the quiz and homework
+// usage lists the topics as the user would write them, that each listed
+// name is read back, and that homework names its topic mid-sentence.
+func TestQuizTopicsInTheUsersLanguage(t *testing.T) {
+	ctx := context.Background()
+	ix := testIndex(t)
+	bank, err := quiz.NewBank(ix.Base())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	h := NewHandler(ix, WithSeed(1))
+	EnableQuiz(h, QuizOptions{Bank: bank, Store: db, Seed: 3})
+	tests := []struct{ lang, in, want, notWant string }{
+		{"ru", "/quiz nonsense", "транзит, дипломатия", "initiative"},
+		{"ru", "/quiz nonsense", "/quiz энергетика 5 20", "/quiz energy"},
+		{"zh", "/homework nonsense", "过境运输、外交", "transit"},
+		{"en", "/quiz nonsense", "the Belt and Road, transit", "initiative,"},
+		{"en", "/homework", "10 questions (all topics)", "All topics"},
+		{"ru", "/homework торговля 3", "3 вопроса (торговля)", "Торговля"},
+	}
+	for i, tt := range tests {
+		req := private(tt.in)
+		req.UserID, req.ChatID = int64(3000+i), int64(3000+i)
+		req.Lang = tt.lang
+		var all strings.Builder
+		for _, r := range h.Handle(ctx, req) {
+			all.WriteString(r.HTML + "\n")
+		}
+		if got := all.String(); !strings.Contains(got, tt.want) || strings.Contains(got, tt.notWant) {
+			t.Errorf("%s %q = %q, want %q and not %q", tt.lang, tt.in, got, tt.want, tt.notWant)
+		}
+	}
+	for _, lang := range Langs {
+		for _, c := range knowledge.Categories {
+			name := midSentence(newPrinter(lang).T(categoryKey(string(c))))
+			if got, ok := categoryNamed(name); !ok || got != c {
+				t.Errorf("categoryNamed(%q) = %q, %v, want %q", name, got, ok, c)
+			}
+		}
+	}
+	if got, ok := categoryNamed("один пояс, один путь"); !ok || got != knowledge.CatInitiative {
+		t.Errorf("categoryNamed(unquoted) = %q, %v, want %q", got, ok, knowledge.CatInitiative)
+	}
+}
