@@ -208,3 +208,25 @@ func TestQuizTopicsInTheUsersLanguage(t *testing.T) {
 		t.Errorf("categoryNamed(unquoted) = %q, %v, want %q", got, ok, knowledge.CatInitiative)
 	}
 }
+
+// TestFigureLine checks that a /figures line does not state its number
+// twice: a title that states it gets the number in bold, and only a
+// title without it is led by the number.
+func TestFigureLine(t *testing.T) {
+	base := testIndex(t).Base()
+	tests := []struct{ lang, id, want string }{
+		{"en", "bri-documents-countries-orgs", "• Belt and Road: <b>200</b>+ documents"},
+		{"ru", "bri-projects-count", "• «Один пояс, один путь»: <b>более 3 000</b> проектов"},
+		{"en", "bri-investment", "• Belt and Road: <b>nearly 1 trillion USD</b> invested"},
+		{"ru", "bri-investment", "• <b>почти 1 трлн долларов США</b> — «Один пояс, один путь»: почти 1 трлн долларов инвестиций"},
+	}
+	for _, tt := range tests {
+		f, ok := base.Fact(tt.id)
+		if !ok {
+			t.Fatalf("no fact %s", tt.id)
+		}
+		if got := figureLine(tt.lang, f); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("figureLine(%s, %s) = %q, want it to start with %q", tt.lang, tt.id, got, tt.want)
+		}
+	}
+}

@@ -471,12 +471,8 @@ func (h *Handler) cmdFigures(ctx context.Context, in *Input) ([]Reply, error) {
 	for _, c := range []knowledge.Category{knowledge.CatInitiative, knowledge.CatTransit, knowledge.CatTrade, knowledge.CatDiplomacy} {
 		var lines []string
 		for _, f := range h.base().FactsIn(c) {
-			for i, fig := range f.Figures {
-				if fig.Kind == knowledge.KindDate || fig.Kind == knowledge.KindDuration {
-					continue
-				}
-				lines = append(lines, "• <b>"+esc(f.FigureIn(in.Lang, i))+"</b> — "+esc(f.TitleIn(in.Lang)))
-				break
+			if line := figureLine(in.Lang, f); line != "" {
+				lines = append(lines, line)
 			}
 		}
 		if len(lines) > 0 {
@@ -484,6 +480,26 @@ func (h *Handler) cmdFigures(ctx context.Context, in *Input) ([]Reply, error) {
 		}
 	}
 	return []Reply{Message(b.String())}, nil
+}
+
+// figureLine is a fact's line on the /figures page: its title with its
+// numbers in bold when the title states them, or else its first number in
+// bold before the title. It is empty when the fact has no number other
+// than a date or a duration.
+func figureLine(lang string, f *knowledge.Fact) string {
+	var figs []string
+	for i, fig := range f.Figures {
+		if fig.Kind != knowledge.KindDate && fig.Kind != knowledge.KindDuration {
+			figs = append(figs, f.FigureIn(lang, i))
+		}
+	}
+	if len(figs) == 0 {
+		return ""
+	}
+	if t := boldFigures(f.TitleIn(lang), figs); strings.Contains(t, "<b>") {
+		return "• " + t
+	}
+	return "• <b>" + esc(figs[0]) + "</b> — " + esc(f.TitleIn(lang))
 }
 
 func (h *Handler) cmdTimeline(ctx context.Context, in *Input) ([]Reply, error) {
