@@ -230,3 +230,16 @@ func TestFigureLine(t *testing.T) {
 		}
 	}
 }
+
+// TestWordlessInputAsksForWords checks that input with nothing to look
+// up gets the "ask in words" hint, not "I don't know".
+func TestWordlessInputAsksForWords(t *testing.T) {
+	h := NewHandler(testIndex(t), WithSeed(1))
+	want := newPrinter("en").T(msgEmptyAsk)
+	for _, in := range []string{"", "   ", "/", "???", "👍", "<>"} {
+		replies := h.Handle(context.Background(), private(in))
+		if len(replies) != 1 || replies[0].HTML != want {
+			t.Errorf("Handle(%q) = %+v, want one reply %q", in, replies, want)
+		}
+	}
+}

@@ -77,7 +77,9 @@ func addButton(rows [][]Button, text, kind string, args ...string) [][]Button {
 
 // question answers free text with a card, or honestly says it cannot.
 func (h *Handler) question(ctx context.Context, in *Input, text string) ([]Reply, error) {
-	if strings.TrimSpace(text) == "" {
+	if !strings.ContainsFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		// Nothing to look up ("", "/", "???", an emoji): say how to ask
+		// rather than "I don't know".
 		return []Reply{Message(in.T(msgEmptyAsk))}, nil
 	}
 	// The index reads the question in its own language (unless the
