@@ -48,6 +48,8 @@ func TestFromMap(t *testing.T) {
 		{"http webhook", map[string]string{"WEBHOOK_URL": "http://example.com/hook"}, "WEBHOOK_URL"},
 		{"bad webhook", map[string]string{"WEBHOOK_URL": "::"}, "WEBHOOK_URL"},
 		{"bad secret", map[string]string{"WEBHOOK_SECRET": "has space"}, "WEBHOOK_SECRET"},
+		{"longest secret", map[string]string{"WEBHOOK_SECRET": strings.Repeat("a", 256)}, ""},
+		{"too long secret", map[string]string{"WEBHOOK_SECRET": strings.Repeat("a", 257)}, "WEBHOOK_SECRET"},
 		{"bad listen", map[string]string{"WEBHOOK_LISTEN": "8080"}, "WEBHOOK_LISTEN"},
 		{"bad admin", map[string]string{"ADMIN_IDS": "1,bob"}, "ADMIN_IDS"},
 		{"bad level", map[string]string{"LOG_LEVEL": "loud"}, "LOG_LEVEL"},
