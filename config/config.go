@@ -89,7 +89,7 @@ type Error struct {
 func (e *Error) Error() string { return e.Var + ": " + e.Msg }
 
 var (
-	tokenRE  = regexp.MustCompile(`^\d+:[A-Za-z0-9_-]{30,}$`)
+	tokenRE = regexp.MustCompile(`^\d+:[A-Za-z0-9_-]{30,}$`)
 	// secretRE is `^[A-Za-z0-9_-]+$`; the length (1 to 256) is checked
 	// apart, as a {1,256} repetition compiles to 256 copies of the class
 	// and took 3–8 ms of every start.
