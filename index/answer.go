@@ -143,6 +143,11 @@ func (ix *Index) Answer(ctx context.Context, question, lang string, limit int) (
 		if fits(res.Intent, f) {
 			score *= 1.3
 		}
+		if f.Main && (res.Intent == IntentWhat || res.Intent == IntentWhere) {
+			// "What is X?" and "Where is X?" are best answered by the
+			// fact that says what the project is.
+			score *= 1.15
+		}
 		switch n, partly := ix.namedIn(i, qwords); {
 		case n > 0:
 			// The question names the fact's subject in full; a longer
@@ -759,7 +764,7 @@ func fits(in Intent, f *knowledge.Fact) bool {
 // the names.
 func (ix *Index) namedIn(i int, qwords []string) (best int, partly bool) {
 	for _, w := range qwords {
-		if len(w) > 2 && ix.nameWords[i][w] {
+		if len(w) > 2 && (ix.nameWords[i][w] || ix.nameWords[i][trimEnd(w, 1)] || ix.nameWords[i][trimEnd(w, 2)]) {
 			partly = true
 			break
 		}
@@ -772,11 +777,28 @@ func (ix *Index) namedIn(i int, qwords []string) (best int, partly bool) {
 			continue
 		}
 		for start := 0; start+len(name) <= len(qwords); start++ {
-			if slices.Equal(qwords[start:start+len(name)], name) {
+			if slices.EqualFunc(qwords[start:start+len(name)], name, sameWord) {
 				best = max(best, len(name))
 				break
 			}
 		}
 	}
 	return best, partly
+}
+
+// sameWord reports whether question word q is name word n, allowing
+// the one or two letters an inflected language adds: Хоргосе is Хоргос,
+// Қорғаста is Қорғас.
+func sameWord(q, n string) bool {
+	return q == n || trimEnd(q, 1) == n || trimEnd(q, 2) == n
+}
+
+// trimEnd drops the last k letters of w, or returns "" when fewer than
+// four would remain.
+func trimEnd(w string, k int) string {
+	r := []rune(w)
+	if len(r)-k < 4 {
+		return ""
+	}
+	return string(r[:len(r)-k])
 }
