@@ -264,14 +264,13 @@ func TestE2ESetMyCommandsFailureIsNotFatal(t *testing.T) {
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- tg.Run(runCtx) }()
-	defer func() {
-		stop()
-		<-done
-	}()
 	srv.PushUpdate(telegramtest.Command(1100, 1100, "start"))
 	if _, err := srv.WaitFor(ctx, "sendMessage", nil); err != nil {
 		t.Fatal(err)
 	}
+	// The menu is set beside polling; Run returns once it is done.
+	stop()
+	<-done
 	if got := strings.Count(logs.String(), "setMyCommands failed"); got != len(Langs) {
 		t.Errorf("%d refused setMyCommands logged, want %d:\n%s", got, len(Langs), logs)
 	}

@@ -172,15 +172,12 @@ func (t *Telegram) Sender() *Sender { return t.send }
 // stops taking updates, lets those in flight finish (within Grace), and
 // returns nil.
 func (t *Telegram) Run(ctx context.Context) error {
-	if t.opts.Updates != nil {
-		// Telegram keeps an unconfirmed update for 24 hours at most.
-		if n, err := t.opts.Updates.PruneHandled(time.Now().Add(-48 * time.Hour)); err != nil {
-			t.log.WarnContext(ctx, "pruning handled update ids failed", "err", err)
-		} else if n > 0 {
-			t.log.DebugContext(ctx, "pruned handled update ids", "n", n)
-		}
-	}
-	t.setCommands(ctx)
+	// Neither the menu nor pruning the update log need hold up the first
+	// getUpdates: they run beside it, and Run waits for them to finish.
+	var side sync.WaitGroup
+	defer side.Wait()
+	side.Go(func() { t.prune(ctx) })
+	side.Go(func() { t.setCommands(ctx) })
 	// work outlives ctx by Grace, so that updates in flight finish.
 	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
@@ -194,15 +191,29 @@ func (t *Telegram) Run(ctx context.Context) error {
 	return t.poll(ctx, work)
 }
 
+// prune forgets handled update ids older than Telegram keeps updates.
+func (t *Telegram) prune(ctx context.Context) {
+	if t.opts.Updates == nil {
+		return
+	}
+	// Telegram keeps an unconfirmed update for 24 hours at most.
+	if n, err := t.opts.Updates.PruneHandled(time.Now().Add(-48 * time.Hour)); err != nil {
+		t.log.WarnContext(ctx, "pruning handled update ids failed", "err", err)
+	} else if n > 0 {
+		t.log.DebugContext(ctx, "pruned handled update ids", "n", n)
+	}
+}
+
 // setCommands registers the command menu: the English one as the
 // default, and one for each other language under its language_code, so
-// that Telegram shows each user the menu in their app's language. A
-// failure is only logged.
+// that Telegram shows each user the menu in their app's language. The
+// languages' calls go out at once. A failure is only logged.
 func (t *Telegram) setCommands(ctx context.Context) {
 	type cmd struct {
 		Command     string `json:"command"`
 		Description string `json:"description"`
 	}
+	var wg sync.WaitGroup
 	for _, lang := range Langs {
 		var cmds []cmd
 		for _, c := range t.h.Menu(lang) {
@@ -213,14 +224,18 @@ func (t *Telegram) setCommands(ctx context.Context) {
 			params["language_code"] = lang
 		}
 		raw, err := json.Marshal(cmds)
-		if err == nil {
-			params["commands"] = string(raw)
-			_, err = t.send.Call(ctx, 0, "setMyCommands", params)
-		}
 		if err != nil {
 			t.log.WarnContext(ctx, "setMyCommands failed; the command menu may be stale", "lang", lang, "err", err)
+			continue
 		}
+		params["commands"] = string(raw)
+		wg.Go(func() {
+			if _, err := t.send.Call(ctx, 0, "setMyCommands", params); err != nil {
+				t.log.WarnContext(ctx, "setMyCommands failed; the command menu may be stale", "lang", lang, "err", err)
+			}
+		})
 	}
+	wg.Wait()
 }
 
 // poll runs the getUpdates loop. Each batch is handled before the next

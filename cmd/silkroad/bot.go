@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"github.com/silkroad-bot/silkroad/config"
 	"github.com/silkroad-bot/silkroad/index"
 	"github.com/silkroad-bot/silkroad/knowledge"
+	"github.com/silkroad-bot/silkroad/quiz"
 )
 
 // knowledgeDir is the folder inside DATA_DIR whose files, when present,
@@ -25,14 +27,32 @@ const knowledgeDir = "knowledge"
 // loadIndexFrom builds the index from DATA_DIR/knowledge if that folder
 // exists, else from the embedded knowledge base.
 func loadIndexFrom(dataDir string) (*index.Index, error) {
+	base, err := loadBase(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	return buildIndex(base)
+}
+
+// loadBase loads the knowledge base from DATA_DIR/knowledge if that
+// folder exists, else the embedded one.
+func loadBase(dataDir string) (*knowledge.Base, error) {
 	dir := filepath.Join(dataDir, knowledgeDir)
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return loadIndex()
+		base, err := knowledge.Default()
+		if err != nil {
+			return nil, fmt.Errorf("load knowledge: %w", err)
+		}
+		return base, nil
 	}
 	base, err := knowledge.Load(os.DirFS(dir))
 	if err != nil {
 		return nil, fmt.Errorf("load knowledge from %s: %w", dir, err)
 	}
+	return base, nil
+}
+
+func buildIndex(base *knowledge.Base) (*index.Index, error) {
 	ix, err := index.Build(base)
 	if err != nil {
 		return nil, fmt.Errorf("build index: %w", err)
@@ -57,33 +77,47 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 		}
 		return usageError{err.Error()}
 	}
+	if cfg.Token == "" && cmd == "serve" {
+		return usageError{"serve: TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather on Telegram and put it in .env"}
+	}
 	log := slog.New(bot.RedactHandler(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}), cfg.Token, cfg.WebhookSecret))
-	reload := func(ctx context.Context) (*index.Index, error) { return loadIndexFrom(cfg.DataDir) }
-	ix, err := reload(ctx)
+	base, err := loadBase(cfg.DataDir)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	// Building the index is most of the start; the store opens and the
+	// quiz bank is made meanwhile.
+	var ix *index.Index
+	built := make(chan error, 1)
+	go func() {
+		var err error
+		ix, err = buildIndex(base)
+		built <- err
+	}()
+	// One store for the process: bbolt allows one open at a time.
+	db, dbErr := openStore(cfg.DataDir)
+	bank, bankErr := quiz.NewBank(base)
+	ixErr := <-built
+	if ix != nil {
+		defer ix.Close()
+	}
+	if db != nil {
+		defer db.Close()
+	}
+	if bankErr != nil {
+		bankErr = fmt.Errorf("build quiz bank: %w", bankErr)
+	}
+	if err := cmp.Or(ixErr, dbErr, bankErr); err != nil {
+		return err
+	}
 	floodLimit := cfg.FloodLimit
 	if cmd == "chat" || cfg.Token == "" {
 		floodLimit = 0 // one person at a keyboard
 	}
+	reload := func(ctx context.Context) (*index.Index, error) { return loadIndexFrom(cfg.DataDir) }
 	h := bot.NewHandler(ix, bot.WithLogger(log), bot.WithAdmins(cfg.AdminIDs...),
 		bot.WithReload(reload), bot.WithFlood(floodLimit, cfg.FloodMute))
-
-	if cfg.Token == "" && cmd == "serve" {
-		return usageError{"serve: TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather on Telegram and put it in .env"}
-	}
-	// One store for the process: bbolt allows one open at a time.
-	db, err := openStore(cfg.DataDir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	q, err := enableQuiz(h, db)
-	if err != nil {
-		return err
-	}
+	q := bot.EnableQuiz(h, bot.QuizOptions{Bank: bank, Store: db})
 
 	if cmd == "chat" || cfg.Token == "" {
 		bot.EnableLang(h, bot.NewMemLangStore())
