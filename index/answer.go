@@ -116,7 +116,7 @@ func (ix *Index) Answer(ctx context.Context, question, lang string, limit int) (
 	if len(units) == 0 {
 		return res, nil
 	}
-	qwords := words(q)
+	qwords := formsOf(words(q))
 	bq := ix.query(lang, units)
 	req := bleve.NewSearchRequestOptions(bq, 20, 0, false)
 	sr, err := ix.bleve.SearchInContext(ctx, req)
@@ -762,9 +762,9 @@ func fits(in Intent, f *knowledge.Fact) bool {
 // or 0: "Khorgos" names the centre, while "Khorgos dry port" names the
 // port. partly reports whether a word of the question is part of one of
 // the names.
-func (ix *Index) namedIn(i int, qwords []string) (best int, partly bool) {
+func (ix *Index) namedIn(i int, qwords []wordForms) (best int, partly bool) {
 	for _, w := range qwords {
-		if len(w) > 2 && (ix.nameWords[i][w] || ix.nameWords[i][trimEnd(w, 1)] || ix.nameWords[i][trimEnd(w, 2)]) {
+		if len(w[0]) > 2 && (ix.nameWords[i][w[0]] || ix.nameWords[i][w[1]] || ix.nameWords[i][w[2]]) {
 			partly = true
 			break
 		}
@@ -777,7 +777,7 @@ func (ix *Index) namedIn(i int, qwords []string) (best int, partly bool) {
 			continue
 		}
 		for start := 0; start+len(name) <= len(qwords); start++ {
-			if slices.EqualFunc(qwords[start:start+len(name)], name, sameWord) {
+			if slices.EqualFunc(qwords[start:start+len(name)], name, wordForms.is) {
 				best = max(best, len(name))
 				break
 			}
@@ -786,11 +786,22 @@ func (ix *Index) namedIn(i int, qwords []string) (best int, partly bool) {
 	return best, partly
 }
 
-// sameWord reports whether question word q is name word n, allowing
-// the one or two letters an inflected language adds: Хоргосе is Хоргос,
-// Қорғаста is Қорғас.
-func sameWord(q, n string) bool {
-	return q == n || trimEnd(q, 1) == n || trimEnd(q, 2) == n
+// wordForms is a question word as written and without its last one and
+// two letters, so that an inflected form finds the name: Хоргосе is
+// Хоргос, Қорғаста is Қорғас.
+type wordForms [3]string
+
+func formsOf(ws []string) []wordForms {
+	out := make([]wordForms, len(ws))
+	for i, w := range ws {
+		out[i] = wordForms{w, trimEnd(w, 1), trimEnd(w, 2)}
+	}
+	return out
+}
+
+// is reports whether the question word is name word n.
+func (f wordForms) is(n string) bool {
+	return f[0] == n || f[1] == n || f[2] == n
 }
 
 // trimEnd drops the last k letters of w, or returns "" when fewer than
