@@ -227,7 +227,7 @@ func TestE2EProjectButtonAndMap(t *testing.T) {
 	const user = 102
 	h.send(telegramtest.TextMessage(user, user, "How many shops are in the Khorgos centre?"))
 	card := h.waitText(user, "3,500")
-	h.send(telegramtest.Callback(user, user, messageID(t, card), buttonData(t, card, "Project")))
+	h.send(telegramtest.Callback(user, user, messageID(t, card), buttonData(t, card, "About the project")))
 	proj := h.waitText(user, "<b>Facts:</b>")
 	h.send(telegramtest.Callback(user, user, messageID(t, proj), buttonData(t, proj, "Show on map")))
 	v := h.waitCall("sendVenue", func(c telegramtest.Call) bool { return c.Int64("chat_id") == user })
