@@ -201,6 +201,17 @@ toward try turn under until up upon us use used using usually very want wanted w
 while whole why will with within without work worked working would yes yet you your attract attracted attracting
 involving regarding concerning related relate relating happening happens mentioned mention mentions note noted
 stand stands called named name bring brings receive received receives get got gotten
+choose chose chosen choice decide decided pick picked state states head heads games game true false kind sort type
+becomes ever anyone someone everyone person thing ways times year years day days
+week weeks month months tomorrow yesterday places parts sides ends case cases points
+facts group groups problem problems question questions answer answers idea ideas reason reasons result results
+mark marked marks means matter matters remain remained stay stayed seemed appeared includes
+involves allowed provide provided offer offered create created produce
+produced begin started finish finished continue continued change changed grow grew
+increase increased reduce reduced support supported helped plan planned hope hoped expected
+considered described explain explained report reported announce announced counted measure measured total overall entire minor significant
+special general common sometimes roughly exactly currently lately earlier previous
+various fewer least small short high low young worst worse greatest
 является являются находится находятся работает работают делает делают сделал сделали было будет будут стал стала
 стали получил получила получили можно нужно очень ещё уже тоже также просто сейчас теперь который которая которые
 жатыр болып береді айналысады келеді жалғасып айтылды істейді жасады жасалды болады тұр отыр жерде қай`))
