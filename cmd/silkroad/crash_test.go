@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -56,11 +57,11 @@ func TestCrashRestart(t *testing.T) {
 			env = append(env, kv)
 		}
 	}
-	start := func(name string) (*exec.Cmd, *strings.Builder) {
+	start := func(name string) (*exec.Cmd, *lockedBuffer) {
 		cmd := exec.Command(bin, "serve")
 		cmd.Dir = tmp // no .env there
 		cmd.Env = env
-		logs := &strings.Builder{}
+		logs := &lockedBuffer{}
 		cmd.Stderr = logs
 		if err := cmd.Start(); err != nil {
 			t.Fatalf("start %s: %v", name, err)
@@ -144,4 +145,23 @@ func isSetting(name string) bool {
 		}
 	}
 	return false
+}
+
+// lockedBuffer collects a child process's output, which os/exec writes
+// from its own goroutine while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex // guards b
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
