@@ -181,7 +181,7 @@ func (ix *Index) units(lang, q string) []unit {
 			out = append(out, u)
 			continue
 		}
-		if isQuestionWord("en", w) || isQuestionWord("ru", w) || isQuestionWord("kk", w) {
+		if isQuestionWord("en", w) || isQuestionWord("ru", w) || isQuestionWord("kk", w) || ix.misspeltQuestionWord(w) {
 			continue
 		}
 		u := unit{word: w, names: ix.analyze(cjk.AnalyzerName, w)}

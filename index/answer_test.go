@@ -70,6 +70,8 @@ func TestAnswerFindsFacts(t *testing.T) {
 		{"shuan highway", "Shuan Highway", []string{"western china"}},
 		{"swapped letters in a short word", "belt and raod jobs", []string{"420,000"}},
 		{"letters and digits glued", "almaty tpp2", []string{"coal"}},
+		{"misspelt question word", "wen was belt and raod launched", []string{"2013"}},
+		{"misspelt what", "wat is khorgos", []string{"khorgos"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

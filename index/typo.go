@@ -147,3 +147,27 @@ func levenshtein(ra, rb []rune, k int) int {
 	}
 	return prev[len(rb)]
 }
+
+// interrogatives are the English words that open a question.
+var interrogatives = []string{"what", "when", "where", "which", "who", "whom", "whose", "why", "how", "many", "much"}
+
+// misspeltQuestionWord reports whether w, a word the knowledge base does
+// not hold, is one letter away from an English question word: "wen",
+// "wat", "hw". Such a slip must not read as the unknown subject of an
+// out-of-scope question.
+func (ix *Index) misspeltQuestionWord(w string) bool {
+	r := []rune(w)
+	if len(r) < 2 || len(r) > 6 || ix.rawWords[w] {
+		return false
+	}
+	for _, q := range interrogatives {
+		rq := []rune(q)
+		if abs(len(rq)-len(r)) > 1 {
+			continue
+		}
+		if levenshtein(r, rq, 1) <= 1 {
+			return true
+		}
+	}
+	return false
+}
