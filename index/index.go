@@ -318,9 +318,9 @@ func (ix *Index) fill() error {
 		}
 	}
 	ix.rawWords = map[string]bool{}
-	for i := range base.Facts {
-		for _, v := range document(&base.Facts[i], nil) {
-			if s, ok := v.(string); ok {
+	for _, d := range docs {
+		for _, fld := range fields {
+			if s, ok := d[fld].(string); ok {
 				for _, w := range words(s) {
 					ix.rawWords[w] = true
 				}
