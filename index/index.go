@@ -61,6 +61,9 @@ type Index struct {
 	syn map[string]map[string][]string
 	// vocab[field] lists the distinct terms of a field, for typo matching.
 	vocab map[string][]vocabTerm
+	// byLetter[field] lists, for each letter at each of the first three
+	// positions, the vocab entries that have it there.
+	byLetter map[string]map[letterAt][]int
 	// topic[lang][doc] holds the terms of what each fact is about: its
 	// title, keywords, aliases and the measures of its figures, as
 	// opposed to words its text merely mentions.
@@ -351,11 +354,17 @@ func (ix *Index) fill() error {
 		}
 	}
 	ix.vocab = map[string][]vocabTerm{}
+	ix.byLetter = map[string]map[letterAt][]int{}
 	ix.prefix = map[string]map[string][]string{}
 	for fld, df := range ix.df {
 		ix.prefix[fld] = map[string][]string{}
+		ix.byLetter[fld] = map[letterAt][]int{}
 		for t := range df {
 			r := []rune(t)
+			for pos := 0; pos < len(r) && pos < 3; pos++ {
+				k := letterAt{pos, r[pos]}
+				ix.byLetter[fld][k] = append(ix.byLetter[fld][k], len(ix.vocab[fld]))
+			}
 			ix.vocab[fld] = append(ix.vocab[fld], vocabTerm{s: t, r: r})
 			if len(r) >= stemPrefix {
 				p := string(r[:stemPrefix])

@@ -10,33 +10,55 @@ import (
 // are within a typo's distance of one of terms.
 func (ix *Index) nearTerms(terms []string, fields ...string) []string {
 	var out []string
+	add := func(v string) {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
 	for _, t := range terms {
 		k := maxEdits(t)
 		rt := []rune(t)
-		if k == 0 {
-			// Too short for a typo, but two swapped letters ("raod")
-			// are still unmistakable.
-			for _, fld := range fields {
-				for _, v := range ix.vocab[fld] {
-					if swapped(rt, v.r) && !slices.Contains(out, v.s) {
-						out = append(out, v.s)
-					}
-				}
-			}
-			continue
-		}
 		for _, fld := range fields {
-			for _, v := range ix.vocab[fld] {
-				if abs(len(v.r)-len(rt)) > k || min(k, maxEditsN(len(v.r))) == 0 {
+			vocab := ix.vocab[fld]
+			for _, vi := range ix.candidates(fld, rt) {
+				v := vocab[vi]
+				if k == 0 {
+					// Too short for a typo, but two swapped letters
+					// ("raod") are still unmistakable.
+					if swapped(rt, v.r) {
+						add(v.s)
+					}
 					continue
 				}
-				if levenshtein(rt, v.r, min(k, maxEditsN(len(v.r)))) <= min(k, maxEditsN(len(v.r))) && !slices.Contains(out, v.s) {
-					out = append(out, v.s)
+				kk := min(k, maxEditsN(len(v.r)))
+				if kk == 0 || abs(len(v.r)-len(rt)) > kk {
+					continue
+				}
+				if levenshtein(rt, v.r, kk) <= kk {
+					add(v.s)
 				}
 			}
 		}
 	}
 	return out
+}
+
+// candidates returns the positions in the field's vocabulary of the terms
+// that share one of their first three letters, in place, with t: a typo
+// seldom changes all three, and looking only at these keeps typo
+// matching fast on a large knowledge base. A term may be listed twice.
+func (ix *Index) candidates(fld string, t []rune) []int {
+	var out []int
+	for pos := 0; pos < len(t) && pos < 3; pos++ {
+		out = append(out, ix.byLetter[fld][letterAt{pos, t[pos]}]...)
+	}
+	return out
+}
+
+// letterAt is a letter at a position of a term.
+type letterAt struct {
+	pos int
+	r   rune
 }
 
 // stemVariants returns the terms of the fields that share a stem prefix
