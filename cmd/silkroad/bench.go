@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,6 +40,9 @@ type benchConfig struct {
 	// API, and Env.
 	Command []string
 	Env     []string
+	// CPUProfile, when set, is where the bot writes a CPU profile of its
+	// whole run (SILKROAD_CPUPROFILE).
+	CPUProfile string
 }
 
 // benchReport is what one `silkroad bench` run measured.
@@ -83,6 +87,7 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	limits := fs.String("rate-limits", "off", "the bot's outgoing rate limits and flood guard: on or off")
 	fs.DurationVar(&cfg.Timeout, "timeout", 10*time.Second, "how long one update may wait for its reply")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "have the bot write a CPU profile of its run to this file (for go tool pprof)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -318,6 +323,13 @@ func botCommand(cfg benchConfig, apiURL, dir string) (*exec.Cmd, error) {
 	if cfg.RateLimitsOff {
 		env = append(env, "RATE_LIMITS=off", "FLOOD_LIMIT=0")
 	}
+	if cfg.CPUProfile != "" {
+		abs, err := filepath.Abs(cfg.CPUProfile)
+		if err != nil {
+			return nil, fmt.Errorf("bench: --cpuprofile: %w", err)
+		}
+		env = append(env, cpuProfileVar+"="+abs)
+	}
 	cmd.Env = append(env, cfg.Env...)
 	return cmd, nil
 }
@@ -326,7 +338,7 @@ func botCommand(cfg benchConfig, apiURL, dir string) (*exec.Cmd, error) {
 // this process's environment says.
 var benchVars = []string{
 	"TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "WEBHOOK_URL", "WEBHOOK_LISTEN",
-	"WEBHOOK_SECRET", "DATA_DIR", "LOG_LEVEL", "RATE_LIMITS", "FLOOD_LIMIT",
+	"WEBHOOK_SECRET", "DATA_DIR", "LOG_LEVEL", "RATE_LIMITS", "FLOOD_LIMIT", cpuProfileVar,
 }
 
 // stopBot asks the bot to stop and kills it if it has not exited within

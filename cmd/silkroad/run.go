@@ -2,12 +2,15 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/silkroad-bot/silkroad/bot"
@@ -51,9 +54,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "quiz":
 		err = runQuiz(args, stdout)
 	case "bench":
-		err = runBench(ctx, args, stdout)
+		err = profiled(func() error { return runBench(ctx, args, stdout) })
 	case "serve", "chat":
-		err = runBot(ctx, cmd, args, stdin, stdout, stderr)
+		err = profiled(func() error { return runBot(ctx, cmd, args, stdin, stdout, stderr) })
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -62,7 +65,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			fmt.Fprintf(stderr, "silkroad: unknown command %q\n\n%s", cmd, usage)
 			return exitUsage
 		}
-		err = runBot(ctx, cmd, args, stdin, stdout, stderr)
+		err = profiled(func() error { return runBot(ctx, cmd, args, stdin, stdout, stderr) })
 	}
 	if err == nil {
 		return exitOK
@@ -205,4 +208,27 @@ func toJSON(res index.Result) jsonAnswer {
 func printText(ctx context.Context, w io.Writer, h *bot.Handler, q, lang string) error {
 	bot.WritePlain(w, h.Ask(ctx, q, lang), true)
 	return nil
+}
+
+// cpuProfileVar names the file, if any, where the bot writes a CPU
+// profile of its whole run; `silkroad bench --cpuprofile` sets it.
+const cpuProfileVar = "SILKROAD_CPUPROFILE"
+
+// profiled runs f, under the CPU profiler when cpuProfileVar is set.
+func profiled(f func() error) error {
+	path := os.Getenv(cpuProfileVar)
+	if path == "" {
+		return f()
+	}
+	out, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", cpuProfileVar, err)
+	}
+	if err := pprof.StartCPUProfile(out); err != nil {
+		out.Close()
+		return fmt.Errorf("%s: %w", cpuProfileVar, err)
+	}
+	err = f()
+	pprof.StopCPUProfile()
+	return cmp.Or(err, out.Close())
 }
