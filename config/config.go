@@ -37,6 +37,9 @@ const (
 	DefaultWorkers    = 8
 	DefaultFloodLimit = 20
 	DefaultFloodMute  = time.Minute
+	// DefaultAnswerCache is how many recent questions' answers are kept:
+	// at most about 4 MB.
+	DefaultAnswerCache = 4096
 )
 
 // Config is silkroad's configuration. The zero value is not valid; use
@@ -77,6 +80,9 @@ type Config struct {
 	// protection off.
 	FloodLimit int
 	FloodMute  time.Duration
+	// AnswerCache is how many recent questions' answers are kept in
+	// memory, to answer them again without searching; 0 turns it off.
+	AnswerCache int
 }
 
 // Error is a setting with a bad value. Its message is one line that names
@@ -102,6 +108,7 @@ var Vars = []string{
 	"WEBHOOK_SECRET", "DATA_DIR", "ADMIN_IDS", "LOG_LEVEL",
 	"RATE_LIMITS", "RATE_CHAT", "RATE_CHAT_BURST", "RATE_GROUP", "RATE_GROUP_BURST",
 	"RATE_GLOBAL", "RATE_GLOBAL_BURST", "WORKERS", "FLOOD_LIMIT", "FLOOD_MUTE",
+	"ANSWER_CACHE",
 }
 
 // Load reads the settings from the process environment, after loading
@@ -203,6 +210,7 @@ func FromMap(env map[string]string) (Config, error) {
 		{"RATE_GLOBAL_BURST", DefaultRateGlobalBurst, 1, &c.RateGlobalBurst},
 		{"WORKERS", DefaultWorkers, 1, &c.Workers},
 		{"FLOOD_LIMIT", DefaultFloodLimit, 0, &c.FloodLimit},
+		{"ANSWER_CACHE", DefaultAnswerCache, 0, &c.AnswerCache},
 	} {
 		s := get(n.name, strconv.Itoa(n.def))
 		v, err := strconv.Atoi(s)

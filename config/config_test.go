@@ -22,7 +22,7 @@ func TestFromMapDefaults(t *testing.T) {
 		t.Errorf("defaults = %+v", c)
 	}
 	if c.RateLimitsOff || c.RateChat != 1 || c.RateChatBurst != 3 || c.RateGroup != 20.0/60 || c.RateGroupBurst != 3 ||
-		c.RateGlobal != 30 || c.RateGlobalBurst != 30 || c.Workers != 8 || c.FloodLimit != 20 || c.FloodMute != time.Minute {
+		c.RateGlobal != 30 || c.RateGlobalBurst != 30 || c.Workers != 8 || c.FloodLimit != 20 || c.FloodMute != time.Minute || c.AnswerCache != 4096 {
 		t.Errorf("limit defaults = %+v", c)
 	}
 }
@@ -64,6 +64,9 @@ func TestFromMap(t *testing.T) {
 		{"zero workers", map[string]string{"WORKERS": "0"}, "WORKERS"},
 		{"negative flood limit", map[string]string{"FLOOD_LIMIT": "-1"}, "FLOOD_LIMIT"},
 		{"bad mute", map[string]string{"FLOOD_MUTE": "soon"}, "FLOOD_MUTE"},
+		{"answer cache off", map[string]string{"ANSWER_CACHE": "0"}, ""},
+		{"negative answer cache", map[string]string{"ANSWER_CACHE": "-5"}, "ANSWER_CACHE"},
+		{"answer cache in words", map[string]string{"ANSWER_CACHE": "lots"}, "ANSWER_CACHE"},
 		{"data dir under a file", map[string]string{"DATA_DIR": filepath.Join(file, "sub")}, "DATA_DIR"},
 	}
 	for _, tt := range tests {

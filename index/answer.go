@@ -1,10 +1,10 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -88,13 +88,29 @@ type unit struct {
 // Result.
 func (ix *Index) Answer(ctx context.Context, question, lang string, limit int) (Result, error) {
 	q := clip(question)
+	key := cacheKey{q, lang, limit}
+	if res, ok := ix.cache.get(key); ok {
+		res.Question = question
+		return res, nil
+	}
+	res, err := ix.answer(ctx, q, lang, limit)
+	res.Question = question
+	if err != nil {
+		return res, err
+	}
+	ix.cache.add(key, res)
+	return res, nil
+}
+
+// answer is Answer without the cache, for the clipped question q.
+func (ix *Index) answer(ctx context.Context, q, lang string, limit int) (Result, error) {
 	if lang == "" {
 		lang = DetectLang(q)
 	}
 	if _, ok := langAnalyzer[lang]; !ok {
 		lang = "en"
 	}
-	res := Result{Question: question, Lang: lang, Intent: detectIntent(lang, q)}
+	res := Result{Lang: lang, Intent: detectIntent(lang, q)}
 	units := ix.units(lang, q)
 	if len(units) == 0 {
 		return res, nil
@@ -143,7 +159,11 @@ func (ix *Index) Answer(ctx context.Context, question, lang string, limit int) (
 		}
 		res.Hits = append(res.Hits, Hit{Fact: f, Score: score, Coverage: cov})
 	}
-	sort.SliceStable(res.Hits, func(a, b int) bool { return res.Hits[a].Score > res.Hits[b].Score })
+	// Ties go by id: bleve numbers documents in no fixed order, and the
+	// same question must get the same answer every time.
+	slices.SortFunc(res.Hits, func(a, b Hit) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), strings.Compare(a.Fact.ID, b.Fact.ID))
+	})
 	if len(res.Hits) > limit {
 		res.Hits = res.Hits[:limit]
 	}
@@ -363,13 +383,21 @@ func (ix *Index) holds(lang string, u *unit, i int) (held, topical bool) {
 // cannot turn into operators.
 func (ix *Index) query(lang string, units []unit) query.Query {
 	var qs []query.Query
+	tl := lang
 	term := func(t, fld string, boost float64) {
+		if !ix.mayMatch(tl, fld, t) {
+			// A term no fact holds in the field, even through a synonym,
+			// matches nothing: it would only cost a searcher. Dropping it
+			// scales every score of the question alike.
+			return
+		}
 		tq := bleve.NewTermQuery(t)
 		tq.SetField(fld)
 		tq.SetBoost(boost)
 		qs = append(qs, tq)
 	}
 	for _, u := range units {
+		tl = textLang(lang, &u)
 		if u.han != nil {
 			for _, bg := range u.han {
 				term(bg, titleField("zh"), 2)
@@ -378,7 +406,6 @@ func (ix *Index) query(lang string, units []unit) query.Query {
 			}
 			continue
 		}
-		tl := textLang(lang, &u)
 		for _, t := range u.terms {
 			term(t, titleField(tl), 1.5)
 			term(t, bodyField(tl), 1)
@@ -402,6 +429,21 @@ func (ix *Index) query(lang string, units []unit) query.Query {
 		return bleve.NewMatchNoneQuery()
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// mayMatch reports whether some fact holds term t in field fld, as
+// written or through one of its synonyms in language lang.
+func (ix *Index) mayMatch(lang, fld, t string) bool {
+	df := ix.df[fld]
+	if df[t] > 0 {
+		return true
+	}
+	for _, s := range ix.syn[lang][t] {
+		if df[s] > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // namedIn returns the length in words of the longest of fact i's names

@@ -79,6 +79,8 @@ type Index struct {
 	// prefix[field] groups a field's terms by their first stemPrefix
 	// letters, to find other forms of a stem.
 	prefix map[string]map[string][]string
+	// cache holds recent results; nil when off.
+	cache *answerCache
 }
 
 // stemPrefix is how many leading letters two forms of a stem share.
@@ -88,7 +90,8 @@ const stemPrefix = 3
 type Option func(*options)
 
 type options struct {
-	path string
+	path  string
+	cache int
 }
 
 // WithPath keeps the index on disk at path instead of in memory, for
@@ -113,7 +116,12 @@ func Build(base *knowledge.Base, opts ...Option) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	ix := &Index{bleve: bi, base: base, m: m}
+	cache, err := newAnswerCache(o.cache)
+	if err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("answer cache: %w", err)
+	}
+	ix := &Index{bleve: bi, base: base, m: m, cache: cache}
 	if err := ix.fill(); err != nil {
 		bi.Close()
 		return nil, err

@@ -33,6 +33,7 @@ type benchConfig struct {
 	Updates       int           // measured updates, in total
 	Chats         int           // private chats sending at once, one update in flight each
 	RateLimitsOff bool          // start the bot with RATE_LIMITS=off and FLOOD_LIMIT=0
+	CacheOff      bool          // start the bot with ANSWER_CACHE=0: every question is searched
 	Timeout       time.Duration // how long one update may wait for its reply
 	// Command starts the bot: this executable with "serve" unless set.
 	// It runs in an empty folder (so no .env is read) with this
@@ -49,7 +50,8 @@ type benchConfig struct {
 type benchReport struct {
 	Updates    int    `json:"updates"`
 	Chats      int    `json:"chats"`
-	RateLimits string `json:"rate_limits"` // "on" or "off"
+	RateLimits string `json:"rate_limits"`  // "on" or "off"
+	Cache      string `json:"answer_cache"` // "on" or "off"
 	// ReadyMS is the time from starting the bot's process to its first
 	// getUpdates call.
 	ReadyMS float64 `json:"ready_ms"`
@@ -85,6 +87,7 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&cfg.Updates, "n", 20000, "measured updates in total")
 	fs.IntVar(&cfg.Chats, "chats", 64, "private chats sending at once, one update in flight each")
 	limits := fs.String("rate-limits", "off", "the bot's outgoing rate limits and flood guard: on or off")
+	cache := fs.String("cache", "on", "the bot's answer cache: on (as deployed) or off (every question searched)")
 	fs.DurationVar(&cfg.Timeout, "timeout", 10*time.Second, "how long one update may wait for its reply")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "have the bot write a CPU profile of its run to this file (for go tool pprof)")
@@ -97,6 +100,13 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 		cfg.RateLimitsOff = true
 	default:
 		return usageError{fmt.Sprintf("bench: --rate-limits %q is not on or off", *limits)}
+	}
+	switch *cache {
+	case "on":
+	case "off":
+		cfg.CacheOff = true
+	default:
+		return usageError{fmt.Sprintf("bench: --cache %q is not on or off", *cache)}
 	}
 	if cfg.Updates < 1 || cfg.Chats < 1 {
 		return usageError{"bench: -n and --chats must be at least 1"}
@@ -115,7 +125,7 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 func printReport(w io.Writer, r benchReport) {
-	fmt.Fprintf(w, "bot under load: %d updates from %d chats, rate limits %s\n", r.Updates, r.Chats, r.RateLimits)
+	fmt.Fprintf(w, "bot under load: %d updates from %d chats, rate limits %s, answer cache %s\n", r.Updates, r.Chats, r.RateLimits, r.Cache)
 	fmt.Fprintf(w, "  start to ready   %8.1f ms (exec to first getUpdates)\n", r.ReadyMS)
 	fmt.Fprintf(w, "  replied          %8d of %d\n", r.Replied, r.Updates)
 	fmt.Fprintf(w, "  throughput       %8.0f updates/s (%.2f s, %d Bot API calls)\n", r.PerSec, r.Seconds, r.BotCalls)
@@ -130,9 +140,12 @@ func printReport(w io.Writer, r benchReport) {
 // process, measures it under load, stops it, and then times a bare HTTP
 // loop with the same concurrency.
 func bench(ctx context.Context, cfg benchConfig) (benchReport, error) {
-	rep := benchReport{Updates: cfg.Updates, Chats: cfg.Chats, RateLimits: "on"}
+	rep := benchReport{Updates: cfg.Updates, Chats: cfg.Chats, RateLimits: "on", Cache: "on"}
 	if cfg.RateLimitsOff {
 		rep.RateLimits = "off"
+	}
+	if cfg.CacheOff {
+		rep.Cache = "off"
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 10 * time.Second
@@ -323,6 +336,9 @@ func botCommand(cfg benchConfig, apiURL, dir string) (*exec.Cmd, error) {
 	if cfg.RateLimitsOff {
 		env = append(env, "RATE_LIMITS=off", "FLOOD_LIMIT=0")
 	}
+	if cfg.CacheOff {
+		env = append(env, "ANSWER_CACHE=0")
+	}
 	if cfg.CPUProfile != "" {
 		abs, err := filepath.Abs(cfg.CPUProfile)
 		if err != nil {
@@ -338,7 +354,7 @@ func botCommand(cfg benchConfig, apiURL, dir string) (*exec.Cmd, error) {
 // this process's environment says.
 var benchVars = []string{
 	"TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "WEBHOOK_URL", "WEBHOOK_LISTEN",
-	"WEBHOOK_SECRET", "DATA_DIR", "LOG_LEVEL", "RATE_LIMITS", "FLOOD_LIMIT", cpuProfileVar,
+	"WEBHOOK_SECRET", "DATA_DIR", "LOG_LEVEL", "RATE_LIMITS", "FLOOD_LIMIT", "ANSWER_CACHE", cpuProfileVar,
 }
 
 // stopBot asks the bot to stop and kills it if it has not exited within

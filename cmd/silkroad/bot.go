@@ -26,12 +26,12 @@ const knowledgeDir = "knowledge"
 
 // loadIndexFrom builds the index from DATA_DIR/knowledge if that folder
 // exists, else from the embedded knowledge base.
-func loadIndexFrom(dataDir string) (*index.Index, error) {
+func loadIndexFrom(dataDir string, opts ...index.Option) (*index.Index, error) {
 	base, err := loadBase(dataDir)
 	if err != nil {
 		return nil, err
 	}
-	return buildIndex(base)
+	return buildIndex(base, opts...)
 }
 
 // loadBase loads the knowledge base from DATA_DIR/knowledge if that
@@ -52,8 +52,8 @@ func loadBase(dataDir string) (*knowledge.Base, error) {
 	return base, nil
 }
 
-func buildIndex(base *knowledge.Base) (*index.Index, error) {
-	ix, err := index.Build(base)
+func buildIndex(base *knowledge.Base, opts ...index.Option) (*index.Index, error) {
+	ix, err := index.Build(base, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("build index: %w", err)
 	}
@@ -91,7 +91,7 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 	built := make(chan error, 1)
 	go func() {
 		var err error
-		ix, err = buildIndex(base)
+		ix, err = buildIndex(base, index.WithCache(cfg.AnswerCache))
 		built <- err
 	}()
 	// One store for the process: bbolt allows one open at a time.
@@ -114,7 +114,9 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 	if cmd == "chat" || cfg.Token == "" {
 		floodLimit = 0 // one person at a keyboard
 	}
-	reload := func(ctx context.Context) (*index.Index, error) { return loadIndexFrom(cfg.DataDir) }
+	reload := func(ctx context.Context) (*index.Index, error) {
+		return loadIndexFrom(cfg.DataDir, index.WithCache(cfg.AnswerCache))
+	}
 	h := bot.NewHandler(ix, bot.WithLogger(log), bot.WithAdmins(cfg.AdminIDs...),
 		bot.WithReload(reload), bot.WithFlood(floodLimit, cfg.FloodMute))
 	q := bot.EnableQuiz(h, bot.QuizOptions{Bank: bank, Store: db})

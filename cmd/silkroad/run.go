@@ -35,7 +35,7 @@ Usage:
                                 answer one question, or one per line of standard input
   silkroad facts --json         print the knowledge base as JSON
   silkroad quiz --json          print the quiz question bank as JSON
-  silkroad bench [-n 20000] [--chats 64] [--rate-limits off|on] [--json]
+  silkroad bench [-n 20000] [--chats 64] [--rate-limits off|on] [--cache on|off] [--json]
                                 load the bot against a fake Bot API on loopback
 `
 

@@ -1,0 +1,112 @@
+package index
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"reflect"
+	"testing"
+
+	"github.com/silkroad-bot/silkroad/knowledge"
+)
+
+// TestCacheAnswersAlike asks every held-out question of an index with a
+// small cache twice, and checks both answers equal the uncached index's:
+// the cache may only save time, never change an answer, and evicting
+// (the cache holds fewer questions than the set) must not either.
+func TestCacheAnswersAlike(t *testing.T) {
+	base, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cached, err := Build(base, WithCache(64))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cached.Close()
+	plain := realIndex(t)
+	f, err := os.Open("testdata/heldout.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var qs []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var c heldOutCase
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatalf("bad line %q: %v", sc.Text(), err)
+		}
+		qs = append(qs, c.Q)
+	}
+	ctx := context.Background()
+	for round := range 2 {
+		for _, q := range qs {
+			want, err := plain.Answer(ctx, q, "", 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := cached.Answer(ctx, q, "", 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := summary(got), summary(want); !reflect.DeepEqual(g, w) {
+				t.Fatalf("round %d, %q: cached answer differs:\n got %+v\nwant %+v", round, q, g, w)
+			}
+		}
+	}
+}
+
+// summary is what a user sees of a result: the two indexes have their
+// own copies of the facts, and the sums behind scores may differ in the
+// last bit.
+func summary(r Result) []string {
+	out := []string{r.Question, r.Lang, string(r.Intent), fmt.Sprint(r.Answered)}
+	for _, h := range r.Hits {
+		out = append(out, fmt.Sprintf("%s %.6f %.6f", h.Fact.ID, h.Score, h.Coverage))
+	}
+	return out
+}
+
+// TestCacheKeys checks what tells cached answers apart, and that a caller
+// changing the hits it got does not change what the cache holds.
+func TestCacheKeys(t *testing.T) {
+	base, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Build(base, WithCache(16))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	ask := func(q, lang string, limit int) Result {
+		t.Helper()
+		res, err := ix.Answer(ctx, q, lang, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	first := ask("What is Khorgos?", "", 5)
+	if !first.Answered || len(first.Hits) < 2 {
+		t.Fatalf("What is Khorgos? = %+v, want an answer with several hits", first)
+	}
+	top := first.Hits[0].Fact.ID
+	first.Hits[0] = first.Hits[1] // the caller's copy only
+	if again := ask("What is Khorgos?", "", 5); again.Hits[0].Fact.ID != top {
+		t.Errorf("after the caller changed its hits, the cached answer starts with %s, want %s", again.Hits[0].Fact.ID, top)
+	}
+	if got := ask("What is Khorgos?", "", 1); len(got.Hits) != 1 {
+		t.Errorf("limit 1 after limit 5: %d hits, want 1", len(got.Hits))
+	}
+	if got := ask("What is Khorgos?", "zh", 5); got.Lang != "zh" {
+		t.Errorf("forced zh after auto: lang %q, want zh", got.Lang)
+	}
+	if got := ask("  What is Khorgos?  ", "", 5); got.Question != "  What is Khorgos?  " {
+		t.Errorf("Question = %q, want the question as asked", got.Question)
+	}
+}
