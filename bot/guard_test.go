@@ -357,8 +357,17 @@ func TestE2EHandledUpdatesSkipped(t *testing.T) {
 	if texts := h.srv.Texts(3200); len(texts) != 0 {
 		t.Errorf("an update handled before was answered again: %q", texts)
 	}
+	// The mark is written after the answer, without holding up the
+	// worker; Run waits for it before returning.
+	h.stop()
+	select {
+	case <-h.done:
+		h.done <- nil // for the cleanup's wait
+	case <-time.After(15 * time.Second):
+		t.Fatal("bot did not stop")
+	}
 	if ok, err := db.Handled(5001); !ok || err != nil {
-		t.Errorf("Handled(5001) = %v, %v; want true", ok, err)
+		t.Errorf("Handled(5001) = %v, %v after the bot stopped; want true", ok, err)
 	}
 }
 

@@ -102,6 +102,8 @@ type Telegram struct {
 	log    *slog.Logger
 	secret string
 	slots  chan struct{} // one token per worker busy with an update
+	// marks counts update-log writes in flight; Run waits for them.
+	marks sync.WaitGroup
 }
 
 // NewTelegram connects to the Bot API (calling getMe to learn the bot's
@@ -172,6 +174,7 @@ func (t *Telegram) Sender() *Sender { return t.send }
 // stops taking updates, lets those in flight finish (within Grace), and
 // returns nil.
 func (t *Telegram) Run(ctx context.Context) error {
+	defer t.marks.Wait() // last: the store closes after Run returns
 	// Neither the menu nor pruning the update log need hold up the first
 	// getUpdates: they run beside it, and Run waits for them to finish.
 	var side sync.WaitGroup
@@ -376,9 +379,16 @@ func (t *Telegram) handleRaw(ctx context.Context, raw json.RawMessage) {
 			if ctx.Err() != nil {
 				return // cut short by shutdown: let a restart handle it again
 			}
-			if _, err := t.opts.Updates.MarkHandled(*head.UpdateID, time.Now()); err != nil {
-				t.log.ErrorContext(ctx, "marking an update handled failed", "update", *head.UpdateID, "err", err)
-			}
+			// The worker goes on to its next update while the mark is
+			// committed: marks queued meanwhile share one commit and one
+			// disk sync. A crash before it lands lets a restart answer
+			// this update again; nothing is lost.
+			id, at := *head.UpdateID, time.Now()
+			t.marks.Go(func() {
+				if _, err := t.opts.Updates.MarkHandled(id, at); err != nil {
+					t.log.ErrorContext(ctx, "marking an update handled failed", "update", id, "err", err)
+				}
+			})
 		}()
 	}
 	var u tgbotapi.Update

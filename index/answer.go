@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -160,9 +161,11 @@ func (ix *Index) answer(ctx context.Context, q, lang string, limit int) (Result,
 		res.Hits = append(res.Hits, Hit{Fact: f, Score: score, Coverage: cov})
 	}
 	// Ties go by id: bleve numbers documents in no fixed order, and the
-	// same question must get the same answer every time.
+	// same question must get the same answer every time. Scores equal to
+	// nine places are a tie: the order of bleve's sums may change their
+	// last bits from one build of the index to the next.
 	slices.SortFunc(res.Hits, func(a, b Hit) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), strings.Compare(a.Fact.ID, b.Fact.ID))
+		return cmp.Or(cmp.Compare(math.Round(b.Score*1e9), math.Round(a.Score*1e9)), strings.Compare(a.Fact.ID, b.Fact.ID))
 	})
 	if len(res.Hits) > limit {
 		res.Hits = res.Hits[:limit]

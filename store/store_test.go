@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -245,4 +246,41 @@ func TestMarkHandledConcurrent(t *testing.T) {
 			t.Errorf("update %d claimed %d times, want 1", id, got)
 		}
 	}
+}
+
+// BenchmarkMarkHandled marks updates from 64 goroutines at once, as the
+// bot does under load (it marks each update after answering it, without
+// waiting), in a database in the test's temporary folder.
+func BenchmarkMarkHandled(b *testing.B) {
+	db, err := Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	var next atomic.Int64
+	now := time.Now()
+	b.SetParallelism(32)
+	cpu0 := cpuTime(b)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			id := next.Add(1)
+			if done, err := db.Handled(id); err != nil || done {
+				b.Errorf("Handled(%d) = %v, %v before marking", id, done, err)
+			}
+			if first, err := db.MarkHandled(id, now); err != nil || !first {
+				b.Errorf("MarkHandled(%d) = %v, %v", id, first, err)
+			}
+		}
+	})
+	b.ReportMetric(float64((cpuTime(b)-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+}
+
+// cpuTime is the CPU time (user and system) this process has used.
+func cpuTime(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -70,6 +72,12 @@ type benchReport struct {
 	// which includes building the index.
 	PeakRSSMB float64 `json:"peak_rss_mb"`
 	HWMMB     float64 `json:"hwm_mb"`
+	// BotCPUUS and DriverCPUUS are the CPU time (user and system) per
+	// measured update of the bot's process and of this one (the fake Bot
+	// API and the load driver), in µs. With both on one machine, their
+	// sum bounds the rate: 2 cores give at most 2e6 / (sum) updates/s.
+	BotCPUUS    float64 `json:"bot_cpu_us_per_update"`
+	DriverCPUUS float64 `json:"driver_cpu_us_per_update"`
 	// BarePerSec, BareP50MS and BareP99MS measure a bare Go HTTP
 	// round-trip loop on loopback with the same concurrency; Fraction is
 	// PerSec / BarePerSec.
@@ -131,6 +139,7 @@ func printReport(w io.Writer, r benchReport) {
 	fmt.Fprintf(w, "  throughput       %8.0f updates/s (%.2f s, %d Bot API calls)\n", r.PerSec, r.Seconds, r.BotCalls)
 	fmt.Fprintf(w, "  update to reply  p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", r.P50MS, r.P99MS, r.MaxMS)
 	fmt.Fprintf(w, "  resident memory  %8.1f MB peak while serving, %.1f MB high-water mark\n", r.PeakRSSMB, r.HWMMB)
+	fmt.Fprintf(w, "  CPU per update   %8.0f µs in the bot, %.0f µs in the fake Bot API and driver\n", r.BotCPUUS, r.DriverCPUUS)
 	fmt.Fprintf(w, "bare HTTP loop, same concurrency:\n")
 	fmt.Fprintf(w, "  throughput       %8.0f round trips/s, p50 %.2f ms, p99 %.2f ms\n", r.BarePerSec, r.BareP50MS, r.BareP99MS)
 	fmt.Fprintf(w, "bot / bare HTTP    %8.3f\n", r.Fraction)
@@ -256,6 +265,8 @@ func bench(ctx context.Context, cfg benchConfig) (benchReport, error) {
 	var next atomic.Int64
 	lat := make([][]time.Duration, cfg.Chats)
 	calls.Store(0)
+	botCPU0, _ := procCPU(strconv.Itoa(cmd.Process.Pid))
+	driverCPU0, _ := procCPU("self")
 	begin := time.Now()
 	for c := range cfg.Chats {
 		wg.Go(func() {
@@ -272,6 +283,8 @@ func bench(ctx context.Context, cfg benchConfig) (benchReport, error) {
 	}
 	wg.Wait()
 	elapsed := time.Since(begin)
+	botCPU1, botErr := procCPU(strconv.Itoa(cmd.Process.Pid))
+	driverCPU1, driverErr := procCPU("self")
 	rep.BotCalls = int(calls.Load())
 	rep.PeakRSSMB, rep.HWMMB = rss.stop()
 	if ctx.Err() != nil {
@@ -282,6 +295,10 @@ func bench(ctx context.Context, cfg benchConfig) (benchReport, error) {
 	rep.Seconds = elapsed.Seconds()
 	rep.PerSec = float64(len(all)) / elapsed.Seconds()
 	rep.P50MS, rep.P99MS, rep.MaxMS = percentiles(all)
+	if botErr == nil && driverErr == nil && len(all) > 0 {
+		rep.BotCPUUS = float64((botCPU1 - botCPU0).Microseconds()) / float64(len(all))
+		rep.DriverCPUUS = float64((driverCPU1 - driverCPU0).Microseconds()) / float64(len(all))
+	}
 
 	stopObserver()
 	<-observed
@@ -450,6 +467,32 @@ func procStatus(pid int, field string) (float64, error) {
 	}
 	return 0, errors.New(field + " not found")
 }
+
+// procCPU reads the CPU time (user and system) a process has used so
+// far from /proc/<pid>/stat; pid may be "self".
+func procCPU(pid string) (time.Duration, error) {
+	raw, err := os.ReadFile("/proc/" + pid + "/stat")
+	if err != nil {
+		return 0, err
+	}
+	// The command name in parentheses may hold spaces; the fields after
+	// it are state, ppid, ... with utime and stime 12th and 13th.
+	i := bytes.LastIndexByte(raw, ')')
+	f := strings.Fields(string(raw[i+1:]))
+	if i < 0 || len(f) < 13 {
+		return 0, errors.New("/proc/" + pid + "/stat: unexpected format")
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err := cmp.Or(err1, err2); err != nil {
+		return 0, err
+	}
+	return time.Duration(utime+stime) * time.Second / clockTicks, nil
+}
+
+// clockTicks is the unit of /proc/<pid>/stat's times: USER_HZ, 100 on
+// Linux on every architecture Go supports.
+const clockTicks = 100
 
 // roundTrip is the start and end of one round trip of the bare loop.
 type roundTrip struct{ start, end time.Time }
