@@ -129,11 +129,11 @@ func benchHandleUpdate(b *testing.B, ix *index.Index) {
 	i := 0
 	for b.Loop() {
 		raw := raws[i%len(raws)]
-		var u tgbotapi.Update
-		if err := json.Unmarshal(raw, &u); err != nil {
-			b.Fatal(err)
+		in := decodeUpdate(raw)
+		if in.err != nil {
+			b.Fatal(in.err)
 		}
-		req := toRequest(u, raw, self)
+		req := toRequest(in.u, in.thread, self)
 		for _, r := range h.Handle(ctx, req) {
 			_ = keyboard(r.Buttons)
 		}

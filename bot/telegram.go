@@ -304,27 +304,26 @@ func (t *Telegram) confirm(ctx context.Context, offset int) {
 // the offset that confirms the batch.
 func (t *Telegram) handleBatch(ctx context.Context, batch []json.RawMessage) int {
 	next := 0
-	groups := map[string][]json.RawMessage{}
+	groups := map[string][]*incoming{}
 	var keys []string
 	for _, raw := range batch {
-		var head struct {
-			UpdateID int `json:"update_id"`
+		in := decodeUpdate(raw)
+		if in.id != nil {
+			next = max(next, int(*in.id)+1)
 		}
-		_ = json.Unmarshal(raw, &head)
-		next = max(next, head.UpdateID+1)
-		k := chatKey(raw)
+		k := in.chatKey()
 		if _, ok := groups[k]; !ok {
 			keys = append(keys, k)
 		}
-		groups[k] = append(groups[k], raw)
+		groups[k] = append(groups[k], in)
 	}
 	var wg sync.WaitGroup
 	for _, k := range keys {
 		t.slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-t.slots }()
-			for _, raw := range groups[k] {
-				t.handleRaw(ctx, raw)
+			for _, in := range groups[k] {
+				t.handleUpdate(ctx, in)
 			}
 		})
 	}
@@ -332,47 +331,81 @@ func (t *Telegram) handleBatch(ctx context.Context, batch []json.RawMessage) int
 	return next
 }
 
+// incoming is one update as the transport reads it, decoded once.
+type incoming struct {
+	raw json.RawMessage
+	u   tgbotapi.Update
+	err error // why u did not decode, if it did not
+	// id is the update_id, nil when the update has none; it is read
+	// apart from u, so that an update that does not decode still has it.
+	id *int64
+	// thread is the message_thread_id of the update's message, which
+	// tgbotapi v5.5.1 does not know.
+	thread int
+}
+
+// threaded is the part of a message tgbotapi v5.5.1 does not decode.
+type threaded struct {
+	ThreadID int `json:"message_thread_id"`
+}
+
+// decodeUpdate reads raw twice: as a tgbotapi.Update, and for the
+// fields that type lacks.
+func decodeUpdate(raw json.RawMessage) *incoming {
+	var extra struct {
+		UpdateID *int64    `json:"update_id"`
+		Message  *threaded `json:"message"`
+		Edited   *threaded `json:"edited_message"`
+		Callback *struct {
+			Message *threaded `json:"message"`
+		} `json:"callback_query"`
+	}
+	// Best effort: json keeps every field that decodes, so a malformed
+	// message still gives its update_id.
+	_ = json.Unmarshal(raw, &extra)
+	in := &incoming{raw: raw, id: extra.UpdateID}
+	in.err = json.Unmarshal(raw, &in.u)
+	switch {
+	case extra.Message != nil:
+		in.thread = extra.Message.ThreadID
+	case extra.Edited != nil:
+		in.thread = extra.Edited.ThreadID
+	case extra.Callback != nil && extra.Callback.Message != nil:
+		in.thread = extra.Callback.Message.ThreadID
+	}
+	return in
+}
+
 // chatKey groups updates that must be handled in order: by chat, or by
 // user for updates without a chat.
-func chatKey(raw json.RawMessage) string {
-	var u struct {
-		Message       *struct{ Chat struct{ ID int64 } } `json:"message"`
-		CallbackQuery *struct {
-			From    struct{ ID int64 }
-			Message *struct{ Chat struct{ ID int64 } }
-		} `json:"callback_query"`
-		InlineQuery *struct{ From struct{ ID int64 } } `json:"inline_query"`
-	}
-	_ = json.Unmarshal(raw, &u)
+func (in *incoming) chatKey() string {
+	u := &in.u
 	switch {
-	case u.Message != nil:
+	case u.Message != nil && u.Message.Chat != nil:
 		return "c" + strconv.FormatInt(u.Message.Chat.ID, 10)
-	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil:
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil && u.CallbackQuery.Message.Chat != nil:
 		return "c" + strconv.FormatInt(u.CallbackQuery.Message.Chat.ID, 10)
-	case u.CallbackQuery != nil:
+	case u.CallbackQuery != nil && u.CallbackQuery.From != nil:
 		return "u" + strconv.FormatInt(u.CallbackQuery.From.ID, 10)
-	case u.InlineQuery != nil:
+	case u.InlineQuery != nil && u.InlineQuery.From != nil:
 		return "u" + strconv.FormatInt(u.InlineQuery.From.ID, 10)
 	}
 	return "other"
 }
 
-// handleRaw decodes one update, handles it and delivers the replies,
-// unless the update log says it was handled before; then it marks it
-// handled. Updates it cannot decode are logged and dropped. A panic is
-// logged with the update id and answered with an apology.
-func (t *Telegram) handleRaw(ctx context.Context, raw json.RawMessage) {
-	var head struct {
-		UpdateID *int64 `json:"update_id"`
-	}
-	_ = json.Unmarshal(raw, &head)
-	if head.UpdateID != nil && t.opts.Updates != nil {
-		done, err := t.opts.Updates.Handled(*head.UpdateID)
+// handleUpdate handles one update and delivers the replies, unless the
+// update log says it was handled before; then it marks it handled.
+// Updates that do not decode are logged and dropped. A panic is logged
+// with the update id and answered with an apology.
+func (t *Telegram) handleUpdate(ctx context.Context, in *incoming) {
+	if in.id != nil && t.opts.Updates != nil {
+		id := *in.id
+		done, err := t.opts.Updates.Handled(id)
 		if err != nil {
-			t.log.ErrorContext(ctx, "checking the update log failed; handling the update anyway", "update", *head.UpdateID, "err", err)
+			t.log.ErrorContext(ctx, "checking the update log failed; handling the update anyway", "update", id, "err", err)
 		}
 		if done {
-			t.log.InfoContext(ctx, "skipping an update handled before", "update", *head.UpdateID)
+			t.log.InfoContext(ctx, "skipping an update handled before", "update", id)
 			return
 		}
 		defer func() {
@@ -383,7 +416,7 @@ func (t *Telegram) handleRaw(ctx context.Context, raw json.RawMessage) {
 			// committed: marks queued meanwhile share one commit and one
 			// disk sync. A crash before it lands lets a restart answer
 			// this update again; nothing is lost.
-			id, at := *head.UpdateID, time.Now()
+			at := time.Now()
 			t.marks.Go(func() {
 				if _, err := t.opts.Updates.MarkHandled(id, at); err != nil {
 					t.log.ErrorContext(ctx, "marking an update handled failed", "update", id, "err", err)
@@ -391,14 +424,13 @@ func (t *Telegram) handleRaw(ctx context.Context, raw json.RawMessage) {
 			})
 		}()
 	}
-	var u tgbotapi.Update
-	if err := json.Unmarshal(raw, &u); err != nil {
-		t.log.WarnContext(ctx, "dropping an update that does not decode", "err", err, "bytes", len(raw))
+	if in.err != nil {
+		t.log.WarnContext(ctx, "dropping an update that does not decode", "err", in.err, "bytes", len(in.raw))
 		return
 	}
-	req := toRequest(u, raw, t.api.Self)
+	req := toRequest(in.u, in.thread, t.api.Self)
 	if req == nil {
-		t.log.DebugContext(ctx, "ignoring update", "update", u.UpdateID)
+		t.log.DebugContext(ctx, "ignoring update", "update", in.u.UpdateID)
 		return
 	}
 	defer func() {
@@ -605,9 +637,9 @@ func (t *Telegram) answerInline(ctx context.Context, req *Request, r Reply) erro
 }
 
 // toRequest turns an update into a Request, or nil for updates the bot
-// has no use for. raw is the update's JSON, for fields tgbotapi v5.5.1
-// does not know (message_thread_id).
-func toRequest(u tgbotapi.Update, raw json.RawMessage, self tgbotapi.User) *Request {
+// has no use for. thread is the message_thread_id of its message, which
+// tgbotapi v5.5.1 does not know.
+func toRequest(u tgbotapi.Update, thread int, self tgbotapi.User) *Request {
 	req := &Request{UpdateID: u.UpdateID}
 	setUser := func(from *tgbotapi.User) {
 		if from != nil {
@@ -625,7 +657,7 @@ func toRequest(u tgbotapi.Update, raw json.RawMessage, self tgbotapi.User) *Requ
 		m := u.Message
 		setChat(m)
 		setUser(m.From)
-		req.ThreadID = threadID(raw, "message")
+		req.ThreadID = thread
 		if m.Text == "" {
 			req.Kind, req.Other = KindOther, mediaKind(m)
 			return req
@@ -641,7 +673,7 @@ func toRequest(u tgbotapi.Update, raw json.RawMessage, self tgbotapi.User) *Requ
 	case u.EditedMessage != nil:
 		setChat(u.EditedMessage)
 		setUser(u.EditedMessage.From)
-		req.ThreadID = threadID(raw, "edited_message")
+		req.ThreadID = thread
 		req.Kind, req.Other = KindOther, "edited"
 	case u.ChannelPost != nil || u.EditedChannelPost != nil:
 		req.Kind, req.Other, req.ChatType = KindOther, "channel_post", ChatChannel
@@ -651,7 +683,7 @@ func toRequest(u tgbotapi.Update, raw json.RawMessage, self tgbotapi.User) *Requ
 		setUser(q.From)
 		if q.Message != nil {
 			setChat(q.Message)
-			req.ThreadID = threadID(raw, "callback_query", "message")
+			req.ThreadID = thread
 		}
 	case u.InlineQuery != nil:
 		req.Kind, req.InlineID, req.Text = KindInline, u.InlineQuery.ID, u.InlineQuery.Query
@@ -665,25 +697,6 @@ func toRequest(u tgbotapi.Update, raw json.RawMessage, self tgbotapi.User) *Requ
 		return nil
 	}
 	return req
-}
-
-// threadID digs message_thread_id out of the raw update at path.
-func threadID(raw json.RawMessage, path ...string) int {
-	for _, key := range path {
-		var obj map[string]json.RawMessage
-		if json.Unmarshal(raw, &obj) != nil {
-			return 0
-		}
-		raw = obj[key]
-	}
-	var m struct {
-		ThreadID int  `json:"message_thread_id"`
-		Topic    bool `json:"is_topic_message"`
-	}
-	if json.Unmarshal(raw, &m) != nil {
-		return 0
-	}
-	return m.ThreadID
 }
 
 // mediaKind names what a message without text carries.
@@ -763,7 +776,7 @@ func (t *Telegram) WebhookHandler(work context.Context) http.Handler {
 			return
 		}
 		defer func() { <-t.slots }()
-		t.handleRaw(work, raw)
+		t.handleUpdate(work, decodeUpdate(raw))
 		w.WriteHeader(http.StatusOK)
 	})
 	return mux
