@@ -45,28 +45,30 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
 	}
-	var err error
 	switch cmd {
-	case "ask":
-		err = runAsk(ctx, args, stdin, stdout)
-	case "facts":
-		err = runFacts(args, stdout)
-	case "quiz":
-		err = runQuiz(args, stdout)
-	case "bench":
-		err = profiled(func() error { return runBench(ctx, args, stdout) })
-	case "serve", "chat":
-		err = profiled(func() error { return runBot(ctx, cmd, args, stdin, stdout, stderr) })
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
+	case "", "ask", "facts", "quiz", "bench", "serve", "chat":
 	default:
-		if cmd != "" && !strings.HasPrefix(cmd, "-") {
+		if !strings.HasPrefix(cmd, "-") {
 			fmt.Fprintf(stderr, "silkroad: unknown command %q\n\n%s", cmd, usage)
 			return exitUsage
 		}
-		err = profiled(func() error { return runBot(ctx, cmd, args, stdin, stdout, stderr) })
 	}
+	err := profiled(func() error {
+		switch cmd {
+		case "ask":
+			return runAsk(ctx, args, stdin, stdout)
+		case "facts":
+			return runFacts(args, stdout)
+		case "quiz":
+			return runQuiz(args, stdout)
+		case "bench":
+			return runBench(ctx, args, stdout)
+		}
+		return runBot(ctx, cmd, args, stdin, stdout, stderr)
+	})
 	if err == nil {
 		return exitOK
 	}
