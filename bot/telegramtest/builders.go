@@ -26,8 +26,8 @@ func nextQueryID() string {
 func User(userID int64) tgbotapi.User {
 	return tgbotapi.User{
 		ID:           userID,
-		FirstName:    fmt.Sprintf("User%d", userID),
-		UserName:     fmt.Sprintf("user%d", userID),
+		FirstName:    "User" + strconv.FormatInt(userID, 10),
+		UserName:     "user" + strconv.FormatInt(userID, 10),
 		LanguageCode: DefaultLanguage,
 	}
 }

@@ -30,7 +30,8 @@ const (
 )
 
 // handler serves one method with s.mu held and returns the result to send
-// back, or the refusal.
+// back, or the refusal. The result is encoded before s.mu is released, so it
+// may point into the server's state, such as a stored message.
 type handler func(s *Server, c *Call) (any, *apiError)
 
 // method is a Bot API method the server knows.
@@ -209,10 +210,6 @@ func (s *Server) forgetMessage(key messageKey) {
 	delete(s.messages, key)
 }
 
-// sent returns a copy of a message for a result, so that later edits do not
-// race with encoding.
-func sent(m *tgbotapi.Message) tgbotapi.Message { return *m }
-
 func (s *Server) sendMessage(c *Call) (any, *apiError) {
 	chat, err := s.chatParam(c, "chat_id")
 	if err != nil {
@@ -228,7 +225,7 @@ func (s *Server) sendMessage(c *Call) (any, *apiError) {
 	}
 	m := s.newMessage(c, chat)
 	m.Text, m.Entities, m.ReplyMarkup = text, entities, markup
-	return sent(m), nil
+	return m, nil
 }
 
 func (s *Server) forwardMessage(c *Call) (any, *apiError) {
@@ -248,7 +245,7 @@ func (s *Server) forwardMessage(c *Call) (any, *apiError) {
 	m := s.newMessage(c, chat)
 	m.Text, m.Entities, m.Caption = orig.Text, orig.Entities, orig.Caption
 	m.ForwardFromChat, m.ForwardFromMessageID, m.ForwardDate = &from, id, orig.Date
-	return sent(m), nil
+	return m, nil
 }
 
 func (s *Server) copyMessage(c *Call) (any, *apiError) {
@@ -321,7 +318,7 @@ func (s *Server) editMessageText(c *Call) (any, *apiError) {
 	}
 	m.Text, m.Entities, m.ReplyMarkup = text, entities, markup
 	m.EditDate = int(time.Now().Unix())
-	return sent(m), nil
+	return m, nil
 }
 
 func (s *Server) editMessageCaption(c *Call) (any, *apiError) {
@@ -345,7 +342,7 @@ func (s *Server) editMessageCaption(c *Call) (any, *apiError) {
 	}
 	m.Caption, m.CaptionEntities, m.ReplyMarkup = caption, entities, markup
 	m.EditDate = int(time.Now().Unix())
-	return sent(m), nil
+	return m, nil
 }
 
 func (s *Server) editMessageReplyMarkup(c *Call) (any, *apiError) {
@@ -365,7 +362,7 @@ func (s *Server) editMessageReplyMarkup(c *Call) (any, *apiError) {
 	}
 	m.ReplyMarkup = markup
 	m.EditDate = int(time.Now().Unix())
-	return sent(m), nil
+	return m, nil
 }
 
 func sameMarkup(a, b *tgbotapi.InlineKeyboardMarkup) bool {
@@ -423,7 +420,7 @@ func (s *Server) sendLocation(c *Call) (any, *apiError) {
 	}
 	m := s.newMessage(c, chat)
 	m.Location, m.ReplyMarkup = &loc, markup
-	return sent(m), nil
+	return m, nil
 }
 
 func (s *Server) sendVenue(c *Call) (any, *apiError) {
@@ -453,7 +450,7 @@ func (s *Server) sendVenue(c *Call) (any, *apiError) {
 		Address:      c.Params["address"],
 		FoursquareID: c.Params["foursquare_id"],
 	}
-	return sent(m), nil
+	return m, nil
 }
 
 // pollOptions decodes sendPoll's options: a JSON array of strings, or of
@@ -556,7 +553,7 @@ func (s *Server) sendPoll(c *Call) (any, *apiError) {
 	m := s.newMessage(c, chat)
 	m.Poll, m.ReplyMarkup = &poll, markup
 	s.polls[poll.ID] = messageKey{chat.ID, m.MessageID}
-	return sent(m), nil
+	return m, nil
 }
 
 // Poll returns the current state of a poll the bot sent, and whether it
@@ -637,7 +634,7 @@ func (s *Server) sendDocument(c *Call) (any, *apiError) {
 		MimeType:     mime.TypeByExtension(path.Ext(name)),
 		FileSize:     size,
 	}
-	return sent(m), nil
+	return m, nil
 }
 
 func (s *Server) sendPhoto(c *Call) (any, *apiError) {
@@ -663,7 +660,7 @@ func (s *Server) sendPhoto(c *Call) (any, *apiError) {
 		{FileID: id + "_s", FileUniqueID: "u" + id + "_s", Width: 90, Height: 90},
 		{FileID: id, FileUniqueID: "u" + id, Width: 800, Height: 800, FileSize: size},
 	}
-	return sent(m), nil
+	return m, nil
 }
 
 func captionParam(c *Call) (string, []tgbotapi.MessageEntity, *apiError) {

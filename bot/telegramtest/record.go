@@ -51,7 +51,7 @@ func (s *Server) record(c Call) {
 		s.calls = slices.Clone(s.calls[drop:])
 		s.dropped += drop
 	}
-	s.broadcast()
+	wake(&s.newCalls)
 }
 
 // callsFrom returns the kept calls from absolute index next on, and the
@@ -155,11 +155,12 @@ func (s *Server) WaitFor(ctx context.Context, method string, match func(Call) bo
 			}
 			next = from + i + 1
 		}
-		closed, changed := s.closed, s.changed
-		s.mu.Unlock()
-		if closed {
+		if s.closed {
+			s.mu.Unlock()
 			return Call{}, fmt.Errorf("wait for %s: %w", describe(method), ErrClosed)
 		}
+		changed := waitChan(&s.newCalls)
+		s.mu.Unlock()
 		select {
 		case <-ctx.Done():
 			return Call{}, fmt.Errorf("wait for %s: %w", describe(method), ctx.Err())
@@ -185,14 +186,16 @@ func (s *Server) WaitN(ctx context.Context, method string, n int) ([]Call, error
 			}
 			next = from + i + 1
 		}
-		closed, changed := s.closed, s.changed
-		s.mu.Unlock()
 		if len(got) >= n {
+			s.mu.Unlock()
 			return got, nil
 		}
-		if closed {
+		if s.closed {
+			s.mu.Unlock()
 			return got, fmt.Errorf("wait for %d calls to %s, got %d: %w", n, describe(method), len(got), ErrClosed)
 		}
+		changed := waitChan(&s.newCalls)
+		s.mu.Unlock()
 		select {
 		case <-ctx.Done():
 			return got, fmt.Errorf("wait for %d calls to %s, got %d: %w", n, describe(method), len(got), ctx.Err())

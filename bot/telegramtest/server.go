@@ -26,6 +26,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -62,17 +63,19 @@ type Server struct {
 	srv   *httptest.Server
 
 	mu sync.Mutex // guards every field below
-	// changed is closed and replaced whenever calls, updates or closed change,
-	// waking WaitFor, WaitN and long polls. After Close it stays closed.
-	changed  chan struct{}
-	closed   bool
-	history  int    // if positive, how many calls and messages to keep
-	calls    []Call // the most recent calls
-	dropped  int    // calls dropped from the front of calls
-	errs     []error
-	injected []InjectedFault
-	faults   Faults
-	rng      *rand.Rand // nil until SetFaults
+	// newCalls is closed when a call is recorded, waking WaitFor and WaitN,
+	// and newUpdates when an update is queued, waking long polls. Both are
+	// closed by Close too. Each is nil while nobody waits (see waitChan).
+	newCalls   chan struct{}
+	newUpdates chan struct{}
+	closed     bool
+	history    int    // if positive, how many calls and messages to keep
+	calls      []Call // the most recent calls
+	dropped    int    // calls dropped from the front of calls
+	errs       []error
+	injected   []InjectedFault
+	faults     Faults
+	rng        *rand.Rand // nil until SetFaults
 
 	updates      []queuedUpdate // ascending update ids
 	nextUpdateID int
@@ -124,7 +127,6 @@ func NewServer(token string, opts ...Option) *Server {
 			CanJoinGroups:         true,
 			SupportsInlineQueries: true,
 		},
-		changed:       make(chan struct{}),
 		nextUpdateID:  1,
 		nextMessageID: 1,
 		nextPollID:    1,
@@ -174,21 +176,29 @@ func (s *Server) Bot() tgbotapi.User {
 // idempotent.
 func (s *Server) Close() {
 	s.mu.Lock()
-	if !s.closed {
-		s.closed = true
-		close(s.changed)
-	}
+	s.closed = true
+	wake(&s.newCalls)
+	wake(&s.newUpdates)
 	s.mu.Unlock()
 	s.srv.Close()
 }
 
-// broadcast wakes everything waiting on s.changed. s.mu must be held.
-func (s *Server) broadcast() {
-	if s.closed {
-		return
+// waitChan returns a channel that is closed at the next wake(ch), making it
+// if nobody waits on *ch yet. s.mu must be held.
+func waitChan(ch *chan struct{}) <-chan struct{} {
+	if *ch == nil {
+		*ch = make(chan struct{})
 	}
-	close(s.changed)
-	s.changed = make(chan struct{})
+	return *ch
+}
+
+// wake closes *ch, if anybody waits on it, waking them all. s.mu must be
+// held.
+func wake(ch *chan struct{}) {
+	if *ch != nil {
+		close(*ch)
+		*ch = nil
+	}
 }
 
 // apiError is a refusal in the shape of the Bot API's error responses.
@@ -220,10 +230,10 @@ func (e *RequestError) Error() string {
 	return fmt.Sprintf("%s: %d %s", e.Method, e.Code, e.Description)
 }
 
-// response is the Bot API's envelope; tgbotapi decodes it into APIResponse.
-type response struct {
+// errorResponse is the Bot API's envelope of a refusal; tgbotapi decodes it
+// into APIResponse. writeResult writes the envelope of a success.
+type errorResponse struct {
 	OK          bool                `json:"ok"`
-	Result      any                 `json:"result,omitempty"`
 	ErrorCode   int                 `json:"error_code,omitempty"`
 	Description string              `json:"description,omitempty"`
 	Parameters  *responseParameters `json:"parameters,omitempty"`
@@ -233,12 +243,21 @@ type responseParameters struct {
 	RetryAfter int `json:"retry_after"`
 }
 
-func writeResult(w http.ResponseWriter, result any) {
-	writeJSON(w, http.StatusOK, response{OK: true, Result: result})
+// writeResult answers a successful call with result, which must be valid
+// JSON. It writes the envelope around result itself, which json.Marshal
+// would copy and check once more.
+func writeResult(w http.ResponseWriter, result []byte) {
+	const prefix, suffix = `{"ok":true,"result":`, `}`
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(prefix)+len(result)+len(suffix)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = io.WriteString(w, prefix)
+	_, _ = w.Write(result)
+	_, _ = io.WriteString(w, suffix)
 }
 
 func writeError(w http.ResponseWriter, e *apiError) {
-	resp := response{ErrorCode: e.code, Description: e.description}
+	resp := errorResponse{ErrorCode: e.code, Description: e.description}
 	if e.retryAfter != nil {
 		resp.Parameters = &responseParameters{RetryAfter: *e.retryAfter}
 	}
@@ -315,7 +334,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	call.Result = raw
 	s.record(call)
 	s.mu.Unlock()
-	writeResult(w, json.RawMessage(raw))
+	writeResult(w, raw)
 }
 
 // encode marshals v as Telegram would, without the null members that
@@ -325,31 +344,55 @@ func encode(v any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var tree any
-	if err := dec.Decode(&tree); err != nil {
-		return nil, err
-	}
-	return json.Marshal(dropNulls(tree))
+	return dropNullMembers(raw), nil
 }
 
-func dropNulls(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, e := range v {
-			if e == nil {
-				delete(v, k)
-			} else {
-				v[k] = dropNulls(e)
-			}
+// dropNullMembers removes every object member whose value is null from raw,
+// which must be compact JSON such as json.Marshal writes, and returns the
+// result in raw's memory. Nulls in arrays stay. In compact JSON a string
+// followed by ':' is a member's name, and the only value that starts with
+// 'n' is null.
+func dropNullMembers(raw []byte) []byte {
+	if !bytes.Contains(raw, []byte(":null")) {
+		return raw
+	}
+	out := raw[:0] // out never grows past i, so it can reuse raw
+	for i := 0; i < len(raw); {
+		if raw[i] != '"' {
+			out = append(out, raw[i])
+			i++
+			continue
 		}
-	case []any:
-		for i, e := range v {
-			v[i] = dropNulls(e)
+		end := stringEnd(raw, i)
+		if !bytes.HasPrefix(raw[end:], []byte(":null")) {
+			out = append(out, raw[i:end]...)
+			i = end
+			continue
+		}
+		// Drop the member and one comma next to it: the one before it, or
+		// if it comes first in its object, the one after it.
+		i = end + len(":null")
+		if out[len(out)-1] == ',' {
+			out = out[:len(out)-1]
+		} else if i < len(raw) && raw[i] == ',' {
+			i++
 		}
 	}
-	return v
+	return out
+}
+
+// stringEnd returns the index just past the JSON string that starts at
+// raw[i], or len(raw) if it is not closed.
+func stringEnd(raw []byte, i int) int {
+	for i++; i < len(raw); i++ {
+		switch raw[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(raw)
 }
 
 // parseCall reads the parameters and uploaded files of r, which may be a query
@@ -390,14 +433,35 @@ func parseCall(r *http.Request) (Call, error) {
 			return c, err
 		}
 	default:
-		if err := r.ParseForm(); err != nil {
+		form, err := parseForm(r, mediaType)
+		if err != nil {
 			return c, fmt.Errorf("parse form: %w", err)
 		}
-		for key, values := range r.Form {
+		for key, values := range form {
 			c.Params[key] = values[0]
 		}
 	}
 	return c, nil
+}
+
+// maxFormSize is the largest form body that Request.ParseForm reads.
+const maxFormSize = 10 << 20
+
+// parseForm returns the form values of r as Request.ParseForm does. A form
+// posted with a known length and no query string, as bots post them, it
+// reads into one buffer of that length, instead of the growing buffers and
+// three maps that ParseForm uses.
+func parseForm(r *http.Request, mediaType string) (url.Values, error) {
+	if r.Method != http.MethodPost || mediaType != "application/x-www-form-urlencoded" ||
+		r.URL.RawQuery != "" || r.ContentLength < 0 || r.ContentLength > maxFormSize {
+		err := r.ParseForm()
+		return r.Form, err
+	}
+	body := make([]byte, r.ContentLength)
+	if _, err := io.ReadFull(r.Body, body); err != nil {
+		return nil, err
+	}
+	return url.ParseQuery(string(body))
 }
 
 func readFile(h *multipart.FileHeader) ([]byte, error) {

@@ -85,7 +85,7 @@ func (s *Server) enqueue(id int, raw json.RawMessage) {
 	}
 	s.updates = slices.Insert(s.updates, i, queuedUpdate{id: id, raw: raw})
 	s.nextUpdateID = max(s.nextUpdateID, id+1)
-	s.broadcast()
+	wake(&s.newUpdates)
 }
 
 // prepareUpdate fills in ids and dates and learns the chats the update
@@ -173,38 +173,51 @@ func (s *Server) serveUpdates(w http.ResponseWriter, r *http.Request, c Call) {
 		s.updates = slices.Delete(s.updates, 0, n)
 	}
 
-	var expired <-chan time.Time
-	if timeout > 0 {
-		t := time.NewTimer(time.Duration(timeout) * time.Second)
-		defer t.Stop()
-		expired = t.C
-	}
+	wait := timeout > 0
+	var timer *time.Timer // started when the poll first has to wait
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
 	for {
-		if len(s.updates) > 0 || expired == nil || s.closed {
-			batch := s.updates[:min(limit, len(s.updates))]
-			body := []byte{'['}
-			for i, u := range batch {
-				if i > 0 {
-					body = append(body, ',')
-				}
-				body = append(body, u.raw...)
-			}
-			body = append(body, ']')
+		if len(s.updates) > 0 || !wait || s.closed {
+			body := updatesJSON(s.updates[:min(limit, len(s.updates))])
 			s.mu.Unlock()
-			writeResult(w, json.RawMessage(body))
+			writeResult(w, body)
 			return
 		}
-		changed := s.changed
+		if timer == nil {
+			timer = time.NewTimer(time.Duration(timeout) * time.Second)
+		}
+		changed := waitChan(&s.newUpdates)
 		s.mu.Unlock()
 		select {
 		case <-changed:
-		case <-expired:
-			expired = nil
+		case <-timer.C:
+			wait = false
 		case <-r.Context().Done():
 			return
 		}
 		s.mu.Lock()
 	}
+}
+
+// updatesJSON returns the JSON array of the updates in batch.
+func updatesJSON(batch []queuedUpdate) []byte {
+	n := len("[]")
+	for _, u := range batch {
+		n += len(u.raw) + len(",")
+	}
+	body := make([]byte, 0, n)
+	body = append(body, '[')
+	for i, u := range batch {
+		if i > 0 {
+			body = append(body, ',')
+		}
+		body = append(body, u.raw...)
+	}
+	return append(body, ']')
 }
 
 // intParam parses an optional integer parameter.

@@ -80,6 +80,7 @@ var htmlTags = map[string]bool{
 // "&" is not, as Telegram keeps it as it is.
 func parseHTML(text string) (plain, problem string) {
 	var out strings.Builder
+	out.Grow(len(text))
 	var open []string
 	for i := 0; i < len(text); {
 		switch text[i] {
