@@ -21,8 +21,10 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/silkroad-bot/silkroad/knowledge"
 )
@@ -224,8 +226,8 @@ func toAny(s []string) []interface{} {
 	return out
 }
 
-// document returns the indexed fields of a fact.
-func document(f *knowledge.Fact, p *knowledge.Project) map[string]interface{} {
+// factDoc returns the indexed fields of a fact.
+func factDoc(f *knowledge.Fact, p *knowledge.Project) map[string]interface{} {
 	d := map[string]interface{}{
 		fieldID:       f.ID,
 		fieldCategory: string(f.Category),
@@ -281,29 +283,22 @@ func document(f *knowledge.Fact, p *knowledge.Project) map[string]interface{} {
 }
 
 // fill indexes the facts and synonyms in one batch and records each
-// fact's analysed terms for the coverage check.
+// fact's analysed terms for the coverage check. The terms are bleve's
+// own: the documents are mapped here, so that once bleve has analysed
+// them their fields can be read back, rather than analysed twice.
 func (ix *Index) fill() error {
 	base := ix.base
 	batch := ix.bleve.NewBatch()
-	ix.terms = map[string][]map[string]bool{}
-	ix.df = map[string]map[string]int{}
-	fields := []string{fieldNames}
-	for _, lang := range knowledge.Langs {
-		fields = append(fields, titleField(lang), bodyField(lang))
-	}
-	for _, fld := range fields {
-		ix.terms[fld] = make([]map[string]bool, len(base.Facts))
-		ix.df[fld] = map[string]int{}
-	}
-	docs := make([]map[string]interface{}, len(base.Facts))
+	data := make([]map[string]interface{}, len(base.Facts))
+	docs := make([]*document.Document, len(base.Facts))
 	for i := range base.Facts {
 		f := &base.Facts[i]
-		var p *knowledge.Project
-		if f.Project != "" {
-			p, _ = base.Project(f.Project)
+		data[i] = factDoc(f, ix.projectOf(f))
+		docs[i] = document.NewDocument(f.ID)
+		if err := ix.m.MapDocument(docs[i], data[i]); err != nil {
+			return fmt.Errorf("index fact %s: %w", f.ID, err)
 		}
-		docs[i] = document(f, p)
-		if err := batch.Index(f.ID, docs[i]); err != nil {
+		if err := batch.IndexAdvanced(docs[i]); err != nil {
 			return fmt.Errorf("index fact %s: %w", f.ID, err)
 		}
 	}
@@ -318,27 +313,13 @@ func (ix *Index) fill() error {
 			}
 		}
 	}
-	// bleve analyses the batch again and builds its segment, mostly on
-	// one core; the term sets below take the other meanwhile.
+	// bleve analyses the batch and builds its segment, mostly on one
+	// core; what does not need its terms is built on the other meanwhile.
 	indexed := make(chan error, 1)
 	go func() { indexed <- ix.bleve.Batch(batch) }()
-	for i, d := range docs {
-		for _, fld := range fields {
-			set := map[string]bool{}
-			if s, ok := d[fld].(string); ok {
-				for _, t := range ix.analyze(ix.m.FieldAnalyzer(fld), s) {
-					set[t] = true
-				}
-			}
-			ix.terms[fld][i] = set
-			for t := range set {
-				ix.df[fld][t]++
-			}
-		}
-	}
 	ix.rawWords = map[string]bool{}
-	for _, d := range docs {
-		for _, fld := range fields {
+	for _, d := range data {
+		for _, fld := range textFields() {
 			if s, ok := d[fld].(string); ok {
 				for _, w := range words(s) {
 					ix.rawWords[w] = true
@@ -369,25 +350,6 @@ func (ix *Index) fill() error {
 			ix.topic[lang][i] = set
 		}
 	}
-	ix.vocab = map[string][]vocabTerm{}
-	ix.byLetter = map[string]map[letterAt][]int{}
-	ix.prefix = map[string]map[string][]string{}
-	for fld, df := range ix.df {
-		ix.prefix[fld] = map[string][]string{}
-		ix.byLetter[fld] = map[letterAt][]int{}
-		for t := range df {
-			r := []rune(t)
-			for pos := 0; pos < len(r) && pos < 3; pos++ {
-				k := letterAt{pos, r[pos]}
-				ix.byLetter[fld][k] = append(ix.byLetter[fld][k], len(ix.vocab[fld]))
-			}
-			ix.vocab[fld] = append(ix.vocab[fld], vocabTerm{s: t, r: r})
-			if len(r) >= stemPrefix {
-				p := string(r[:stemPrefix])
-				ix.prefix[fld][p] = append(ix.prefix[fld][p], t)
-			}
-		}
-	}
 	ix.syn = map[string]map[string][]string{}
 	for lang, groups := range base.Synonyms {
 		an := langAnalyzer[lang]
@@ -411,7 +373,75 @@ func (ix *Index) fill() error {
 	if err := <-indexed; err != nil {
 		return fmt.Errorf("index batch: %w", err)
 	}
+	ix.termSets(docs)
 	return nil
+}
+
+// projectOf returns the project fact f belongs to, or nil.
+func (ix *Index) projectOf(f *knowledge.Fact) *knowledge.Project {
+	if f.Project == "" {
+		return nil
+	}
+	p, _ := ix.base.Project(f.Project)
+	return p
+}
+
+// textFields lists the analysed fields of a fact: its names, and its
+// title and body in each language.
+func textFields() []string {
+	fields := []string{fieldNames}
+	for _, lang := range knowledge.Langs {
+		fields = append(fields, titleField(lang), bodyField(lang))
+	}
+	return fields
+}
+
+// termSets records the terms bleve analysed in each fact's fields, how
+// many facts hold each term, and the vocabularies for typo matching.
+func (ix *Index) termSets(docs []*document.Document) {
+	fields := textFields()
+	ix.terms = map[string][]map[string]bool{}
+	ix.df = map[string]map[string]int{}
+	for _, fld := range fields {
+		ix.terms[fld] = make([]map[string]bool, len(docs))
+		ix.df[fld] = map[string]int{}
+		for i := range docs {
+			ix.terms[fld][i] = map[string]bool{}
+		}
+	}
+	for i, d := range docs {
+		d.VisitFields(func(f bindex.Field) {
+			terms, ok := ix.terms[f.Name()]
+			if !ok {
+				return // the id and category keywords
+			}
+			for t := range f.AnalyzedTokenFrequencies() {
+				if !terms[i][t] {
+					terms[i][t] = true
+					ix.df[f.Name()][t]++
+				}
+			}
+		})
+	}
+	ix.vocab = map[string][]vocabTerm{}
+	ix.byLetter = map[string]map[letterAt][]int{}
+	ix.prefix = map[string]map[string][]string{}
+	for fld, df := range ix.df {
+		ix.prefix[fld] = map[string][]string{}
+		ix.byLetter[fld] = map[letterAt][]int{}
+		for t := range df {
+			r := []rune(t)
+			for pos := 0; pos < len(r) && pos < 3; pos++ {
+				k := letterAt{pos, r[pos]}
+				ix.byLetter[fld][k] = append(ix.byLetter[fld][k], len(ix.vocab[fld]))
+			}
+			ix.vocab[fld] = append(ix.vocab[fld], vocabTerm{s: t, r: r})
+			if len(r) >= stemPrefix {
+				p := string(r[:stemPrefix])
+				ix.prefix[fld][p] = append(ix.prefix[fld][p], t)
+			}
+		}
+	}
 }
 
 // analyze runs the named analyzer over text and returns its terms.
