@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -15,21 +16,17 @@ import (
 // Langs lists the languages the bot can speak, English first.
 var Langs = []string{"en", "ru", "kk", "zh"}
 
-// catalogue holds every user-visible string of the bot, keyed by the msg*
-// constants. English is registered in messages_en.go, also as the root
-// language, so that a key missing in another language falls back to
-// English. Other languages add themselves in messages_<lang>.go with
-// setStrings from an init function.
-var catalogue = catalog.NewBuilder(catalog.Fallback(language.English))
-
-// sources keeps every catalogue string as written, by language and key,
-// so that tests can check each translation against the English.
+// sources keeps every catalogue string as written, by language and key.
+// English is registered in messages_en.go; other languages add
+// themselves in messages_<lang>.go with setStrings from an init function.
+// Tests check each translation against the English.
 var sources = map[language.Tag]map[string]string{}
 
 // setStrings registers the strings of one language. Each value is a
 // fmt-style format string, which may hold plural groups (see
-// pluralGroup). It panics on a malformed entry, which only a programming
-// mistake can cause, caught by the package tests.
+// pluralGroup). It panics on a key set twice; a malformed entry panics
+// when the catalogue is compiled. Both are programming mistakes, caught
+// by the package tests.
 func setStrings(tag language.Tag, strs map[string]string) {
 	if sources[tag] == nil {
 		sources[tag] = map[string]string{}
@@ -39,25 +36,44 @@ func setStrings(tag language.Tag, strs map[string]string) {
 			panic(fmt.Sprintf("bot: catalogue %s %s: set twice", tag, key))
 		}
 		sources[tag][key] = s
-		msgs, err := compile(s, false)
-		if err == nil {
-			err = catalogue.Set(tag, key, msgs...)
-		}
-		if err != nil {
-			panic(fmt.Sprintf("bot: catalogue %s %s: %v", tag, key, err))
-		}
-		if tag == language.English {
-			// The root language has no plural forms but "other", so
-			// English's "one" becomes the exact number 1 there.
-			msgs, err := compile(s, true)
+	}
+}
+
+var (
+	catalogueOnce sync.Once
+	catalogueVal  *catalog.Builder
+)
+
+// catalogue holds every user-visible string of the bot, keyed by the msg*
+// constants, compiled from sources on first use rather than at start:
+// the bot is polling before it has anything to say. English is also the
+// root language, so that a key missing in another language falls back
+// to English.
+func catalogue() *catalog.Builder {
+	catalogueOnce.Do(func() {
+		c := catalog.NewBuilder(catalog.Fallback(language.English))
+		set := func(tag language.Tag, key, s string, root bool) {
+			msgs, err := compile(s, root)
 			if err == nil {
-				err = catalogue.Set(language.Und, key, msgs...)
+				err = c.Set(tag, key, msgs...)
 			}
 			if err != nil {
-				panic(fmt.Sprintf("bot: catalogue und %s: %v", key, err))
+				panic(fmt.Sprintf("bot: catalogue %s %s: %v", tag, key, err))
 			}
 		}
-	}
+		for tag, strs := range sources {
+			for key, s := range strs {
+				set(tag, key, s, false)
+				if tag == language.English {
+					// The root language has no plural forms but "other",
+					// so English's "one" becomes the exact number 1 there.
+					set(language.Und, key, s, true)
+				}
+			}
+		}
+		catalogueVal = c
+	})
+	return catalogueVal
 }
 
 // pluralGroup matches a plural group in a catalogue string:
@@ -127,7 +143,7 @@ func newPrinter(lang string) printer {
 	if err != nil {
 		tag = language.English
 	}
-	return printer{lang: lang, p: message.NewPrinter(tag, message.Catalog(catalogue))}
+	return printer{lang: lang, p: message.NewPrinter(tag, message.Catalog(catalogue()))}
 }
 
 // T formats the message key with args. Callers escape args for HTML
