@@ -69,6 +69,94 @@ type TelegramOptions struct {
 	// Logger receives the transport's logs, with the token redacted;
 	// nil discards them.
 	Logger *slog.Logger
+	// Hello, when set, is a getMe already under way (Greet); nil means
+	// NewTelegram calls getMe itself.
+	Hello *Hello
+}
+
+// Hello is the bot's first call to the Bot API, getMe, which checks the
+// token and tells the bot its username. Greet starts it before the
+// handler is ready, so that the round trip to Telegram overlaps building
+// the index; NewTelegram finishes it.
+type Hello struct {
+	done   chan struct{}
+	api    *tgbotapi.BotAPI
+	client tgbotapi.HTTPClient
+	err    error
+}
+
+// Greet starts getMe with the token, base URL, HTTP client and workers
+// of opts, and returns at once. Give the result to NewTelegram in
+// opts.Hello, with the same options.
+func Greet(ctx context.Context, opts TelegramOptions) *Hello {
+	opts = withDefaults(opts)
+	// The library's own logger may print request URLs, which hold the
+	// token: route it through the redacting logger before any call.
+	setLibLogger(transportLogger(opts, ""))
+	h := &Hello{done: make(chan struct{}), client: newClient(opts)}
+	go func() {
+		defer close(h.done)
+		h.api, h.err = getMe(ctx, opts, h.client)
+	}()
+	return h
+}
+
+// transportLogger is opts.Logger with the token and secret redacted.
+func transportLogger(opts TelegramOptions, secret string) *slog.Logger {
+	base := opts.Logger
+	if base == nil {
+		base = slog.New(slog.DiscardHandler)
+	}
+	return slog.New(RedactHandler(base.Handler(), opts.Token, secret))
+}
+
+// withDefaults fills in the options left zero.
+func withDefaults(opts TelegramOptions) TelegramOptions {
+	if opts.BaseURL == "" {
+		opts.BaseURL = DefaultAPIBaseURL
+	}
+	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
+	if opts.PollTimeout <= 0 {
+		opts.PollTimeout = 30 * time.Second
+	}
+	if opts.RetryMin <= 0 {
+		opts.RetryMin = 500 * time.Millisecond
+	}
+	if opts.Grace <= 0 {
+		opts.Grace = 8 * time.Second
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = DefaultWorkers
+	}
+	if opts.TypingDelay == 0 {
+		opts.TypingDelay = DefaultTypingDelay
+	}
+	return opts
+}
+
+// newClient returns opts.HTTPClient, or a client for the Bot API.
+func newClient(opts TelegramOptions) tgbotapi.HTTPClient {
+	if opts.HTTPClient != nil {
+		return opts.HTTPClient
+	}
+	// Every worker may have a call in flight; the default transport
+	// keeps only two idle connections per host, so the others would be
+	// closed and dialled (and TLS-handshaken) again on each call.
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 2*opts.Workers + 2
+	return &http.Client{Transport: tr}
+}
+
+// getMe connects to the Bot API, within 30 seconds.
+func getMe(ctx context.Context, opts TelegramOptions, client tgbotapi.HTTPClient) (*tgbotapi.BotAPI, error) {
+	gctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	api, err := tgbotapi.NewBotAPIWithClient(opts.Token, opts.BaseURL+"/bot%s/%s", ctxClient{ctx: gctx, c: client})
+	if err != nil {
+		return nil, fmt.Errorf("connect to the bot API: %w", scrub(err, opts.Token))
+	}
+	api.Client = client
+	return api, nil
 }
 
 // UpdateLog remembers which updates were handled. *store.DB implements it.
@@ -110,54 +198,28 @@ type Telegram struct {
 // username, which it gives to h) and returns the transport. The token
 // never appears in its errors or logs.
 func NewTelegram(ctx context.Context, h *Handler, opts TelegramOptions) (*Telegram, error) {
-	if opts.BaseURL == "" {
-		opts.BaseURL = DefaultAPIBaseURL
+	opts = withDefaults(opts)
+	hello := opts.Hello
+	if hello == nil {
+		hello = Greet(ctx, opts)
 	}
-	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
-	if opts.PollTimeout <= 0 {
-		opts.PollTimeout = 30 * time.Second
+	select {
+	case <-hello.done:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("connect to the bot API: %w", ctx.Err())
 	}
-	if opts.RetryMin <= 0 {
-		opts.RetryMin = 500 * time.Millisecond
+	if hello.err != nil {
+		return nil, hello.err
 	}
-	if opts.Grace <= 0 {
-		opts.Grace = 8 * time.Second
-	}
-	if opts.Workers <= 0 {
-		opts.Workers = DefaultWorkers
-	}
-	if opts.TypingDelay == 0 {
-		opts.TypingDelay = DefaultTypingDelay
-	}
-	var client tgbotapi.HTTPClient = opts.HTTPClient
-	if opts.HTTPClient == nil {
-		// Every worker may have a call in flight; the default transport
-		// keeps only two idle connections per host, so the others would
-		// be closed and dialled (and TLS-handshaken) again on each call.
-		tr := http.DefaultTransport.(*http.Transport).Clone()
-		tr.MaxIdleConnsPerHost = 2*opts.Workers + 2
-		client = &http.Client{Transport: tr}
-	}
+	api, client := hello.api, hello.client
 	secret := opts.Secret
 	if secret == "" && opts.WebhookURL != "" {
 		b := make([]byte, 24)
 		_, _ = rand.Read(b)
 		secret = hex.EncodeToString(b)
 	}
-	base := opts.Logger
-	if base == nil {
-		base = slog.New(slog.DiscardHandler)
-	}
-	log := slog.New(RedactHandler(base.Handler(), opts.Token, secret))
+	log := transportLogger(opts, secret)
 	setLibLogger(log)
-
-	gctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	api, err := tgbotapi.NewBotAPIWithClient(opts.Token, opts.BaseURL+"/bot%s/%s", ctxClient{ctx: gctx, c: client})
-	if err != nil {
-		return nil, fmt.Errorf("connect to the bot API: %w", scrub(err, opts.Token))
-	}
-	api.Client = client
 	h.SetUsername(api.Self.UserName)
 	return &Telegram{h: h, api: api, send: newSender(api, client, opts.Limits, opts.Retry), opts: opts, log: log,
 		secret: secret, slots: make(chan struct{}, opts.Workers)}, nil

@@ -85,8 +85,30 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 	if err != nil {
 		return err
 	}
-	// Building the index is most of the start; the store opens and the
-	// quiz bank is made meanwhile.
+	// Building the index is most of the start; the store opens, the
+	// quiz bank is made and Telegram is asked who the bot is meanwhile.
+	telegram := cmd != "chat" && cfg.Token != ""
+	var limits bot.Limits
+	if !cfg.RateLimitsOff {
+		limits = bot.Limits{
+			Chat: rate.Limit(cfg.RateChat), ChatBurst: cfg.RateChatBurst,
+			Group: rate.Limit(cfg.RateGroup), GroupBurst: cfg.RateGroupBurst,
+			Global: rate.Limit(cfg.RateGlobal), GlobalBurst: cfg.RateGlobalBurst,
+		}
+	}
+	tgOpts := bot.TelegramOptions{
+		Token:      cfg.Token,
+		BaseURL:    cfg.APIBaseURL,
+		WebhookURL: cfg.WebhookURL,
+		Listen:     cfg.WebhookListen,
+		Secret:     cfg.WebhookSecret,
+		Limits:     limits,
+		Workers:    cfg.Workers,
+		Logger:     log,
+	}
+	if telegram {
+		tgOpts.Hello = bot.Greet(ctx, tgOpts)
+	}
 	var ix *index.Index
 	built := make(chan error, 1)
 	go func() {
@@ -111,7 +133,7 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 		return err
 	}
 	floodLimit := cfg.FloodLimit
-	if cmd == "chat" || cfg.Token == "" {
+	if !telegram {
 		floodLimit = 0 // one person at a keyboard
 	}
 	reload := func(ctx context.Context) (*index.Index, error) {
@@ -121,7 +143,7 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 		bot.WithReload(reload), bot.WithFlood(floodLimit, cfg.FloodMute))
 	q := bot.EnableQuiz(h, bot.QuizOptions{Bank: bank, Store: db})
 
-	if cmd == "chat" || cfg.Token == "" {
+	if !telegram {
 		bot.EnableLang(h, bot.NewMemLangStore())
 		c := bot.NewConsole(h, stdout)
 		if cmd != "chat" {
@@ -131,25 +153,8 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 		return c.Run(ctx, stdin)
 	}
 	bot.EnableLang(h, db)
-	var limits bot.Limits
-	if !cfg.RateLimitsOff {
-		limits = bot.Limits{
-			Chat: rate.Limit(cfg.RateChat), ChatBurst: cfg.RateChatBurst,
-			Group: rate.Limit(cfg.RateGroup), GroupBurst: cfg.RateGroupBurst,
-			Global: rate.Limit(cfg.RateGlobal), GlobalBurst: cfg.RateGlobalBurst,
-		}
-	}
-	tg, err := bot.NewTelegram(ctx, h, bot.TelegramOptions{
-		Token:      cfg.Token,
-		BaseURL:    cfg.APIBaseURL,
-		WebhookURL: cfg.WebhookURL,
-		Listen:     cfg.WebhookListen,
-		Secret:     cfg.WebhookSecret,
-		Limits:     limits,
-		Workers:    cfg.Workers,
-		Updates:    db,
-		Logger:     log,
-	})
+	tgOpts.Updates = db
+	tg, err := bot.NewTelegram(ctx, h, tgOpts)
 	if err != nil {
 		return err
 	}
