@@ -428,7 +428,7 @@ func newRSSSampler(pid int) *rssSampler {
 		defer t.Stop()
 		peak := 0.0
 		for {
-			if rss, err := procStatus(pid, "VmRSS"); err == nil {
+			if rss, err := procRSS(pid); err == nil {
 				peak = max(peak, rss)
 			}
 			select {
@@ -449,6 +449,25 @@ func (s *rssSampler) stop() (peak, hwm float64) {
 	peak = <-s.peak
 	hwm, _ = procStatus(s.pid, "VmHWM")
 	return peak, hwm
+}
+
+// procRSS reads the resident set of a process from /proc/<pid>/statm, in
+// MB: a short line, far cheaper for the kernel to make than the status
+// file, as the sampler reads it fifty times a second.
+func procRSS(pid int) (float64, error) {
+	raw, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/statm")
+	if err != nil {
+		return 0, err
+	}
+	f := strings.Fields(string(raw))
+	if len(f) < 2 {
+		return 0, errors.New("/proc/" + strconv.Itoa(pid) + "/statm: unexpected format")
+	}
+	pages, err := strconv.ParseInt(f[1], 10, 64)
+	if err != nil {
+		return 0, err
+	}
+	return float64(pages*int64(os.Getpagesize())) / (1 << 20), nil
 }
 
 // procStatus reads a field given in kB from /proc/<pid>/status, in MB.
