@@ -16,7 +16,6 @@
 package telegramtest
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -335,64 +334,6 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.record(call)
 	s.mu.Unlock()
 	writeResult(w, raw)
-}
-
-// encode marshals v as Telegram would, without the null members that
-// tgbotapi's types write for absent fields.
-func encode(v any) ([]byte, error) {
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	return dropNullMembers(raw), nil
-}
-
-// dropNullMembers removes every object member whose value is null from raw,
-// which must be compact JSON such as json.Marshal writes, and returns the
-// result in raw's memory. Nulls in arrays stay. In compact JSON a string
-// followed by ':' is a member's name, and the only value that starts with
-// 'n' is null.
-func dropNullMembers(raw []byte) []byte {
-	if !bytes.Contains(raw, []byte(":null")) {
-		return raw
-	}
-	out := raw[:0] // out never grows past i, so it can reuse raw
-	for i := 0; i < len(raw); {
-		if raw[i] != '"' {
-			out = append(out, raw[i])
-			i++
-			continue
-		}
-		end := stringEnd(raw, i)
-		if !bytes.HasPrefix(raw[end:], []byte(":null")) {
-			out = append(out, raw[i:end]...)
-			i = end
-			continue
-		}
-		// Drop the member and one comma next to it: the one before it, or
-		// if it comes first in its object, the one after it.
-		i = end + len(":null")
-		if out[len(out)-1] == ',' {
-			out = out[:len(out)-1]
-		} else if i < len(raw) && raw[i] == ',' {
-			i++
-		}
-	}
-	return out
-}
-
-// stringEnd returns the index just past the JSON string that starts at
-// raw[i], or len(raw) if it is not closed.
-func stringEnd(raw []byte, i int) int {
-	for i++; i < len(raw); i++ {
-		switch raw[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1
-		}
-	}
-	return len(raw)
 }
 
 // parseCall reads the parameters and uploaded files of r, which may be a query

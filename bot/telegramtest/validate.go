@@ -3,6 +3,7 @@ package telegramtest
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -195,68 +196,129 @@ func htmlEntity(s string) (string, int) {
 
 // buttonActions are the fields of which an inline keyboard button must have
 // exactly one.
-var buttonActions = []string{
+var buttonActions = [...]string{
 	"url", "login_url", "callback_data", "web_app", "switch_inline_query",
 	"switch_inline_query_current_chat", "switch_inline_query_chosen_chat",
 	"copy_text", "callback_game", "pay",
 }
 
+// Refusals of a reply_markup that is not even of the right shape.
+var (
+	errMarkupJSON  = badRequest("can't parse reply keyboard markup JSON object")
+	errButtonShape = badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object")
+)
+
 // replyMarkup checks the reply_markup parameter and returns it if it is an
 // inline keyboard, which Telegram echoes in the sent message. Other markups
 // (reply keyboards, keyboard removal, forced replies) are checked for shape
-// only.
+// only. Member names match exactly, not ignoring case as json.Unmarshal
+// into a struct does, and of a repeated member the last counts, as when
+// decoding into a map.
 func replyMarkup(c *Call) (*tgbotapi.InlineKeyboardMarkup, *apiError) {
 	raw := c.Params["reply_markup"]
 	if raw == "" {
 		return nil, nil
 	}
-	var probe map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(raw), &probe); err != nil || probe == nil {
-		return nil, badRequest("can't parse reply keyboard markup JSON object")
+	if !json.Valid([]byte(raw)) {
+		return nil, errMarkupJSON
 	}
-	ik, ok := probe["inline_keyboard"]
-	if !ok {
-		for _, key := range []string{"keyboard", "remove_keyboard", "force_reply"} {
-			if _, ok := probe[key]; ok {
-				return nil, nil
-			}
+	raw = strings.TrimSpace(raw)
+	if raw[0] != '{' {
+		return nil, errMarkupJSON
+	}
+	var ik string
+	var inline, other bool
+	for name, value := range jsonMembers(raw) {
+		switch name {
+		case "inline_keyboard":
+			ik, inline = value, true
+		case "keyboard", "remove_keyboard", "force_reply":
+			other = true
 		}
-		return nil, badRequest("can't parse reply keyboard markup JSON object")
 	}
-	var rows [][]map[string]json.RawMessage
-	if err := json.Unmarshal(ik, &rows); err != nil {
-		return nil, badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object")
+	switch {
+	case !inline && other:
+		return nil, nil
+	case !inline:
+		return nil, errMarkupJSON
 	}
-	for _, row := range rows {
-		for _, button := range row {
-			var text string
-			if json.Unmarshal(button["text"], &text) != nil || strings.TrimSpace(text) == "" {
-				return nil, badRequest("can't parse inline keyboard button: Text must be non-empty")
-			}
-			actions := 0
-			for _, key := range buttonActions {
-				if v, ok := button[key]; ok && string(v) != "null" {
-					actions++
-				}
-			}
-			if actions == 0 {
-				return nil, badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
-			}
-			if v, ok := button["callback_data"]; ok {
-				var data string
-				if json.Unmarshal(v, &data) != nil || len(data) == 0 || len(data) > maxCallbackData {
-					return nil, badRequest("BUTTON_DATA_INVALID")
-				}
-			}
-		}
+	if err := checkInlineKeyboard(ik); err != nil {
+		return nil, err
 	}
 	var markup tgbotapi.InlineKeyboardMarkup
 	if err := json.Unmarshal([]byte(raw), &markup); err != nil {
-		return nil, badRequest("can't parse reply keyboard markup JSON object")
+		return nil, errMarkupJSON
 	}
 	if len(markup.InlineKeyboard) == 0 {
 		// Telegram treats an empty inline keyboard as no keyboard.
 		return nil, nil
 	}
 	return &markup, nil
+}
+
+// checkInlineKeyboard checks the rows of an inline keyboard, the valid JSON
+// value of its inline_keyboard.
+func checkInlineKeyboard(ik string) *apiError {
+	if ik == "null" {
+		return nil
+	}
+	// The shape comes first: an array of arrays of objects, where null stands
+	// for an empty array or a button without text, as json.Unmarshal sees it.
+	if ik[0] != '[' {
+		return errButtonShape
+	}
+	var buttons []string
+	for row := range jsonElements(ik) {
+		if row == "null" {
+			continue
+		}
+		if row[0] != '[' {
+			return errButtonShape
+		}
+		for button := range jsonElements(row) {
+			if button != "null" && button[0] != '{' {
+				return errButtonShape
+			}
+			buttons = append(buttons, button)
+		}
+	}
+	for _, button := range buttons {
+		if err := checkButton(button); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkButton checks an inline keyboard button, a JSON object or null.
+func checkButton(button string) *apiError {
+	var text string
+	var actions [len(buttonActions)]string // the value of each action, if given
+	if button != "null" {
+		for name, value := range jsonMembers(button) {
+			if name == "text" {
+				text = value
+			} else if i := slices.Index(buttonActions[:], name); i >= 0 {
+				actions[i] = value
+			}
+		}
+	}
+	if s, ok := jsonString(text); !ok || strings.TrimSpace(s) == "" {
+		return badRequest("can't parse inline keyboard button: Text must be non-empty")
+	}
+	n := 0
+	for _, v := range actions {
+		if v != "" && v != "null" {
+			n++
+		}
+	}
+	if n == 0 {
+		return badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
+	}
+	if v := actions[slices.Index(buttonActions[:], "callback_data")]; v != "" {
+		if data, ok := jsonString(v); !ok || len(data) == 0 || len(data) > maxCallbackData {
+			return badRequest("BUTTON_DATA_INVALID")
+		}
+	}
+	return nil
 }

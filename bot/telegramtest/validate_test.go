@@ -1,6 +1,8 @@
 package telegramtest
 
 import (
+	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -101,4 +103,129 @@ func TestUTF16Len(t *testing.T) {
 			t.Errorf("utf16Len(%q) = %d, want %d", tt.in, got, tt.want)
 		}
 	}
+}
+
+// replyMarkupSeeds are reply_markup values for TestReplyMarkup and seeds for
+// FuzzReplyMarkup.
+var replyMarkupSeeds = []string{
+	`{"inline_keyboard":[[{"text":"a","callback_data":"b"}],[{"text":"c","url":"https://example.com"}]]}`,
+	`{"inline_keyboard":[[{"text":"«Западная Европа»","callback_data":"1|f|wewc"}]]}`,
+	` {"inline_keyboard" : [ [ {"text" : "a" , "callback_data" : "b"} ] ] } `,
+	`{"inline_keyboard":[[{"text":"a"}]]}`,
+	`{"inline_keyboard":[[{"text":" ","callback_data":"b"}]]}`,
+	`{"inline_keyboard":[[{"text":"\u0020\n","callback_data":"b"}]]}`,
+	`{"inline_keyboard":[[{"Text":"a","callback_data":"b"}]]}`,
+	`{"inline_keyboard":[[{"text":"a","Callback_Data":"b"}]]}`,
+	`{"Inline_Keyboard":[[{"text":"a","callback_data":"b"}]]}`,
+	`{"inline_keyboard":[[{"text":"a","callback_data":"b","callback_data":null}]]}`,
+	`{"inline_keyboard":[[{"text":"a","url":null,"pay":false}]]}`,
+	`{"inline_keyboard":[[{"text":"a","callback_data":""}]]}`,
+	`{"inline_keyboard":[[{"text":"a","callback_data":"` + strings.Repeat("x", 65) + `"}]]}`,
+	`{"inline_keyboard":[[{"text":"a","callback_data":"` + strings.Repeat("é", 32) + `"}]]}`,
+	"{\"inline_keyboard\":[[{\"text\":\"a\",\"callback_data\":\"\xff\xfe\"}]]}",
+	`{"inline_keyboard":[[{"text":"a","callback_data":5}]]}`,
+	`{"inline_keyboard":[[{"text":"a","url":5}]]}`,
+	`{"inline_keyboard":[[{"text":"a","web_app":{"url":"https://example.com"}}]]}`,
+	`{"inline_keyboard":[[null]]}`,
+	`{"inline_keyboard":[null,[]]}`,
+	`{"inline_keyboard":[[{"text":""}],[5]]}`,
+	`{"inline_keyboard":[["a"]]}`,
+	`{"inline_keyboard":{}}`,
+	`{"inline_keyboard":null}`,
+	`{"inline_keyboard":[]}`,
+	`{"keyboard":[["a"]]}`,
+	`{"remove_keyboard":true}`,
+	`{"force_reply":true,"inline_keyboard":[[{"text":"a"}]]}`,
+	`{"inline_keyboard":[[{"text":"a","callback_data":"b"}]],"inline_keyboard":[[{"text":"a"}]]}`,
+	`{}`,
+	`null`,
+	`[1]`,
+	`"x"`,
+	`{"inline_keyboard":`,
+}
+
+func TestReplyMarkup(t *testing.T) {
+	for _, markup := range replyMarkupSeeds {
+		checkReplyMarkup(t, markup)
+	}
+}
+
+func FuzzReplyMarkup(f *testing.F) {
+	for _, markup := range replyMarkupSeeds {
+		f.Add(markup)
+	}
+	f.Fuzz(func(t *testing.T, markup string) {
+		if markup == "" {
+			return
+		}
+		checkReplyMarkup(t, markup)
+	})
+}
+
+// checkReplyMarkup checks replyMarkup against replyMarkupByMaps.
+func checkReplyMarkup(t *testing.T, markup string) {
+	t.Helper()
+	c := &Call{Params: map[string]string{"reply_markup": markup}}
+	got, err := replyMarkup(c)
+	want, wantErr := replyMarkupByMaps(c)
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(err, wantErr) {
+		t.Errorf("replyMarkup(%s) = %+v, %+v; want %+v, %+v", markup, got, err, want, wantErr)
+	}
+}
+
+// replyMarkupByMaps is replyMarkup as it was first written, decoding the
+// markup into maps: slower, but plainly right.
+func replyMarkupByMaps(c *Call) (*tgbotapi.InlineKeyboardMarkup, *apiError) {
+	raw := c.Params["reply_markup"]
+	if raw == "" {
+		return nil, nil
+	}
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(raw), &probe); err != nil || probe == nil {
+		return nil, badRequest("can't parse reply keyboard markup JSON object")
+	}
+	ik, ok := probe["inline_keyboard"]
+	if !ok {
+		for _, key := range []string{"keyboard", "remove_keyboard", "force_reply"} {
+			if _, ok := probe[key]; ok {
+				return nil, nil
+			}
+		}
+		return nil, badRequest("can't parse reply keyboard markup JSON object")
+	}
+	var rows [][]map[string]json.RawMessage
+	if err := json.Unmarshal(ik, &rows); err != nil {
+		return nil, badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object")
+	}
+	for _, row := range rows {
+		for _, button := range row {
+			var text string
+			if json.Unmarshal(button["text"], &text) != nil || strings.TrimSpace(text) == "" {
+				return nil, badRequest("can't parse inline keyboard button: Text must be non-empty")
+			}
+			actions := 0
+			for _, key := range buttonActions {
+				if v, ok := button[key]; ok && string(v) != "null" {
+					actions++
+				}
+			}
+			if actions == 0 {
+				return nil, badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
+			}
+			if v, ok := button["callback_data"]; ok {
+				var data string
+				if json.Unmarshal(v, &data) != nil || len(data) == 0 || len(data) > maxCallbackData {
+					return nil, badRequest("BUTTON_DATA_INVALID")
+				}
+			}
+		}
+	}
+	var markup tgbotapi.InlineKeyboardMarkup
+	if err := json.Unmarshal([]byte(raw), &markup); err != nil {
+		return nil, badRequest("can't parse reply keyboard markup JSON object")
+	}
+	if len(markup.InlineKeyboard) == 0 {
+		return nil, nil
+	}
+	return &markup, nil
 }
