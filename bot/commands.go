@@ -101,7 +101,7 @@ func (h *Handler) question(ctx context.Context, in *Input, text string) ([]Reply
 		h.answers.put(key, ids)
 	}
 	f := res.Hits[0].Fact
-	return []Reply{Message(factCard(in.p, f), h.cardButtons(in, f, key, 1)...)}, nil
+	return []Reply{Message(h.card(in.p, f), h.cardButtons(in, f, key, 1)...)}, nil
 }
 
 // cardButtons are the buttons under a fact card: "More like this",
@@ -566,7 +566,7 @@ func (h *Handler) cmdKhorgos(ctx context.Context, in *Input) ([]Reply, error) {
 func (h *Handler) cmdFact(ctx context.Context, in *Input) ([]Reply, error) {
 	base := h.base()
 	f := &base.Facts[h.randIntN(len(base.Facts))]
-	return []Reply{Message(factCard(in.p, f), h.cardButtons(in, f, "", 0)...)}, nil
+	return []Reply{Message(h.card(in.p, f), h.cardButtons(in, f, "", 0)...)}, nil
 }
 
 // --- buttons ---
@@ -600,7 +600,7 @@ func (h *Handler) cbFact(ctx context.Context, in *Input, cb Callback) ([]Reply, 
 	if err != nil {
 		return nil, err
 	}
-	return []Reply{Answer(""), Message(factCard(in.p, f), h.cardButtons(in, f, "", 0)...)}, nil
+	return []Reply{Answer(""), Message(h.card(in.p, f), h.cardButtons(in, f, "", 0)...)}, nil
 }
 
 func (h *Handler) cbMore(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {
@@ -656,7 +656,7 @@ func (h *Handler) cbAnother(ctx context.Context, in *Input, cb Callback) ([]Repl
 	if !ok {
 		return nil, errStale
 	}
-	return []Reply{Answer(""), EditMessage(factCard(in.p, f), h.cardButtons(in, f, cb.Args[0], i+1)...)}, nil
+	return []Reply{Answer(""), EditMessage(h.card(in.p, f), h.cardButtons(in, f, cb.Args[0], i+1)...)}, nil
 }
 
 func (h *Handler) cbCategory(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {
@@ -730,7 +730,7 @@ func (h *Handler) inline(ctx context.Context, in *Input) ([]Reply, error) {
 			ID:          f.ID,
 			Title:       f.TitleIn(in.Lang),
 			Description: firstSentence(f.TextIn(in.Lang), 100),
-			HTML:        factCard(in.p, f),
+			HTML:        h.card(in.p, f),
 		})
 	}
 	return []Reply{{Articles: arts, CacheTime: inlineCacheTime}}, nil

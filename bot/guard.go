@@ -25,6 +25,27 @@ const (
 type corpus struct {
 	base *knowledge.Base
 	ix   *index.Index
+	// cards holds each fact's card as rendered in each language
+	// (cardKey → string): a card depends on nothing else, and most
+	// questions are answered by a few hundred cards.
+	cards sync.Map
+}
+
+type cardKey struct {
+	f    *knowledge.Fact
+	lang string
+}
+
+// card renders fact f in p's language, once per corpus.
+func (h *Handler) card(p printer, f *knowledge.Fact) string {
+	c := h.kb.Load()
+	k := cardKey{f, p.lang}
+	if s, ok := c.cards.Load(k); ok {
+		return s.(string)
+	}
+	s := factCard(p, f)
+	c.cards.Store(k, s)
+	return s
 }
 
 // base returns the knowledge base answers come from now.

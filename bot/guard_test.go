@@ -15,6 +15,7 @@ import (
 
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
 	"github.com/silkroad-bot/silkroad/index"
+	"github.com/silkroad-bot/silkroad/knowledge"
 	"github.com/silkroad-bot/silkroad/store"
 )
 
@@ -406,4 +407,39 @@ func TestE2EBadInput(t *testing.T) {
 		}
 	}
 	h.checkAllSent()
+}
+
+// TestReloadRendersNewCards: cards are rendered once and kept, but a
+// /reload that changes a fact's text shows the new text at once.
+func TestReloadRendersNewCards(t *testing.T) {
+	const admin = 42
+	ctx := context.Background()
+	h := NewHandler(testIndex(t), WithAdmins(admin))
+	const q = "How long is the Western Europe–Western China corridor?"
+	first := h.Ask(ctx, q, "en")
+	if len(first) == 0 || !strings.Contains(first[0].HTML, "km") {
+		t.Fatalf("%q = %+v, want a card with the corridor's length", q, first)
+	}
+	h.reload = func(context.Context) (*index.Index, error) {
+		base, err := knowledge.Default()
+		if err != nil {
+			return nil, err
+		}
+		for i := range base.Facts {
+			base.Facts[i].Text += " Edited after reload."
+		}
+		return index.Build(base)
+	}
+	got := h.Handle(ctx, &Request{Kind: KindMessage, ChatType: ChatPrivate, ChatID: admin, UserID: admin, Text: "/reload", Command: "reload"})
+	if len(got) != 1 || !strings.Contains(got[0].HTML, "Knowledge reloaded") {
+		t.Fatalf("/reload = %+v", got)
+	}
+	defer h.idx().Close()
+	again := h.Ask(ctx, q, "en")
+	if len(again) == 0 || !strings.Contains(again[0].HTML, "Edited after reload.") {
+		t.Errorf("after /reload the card is still the old one: %+v", again)
+	}
+	if strings.Contains(first[0].HTML, "Edited") {
+		t.Error("the first card already had the edit")
+	}
 }

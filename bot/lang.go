@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	lru "github.com/hashicorp/golang-lru/v2"
 )
 
 // LangStore keeps the language each user chose with /lang. store.DB
@@ -83,14 +85,22 @@ func parseLang(arg string) (string, bool) {
 type langs struct {
 	h  *Handler
 	st LangStore
+	// recent remembers the choices (or their absence, "") of recent
+	// users, so that most updates need no read from the store. Only this
+	// process writes the store, through set, which keeps it current.
+	recent *lru.Cache[int64, string]
 }
+
+// chosenLangsKept is how many users' choices langs keeps in memory.
+const chosenLangsKept = 8192
 
 // EnableLang adds the /lang command and its buttons to h, and makes h
 // answer each user in the language they chose there, before any guess
 // from their text or Telegram's language_code. Call it before the first
 // Handle.
 func EnableLang(h *Handler, st LangStore) {
-	l := &langs{h: h, st: st}
+	recent, _ := lru.New[int64, string](chosenLangsKept) // fails only for a size ≤ 0
+	l := &langs{h: h, st: st, recent: recent}
 	h.userLang = l.get
 	h.Register(Command{Name: "lang", Description: msgCmdLang, Func: l.cmd})
 	h.RegisterCallback(cbLang, l.cb)
@@ -102,14 +112,18 @@ func (l *langs) get(ctx context.Context, userID int64) string {
 	if userID == 0 {
 		return ""
 	}
+	if lang, ok := l.recent.Get(userID); ok {
+		return lang
+	}
 	lang, ok, err := l.st.Lang(userID)
 	if err != nil {
 		l.h.log.WarnContext(ctx, "load user language", "user", userID, "err", err)
-		return ""
+		return "" // not remembered: the next update tries the store again
 	}
 	if !ok {
-		return ""
+		lang = ""
 	}
+	l.recent.Add(userID, lang)
 	return lang
 }
 
@@ -168,8 +182,10 @@ func (l *langs) set(in *Input, code string) (string, error) {
 		stored = ""
 	}
 	if err := l.st.SetLang(in.UserID, stored); err != nil {
+		l.recent.Remove(in.UserID) // the store may or may not hold it now
 		return "", fmt.Errorf("save language of user %d: %w", in.UserID, err)
 	}
+	l.recent.Add(in.UserID, stored)
 	if code == langAuto {
 		return newPrinter(chooseLang("", "", in.LangCode)).T(msgLangAuto), nil
 	}
