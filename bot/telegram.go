@@ -406,34 +406,48 @@ type incoming struct {
 	thread int
 }
 
-// threaded is the part of a message tgbotapi v5.5.1 does not decode.
-type threaded struct {
+// updateWire is an update as it comes over the wire: a tgbotapi.Update
+// whose messages also carry message_thread_id, which tgbotapi v5.5.1 does
+// not know, so that one pass of the decoder reads both. Its fields
+// shadow the Update's of the same JSON name.
+type updateWire struct {
+	tgbotapi.Update
+	// ID is read apart, so that an update that does not decode still
+	// has its update_id, and one without any is told apart from 0.
+	ID            *int64       `json:"update_id"`
+	Message       *messageWire `json:"message"`
+	EditedMessage *messageWire `json:"edited_message"`
+	CallbackQuery *struct {
+		tgbotapi.CallbackQuery
+		Message *messageWire `json:"message"`
+	} `json:"callback_query"`
+}
+
+type messageWire struct {
+	tgbotapi.Message
 	ThreadID int `json:"message_thread_id"`
 }
 
-// decodeUpdate reads raw twice: as a tgbotapi.Update, and for the
-// fields that type lacks.
+// decodeUpdate reads raw in one pass. json keeps every field that
+// decodes, so a malformed message still gives its update_id.
 func decodeUpdate(raw json.RawMessage) *incoming {
-	var extra struct {
-		UpdateID *int64    `json:"update_id"`
-		Message  *threaded `json:"message"`
-		Edited   *threaded `json:"edited_message"`
-		Callback *struct {
-			Message *threaded `json:"message"`
-		} `json:"callback_query"`
+	var w updateWire
+	err := json.Unmarshal(raw, &w)
+	in := &incoming{raw: raw, id: w.ID, err: err, u: w.Update}
+	if w.ID != nil {
+		in.u.UpdateID = int(*w.ID)
 	}
-	// Best effort: json keeps every field that decodes, so a malformed
-	// message still gives its update_id.
-	_ = json.Unmarshal(raw, &extra)
-	in := &incoming{raw: raw, id: extra.UpdateID}
-	in.err = json.Unmarshal(raw, &in.u)
 	switch {
-	case extra.Message != nil:
-		in.thread = extra.Message.ThreadID
-	case extra.Edited != nil:
-		in.thread = extra.Edited.ThreadID
-	case extra.Callback != nil && extra.Callback.Message != nil:
-		in.thread = extra.Callback.Message.ThreadID
+	case w.Message != nil:
+		in.u.Message, in.thread = &w.Message.Message, w.Message.ThreadID
+	case w.EditedMessage != nil:
+		in.u.EditedMessage, in.thread = &w.EditedMessage.Message, w.EditedMessage.ThreadID
+	}
+	if q := w.CallbackQuery; q != nil {
+		in.u.CallbackQuery = &q.CallbackQuery
+		if q.Message != nil {
+			q.CallbackQuery.Message, in.thread = &q.Message.Message, q.Message.ThreadID
+		}
 	}
 	return in
 }

@@ -536,3 +536,54 @@ func TestE2ELongMessageSplit(t *testing.T) {
 	}
 	h.checkAllSent()
 }
+
+// TestDecodeUpdate: one pass reads both what tgbotapi knows and the
+// message_thread_id it does not, for every kind of update that has a
+// message; an update that does not decode keeps its id.
+func TestDecodeUpdate(t *testing.T) {
+	tests := []struct {
+		name    string
+		raw     string
+		id      int64 // 0: none
+		thread  int
+		chat    int64
+		text    string
+		data    string
+		wantErr bool
+	}{
+		{"message in a topic", `{"update_id":5,"message":{"message_id":1,"message_thread_id":42,"date":1,"chat":{"id":-100,"type":"supergroup"},"text":"hi"}}`, 5, 42, -100, "hi", "", false},
+		{"private message", `{"update_id":6,"message":{"message_id":1,"date":1,"chat":{"id":7,"type":"private"},"text":"hello"}}`, 6, 0, 7, "hello", "", false},
+		{"edited in a topic", `{"update_id":7,"edited_message":{"message_id":1,"message_thread_id":9,"date":1,"chat":{"id":-100,"type":"supergroup"},"text":"x"}}`, 7, 9, -100, "", "", false},
+		{"button in a topic", `{"update_id":8,"callback_query":{"id":"c1","from":{"id":7,"is_bot":false,"first_name":"A"},"data":"1|more|x","message":{"message_id":3,"message_thread_id":11,"date":1,"chat":{"id":-100,"type":"supergroup"}}}}`, 8, 11, -100, "", "1|more|x", false},
+		{"no update_id", `{"message":{"message_id":1,"date":1,"chat":{"id":7,"type":"private"},"text":"hi"}}`, 0, 0, 7, "hi", "", false},
+		{"message is not an object", `{"update_id":9,"message":"oops"}`, 9, 0, 0, "", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := decodeUpdate(json.RawMessage(tt.raw))
+			if (in.err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error %v", in.err, tt.wantErr)
+			}
+			switch {
+			case tt.id == 0 && in.id != nil:
+				t.Errorf("id = %d, want none", *in.id)
+			case tt.id != 0 && (in.id == nil || *in.id != tt.id || in.u.UpdateID != int(tt.id)):
+				t.Errorf("id = %v (UpdateID %d), want %d", in.id, in.u.UpdateID, tt.id)
+			}
+			if in.thread != tt.thread {
+				t.Errorf("thread = %d, want %d", in.thread, tt.thread)
+			}
+			if tt.wantErr {
+				return
+			}
+			req := toRequest(in.u, in.thread, tgbotapi.User{ID: 1, UserName: "silkroad_bot"})
+			if req == nil {
+				t.Fatal("toRequest = nil")
+			}
+			if req.ChatID != tt.chat || req.Text != tt.text || req.Data != tt.data || req.ThreadID != tt.thread {
+				t.Errorf("request = chat %d text %q data %q thread %d, want %d %q %q %d",
+					req.ChatID, req.Text, req.Data, req.ThreadID, tt.chat, tt.text, tt.data, tt.thread)
+			}
+		})
+	}
+}
