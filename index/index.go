@@ -10,6 +10,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -397,51 +398,71 @@ func textFields() []string {
 }
 
 // termSets records the terms bleve analysed in each fact's fields, how
-// many facts hold each term, and the vocabularies for typo matching.
+// many facts hold each term, and the vocabularies for typo matching. The
+// fields are independent, so they are done at once.
 func (ix *Index) termSets(docs []*document.Document) {
 	fields := textFields()
+	done := make([]fieldTerms, len(fields))
+	var wg sync.WaitGroup
+	for fi, fld := range fields {
+		wg.Go(func() { done[fi] = newFieldTerms(fld, docs) })
+	}
+	wg.Wait()
 	ix.terms = map[string][]map[string]bool{}
 	ix.df = map[string]map[string]int{}
-	for _, fld := range fields {
-		ix.terms[fld] = make([]map[string]bool, len(docs))
-		ix.df[fld] = map[string]int{}
-		for i := range docs {
-			ix.terms[fld][i] = map[string]bool{}
-		}
-	}
-	for i, d := range docs {
-		d.VisitFields(func(f bindex.Field) {
-			terms, ok := ix.terms[f.Name()]
-			if !ok {
-				return // the id and category keywords
-			}
-			for t := range f.AnalyzedTokenFrequencies() {
-				if !terms[i][t] {
-					terms[i][t] = true
-					ix.df[f.Name()][t]++
-				}
-			}
-		})
-	}
 	ix.vocab = map[string][]vocabTerm{}
 	ix.byLetter = map[string]map[letterAt][]int{}
 	ix.prefix = map[string]map[string][]string{}
-	for fld, df := range ix.df {
-		ix.prefix[fld] = map[string][]string{}
-		ix.byLetter[fld] = map[letterAt][]int{}
-		for t := range df {
-			r := []rune(t)
-			for pos := 0; pos < len(r) && pos < 3; pos++ {
-				k := letterAt{pos, r[pos]}
-				ix.byLetter[fld][k] = append(ix.byLetter[fld][k], len(ix.vocab[fld]))
+	for fi, fld := range fields {
+		ft := &done[fi]
+		ix.terms[fld], ix.df[fld], ix.vocab[fld], ix.byLetter[fld], ix.prefix[fld] = ft.terms, ft.df, ft.vocab, ft.byLetter, ft.prefix
+	}
+}
+
+// fieldTerms is what termSets records for one field.
+type fieldTerms struct {
+	terms    []map[string]bool
+	df       map[string]int
+	vocab    []vocabTerm
+	byLetter map[letterAt][]int
+	prefix   map[string][]string
+}
+
+func newFieldTerms(fld string, docs []*document.Document) fieldTerms {
+	ft := fieldTerms{
+		terms:    make([]map[string]bool, len(docs)),
+		df:       map[string]int{},
+		byLetter: map[letterAt][]int{},
+		prefix:   map[string][]string{},
+	}
+	for i, d := range docs {
+		set := map[string]bool{}
+		d.VisitFields(func(f bindex.Field) {
+			if f.Name() != fld {
+				return
 			}
-			ix.vocab[fld] = append(ix.vocab[fld], vocabTerm{s: t, r: r})
-			if len(r) >= stemPrefix {
-				p := string(r[:stemPrefix])
-				ix.prefix[fld][p] = append(ix.prefix[fld][p], t)
+			for t := range f.AnalyzedTokenFrequencies() {
+				if !set[t] {
+					set[t] = true
+					ft.df[t]++
+				}
 			}
+		})
+		ft.terms[i] = set
+	}
+	for t := range ft.df {
+		r := []rune(t)
+		for pos := 0; pos < len(r) && pos < 3; pos++ {
+			k := letterAt{pos, r[pos]}
+			ft.byLetter[k] = append(ft.byLetter[k], len(ft.vocab))
+		}
+		ft.vocab = append(ft.vocab, vocabTerm{s: t, r: r})
+		if len(r) >= stemPrefix {
+			p := string(r[:stemPrefix])
+			ft.prefix[p] = append(ft.prefix[p], t)
 		}
 	}
+	return ft
 }
 
 // analyze runs the named analyzer over text and returns its terms.
