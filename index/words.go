@@ -41,7 +41,7 @@ func words(text string) []string {
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		switch {
-		case unicode.Is(unicode.Han, r):
+		case r >= 0x2e80 && unicode.Is(unicode.Han, r): // no Han below U+2E80
 			flush()
 			out = append(out, string(r))
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
