@@ -72,7 +72,9 @@ func tokenize(s string) []htmlToken {
 // cuts inside a tag or an entity: tags open at a cut are closed at the
 // end of one piece and opened again at the start of the next.
 func splitHTML(s string, limit int) []string {
-	if textLen(s) <= limit {
+	// A string never has more UTF-16 units than UTF-8 bytes: most
+	// messages need no counting.
+	if len(s) <= limit || textLen(s) <= limit {
 		return []string{s}
 	}
 	toks := tokenize(s)
