@@ -123,7 +123,10 @@ func (l *langs) get(ctx context.Context, userID int64) string {
 	if !ok {
 		lang = ""
 	}
-	l.recent.Add(userID, lang)
+	// A choice set saves meanwhile is newer than what was read: keep it.
+	if cur, found, _ := l.recent.PeekOrAdd(userID, lang); found {
+		return cur
+	}
 	return lang
 }
 

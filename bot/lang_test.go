@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -357,5 +358,45 @@ func TestPracticeQuizInEachLanguage(t *testing.T) {
 		if !strings.Contains(all.String(), tt.want) {
 			t.Errorf("%s /quiz energy %s: want %q in\n%s", tt.lang, tt.count, tt.want, all.String())
 		}
+	}
+}
+
+// slowLangStore is a LangStore whose first read waits for a signal, so
+// that a test can change a user's choice while that read is under way.
+type slowLangStore struct {
+	*MemLangStore
+	first   atomic.Bool   // the first read has been taken
+	reading chan struct{} // the first read has begun
+	release chan struct{} // let it finish
+}
+
+func (s *slowLangStore) Lang(userID int64) (string, bool, error) {
+	lang, ok, err := s.MemLangStore.Lang(userID)
+	if s.first.CompareAndSwap(false, true) {
+		close(s.reading)
+		<-s.release
+	}
+	return lang, ok, err
+}
+
+// TestLangChoiceWinsOverSlowRead: a /lang choice saved while another
+// update of the same user is still reading the old (absent) choice is
+// the one every later update sees.
+func TestLangChoiceWinsOverSlowRead(t *testing.T) {
+	ctx := context.Background()
+	st := &slowLangStore{MemLangStore: NewMemLangStore(), reading: make(chan struct{}), release: make(chan struct{})}
+	h := NewHandler(testIndex(t), WithSeed(1))
+	EnableLang(h, st)
+	slow := make(chan string)
+	go func() { slow <- h.userLang(ctx, 10) }()
+	<-st.reading // that read saw no choice
+	ru, _ := button("Русский", cbLang, "ru")
+	if got := h.Handle(ctx, press(ru.Data)); len(got) != 2 {
+		t.Fatalf("pressing Русский = %+v", got)
+	}
+	close(st.release)
+	<-slow
+	if got := h.userLang(ctx, 10); got != "ru" {
+		t.Errorf("after choosing Русский, the user's language is %q, want ru", got)
 	}
 }

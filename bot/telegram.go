@@ -192,6 +192,11 @@ type Telegram struct {
 	slots  chan struct{} // one token per worker busy with an update
 	// marks counts update-log writes in flight; Run waits for them.
 	marks sync.WaitGroup
+	// hooks counts webhook requests being handled; once closed is set,
+	// under hooksMu, no more start, and Run waits for the rest.
+	hooksMu sync.Mutex
+	closed  bool
+	hooks   sync.WaitGroup
 }
 
 // NewTelegram connects to the Bot API (calling getMe to learn the bot's
@@ -251,7 +256,17 @@ func (t *Telegram) Run(ctx context.Context) error {
 	})
 	defer stop()
 	if t.opts.WebhookURL != "" {
-		return t.serveWebhook(ctx, work)
+		err := t.serveWebhook(ctx, work)
+		// The server is down (after Grace, on shutdown), but a request
+		// it read last may still be in its handler: refuse any more, cut
+		// the rest short, and wait for them before the update-log writes
+		// they may start.
+		t.hooksMu.Lock()
+		t.closed = true
+		t.hooksMu.Unlock()
+		cancel()
+		t.hooks.Wait()
+		return err
 	}
 	return t.poll(ctx, work)
 }
@@ -845,6 +860,15 @@ func (t *Telegram) WebhookHandler(work context.Context) http.Handler {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
 		}
+		t.hooksMu.Lock()
+		if t.closed {
+			t.hooksMu.Unlock()
+			http.Error(w, "shutting down", http.StatusServiceUnavailable)
+			return
+		}
+		t.hooks.Add(1)
+		t.hooksMu.Unlock()
+		defer t.hooks.Done()
 		select {
 		case t.slots <- struct{}{}:
 		case <-r.Context().Done():
@@ -880,6 +904,7 @@ func (t *Telegram) serveWebhook(ctx, work context.Context) error {
 	select {
 	case <-ctx.Done():
 	case err := <-errc:
+		srv.Close() // and its open connections
 		return fmt.Errorf("webhook server: %w", err)
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), t.opts.Grace)
