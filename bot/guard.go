@@ -39,6 +39,11 @@ type cardKey struct {
 // card renders fact f in p's language, once per corpus.
 func (h *Handler) card(p printer, f *knowledge.Fact) string {
 	c := h.kb.Load()
+	if i, ok := c.base.FactIndex(f.ID); !ok || &c.base.Facts[i] != f {
+		// A fact of the knowledge base before a /reload: rendered, but
+		// not kept, so that the old base can be collected.
+		return factCard(p, f)
+	}
 	k := cardKey{f, p.lang}
 	if s, ok := c.cards.Load(k); ok {
 		return s.(string)
