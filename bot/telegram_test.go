@@ -587,3 +587,34 @@ func TestDecodeUpdate(t *testing.T) {
 		})
 	}
 }
+
+// FuzzDecodeUpdate feeds arbitrary bytes to the transport's decoding of
+// an update: it must never panic, must keep the update_id of anything
+// that has one as a number, and must turn every update that decodes
+// into a request (or nil) without panicking either.
+func FuzzDecodeUpdate(f *testing.F) {
+	for _, s := range []string{
+		`{"update_id":5,"message":{"message_id":1,"message_thread_id":42,"date":1,"chat":{"id":-100,"type":"supergroup"},"text":"hi"}}`,
+		`{"update_id":8,"callback_query":{"id":"c1","from":{"id":7,"is_bot":false,"first_name":"A"},"data":"1|more|x","message":{"message_id":3,"message_thread_id":11,"date":1,"chat":{"id":-100,"type":"supergroup"}}}}`,
+		`{"update_id":9,"message":"oops"}`,
+		`{"update_id":10,"inline_query":{"id":"q","from":{"id":7},"query":"khorgos"}}`,
+		`{"update_id":11,"poll_answer":{"poll_id":"p","user":{"id":7},"option_ids":[1]}}`,
+		`{"update_id":12,"edited_message":{"message_id":1,"message_thread_id":"x","chat":{"id":1}}}`,
+		`{}`, `[]`, `null`, `{"update_id":1e3}`,
+	} {
+		f.Add([]byte(s))
+	}
+	self := tgbotapi.User{ID: 1, UserName: "silkroad_bot"}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		in := decodeUpdate(json.RawMessage(raw))
+		if in.id != nil && in.err == nil && in.u.UpdateID != int(*in.id) {
+			t.Errorf("update_id %d, but the update says %d", *in.id, in.u.UpdateID)
+		}
+		_ = in.chatKey()
+		if in.err == nil {
+			if req := toRequest(in.u, in.thread, self); req != nil && req.ThreadID != in.thread {
+				t.Errorf("request thread %d, decoded %d", req.ThreadID, in.thread)
+			}
+		}
+	})
+}
