@@ -45,6 +45,21 @@ func figureSpan(text, display string) (start, end int) {
 	if i, j := try(core); i >= 0 {
 		return i, j
 	}
+	// An inflected Russian or Kazakh form: the figure without its last
+	// two letters, up to the end of the word in the text ("10-летие" is
+	// "10-летию" there). Not in English, whose figures are not inflected.
+	if r := []rune(core); len(r) >= 6 && unicode.Is(unicode.Cyrillic, r[len(r)-1]) {
+		if i, j := try(string(r[:len(r)-2])); i >= 0 {
+			for j < len(text) {
+				c, n := utf8.DecodeRuneInString(text[j:])
+				if !unicode.IsLetter(c) {
+					break
+				}
+				j += n
+			}
+			return i, j
+		}
+	}
 	// The number alone, with a following scale word ("22 billion").
 	fields := strings.Fields(core)
 	for k, f := range fields {

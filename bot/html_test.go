@@ -63,6 +63,9 @@ func TestBoldFigures(t *testing.T) {
 		{"Five railways cross it.", []string{"five railways"}, "<b>Five railways</b> cross it."},
 		{"No figure <here>.", []string{"42"}, "No figure &lt;here&gt;."},
 		{"2013 and 2013", []string{"2013", "2013"}, "<b>2013</b> and 2013"},
+		{"Выставка к 10-летию инициативы.", []string{"10-летие"}, "Выставка к <b>10-летию</b> инициативы."},
+		{"Страны отметили 30-летия связей.", []string{"30-летие"}, "Страны отметили <b>30-летия</b> связей."},
+		{"It has 3,500 shoppers.", []string{"3,500 shops"}, "It has <b>3,500</b> shoppers."},
 	}
 	for _, tt := range tests {
 		if got := boldFigures(tt.text, tt.figures); got != tt.want {
