@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"runtime/debug"
@@ -318,8 +319,14 @@ func (t *Telegram) setCommands(ctx context.Context) {
 	wg.Wait()
 }
 
-// poll runs the getUpdates loop. Each batch is handled before the next
-// getUpdates confirms it.
+// poll runs the getUpdates loop. Each chat's updates are handled in
+// order, different chats at once on at most Workers goroutines. The loop
+// waits for a batch to be handled before it asks for more, but for
+// batchWait at most: a chat that waits longer (for its rate limit, say)
+// holds up no other. The offset confirms only updates that are handled:
+// the first one still in flight, and any after it, stay unconfirmed, so
+// Telegram sends them again after a crash, and getUpdates returns them
+// again until then; they are skipped.
 func (t *Telegram) poll(ctx, work context.Context) error {
 	if _, err := t.send.Call(ctx, 0, "deleteWebhook", nil); err != nil && ctx.Err() == nil {
 		t.log.WarnContext(ctx, "deleteWebhook failed", "err", err)
@@ -328,7 +335,9 @@ func (t *Telegram) poll(ctx, work context.Context) error {
 	offset := 0
 	bo := backoff{min: t.opts.RetryMin, max: 30 * time.Second}
 	secs := int(t.opts.PollTimeout / time.Second)
+	d := newDispatcher(t, work)
 	for ctx.Err() == nil {
+		offset = d.confirmable(offset)
 		pctx, cancel := context.WithTimeout(ctx, t.opts.PollTimeout+15*time.Second)
 		raw, err := t.send.call(pctx, "getUpdates", tgbotapi.Params{
 			"offset":  strconv.Itoa(offset),
@@ -355,15 +364,146 @@ func (t *Telegram) poll(ctx, work context.Context) error {
 			wait(ctx, bo.next())
 			continue
 		}
-		next := t.handleBatch(work, batch)
-		if work.Err() == nil && next > offset {
-			offset = next
+		for _, raw := range batch {
+			d.dispatch(decodeUpdate(raw))
 		}
+		d.settle(ctx, batchWait)
 	}
-	t.confirm(work, offset)
+	d.wait()
+	t.confirm(work, d.confirmable(offset))
 	t.log.InfoContext(work, "stopped polling")
 	return nil
 }
+
+// batchWait is how long the polling loop waits for the updates in flight
+// before it asks for new ones anyway.
+const batchWait = 50 * time.Millisecond
+
+// dispatcher hands polled updates to workers: one goroutine per chat
+// with updates waiting, which handles them in order, each while holding
+// one of the Telegram's worker slots. It tracks which update ids are in
+// flight or handled until the offset confirms them.
+type dispatcher struct {
+	t    *Telegram
+	work context.Context
+	wg   sync.WaitGroup
+
+	mu       sync.Mutex
+	queues   map[string][]*incoming // by chat key, not yet started
+	busy     map[string]bool        // chats with a goroutine
+	handled  map[int64]bool         // ids not yet confirmed: false while in flight
+	inFlight int                    // updates dispatched and not yet handled
+	changed  chan struct{}          // closed when an update is handled
+}
+
+func newDispatcher(t *Telegram, work context.Context) *dispatcher {
+	return &dispatcher{t: t, work: work, queues: map[string][]*incoming{}, busy: map[string]bool{},
+		handled: map[int64]bool{}, changed: make(chan struct{})}
+}
+
+// dispatch queues in for handling, unless it is an update polled again
+// while in flight, or handled but not yet confirmed.
+func (d *dispatcher) dispatch(in *incoming) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if in.id != nil {
+		if _, seen := d.handled[*in.id]; seen {
+			return
+		}
+		d.handled[*in.id] = false
+	}
+	d.inFlight++
+	k := in.chatKey()
+	d.queues[k] = append(d.queues[k], in)
+	if !d.busy[k] {
+		d.busy[k] = true
+		d.wg.Go(func() { d.run(k) })
+	}
+}
+
+// run handles chat k's queued updates in order until none is left.
+func (d *dispatcher) run(k string) {
+	for {
+		d.mu.Lock()
+		q := d.queues[k]
+		if len(q) == 0 {
+			delete(d.queues, k)
+			delete(d.busy, k)
+			d.mu.Unlock()
+			return
+		}
+		in := q[0]
+		d.queues[k] = q[1:]
+		d.mu.Unlock()
+
+		if d.work.Err() == nil { // else shut down: leave it for the next start
+			d.t.slots <- struct{}{}
+			d.t.handleUpdate(d.work, in)
+			<-d.t.slots
+		}
+		d.mu.Lock()
+		if in.id != nil && d.work.Err() == nil { // else cut short: leave it unconfirmed
+			d.handled[*in.id] = true
+		}
+		d.inFlight--
+		close(d.changed)
+		d.changed = make(chan struct{})
+		d.mu.Unlock()
+	}
+}
+
+// settle waits until no update is in flight, or max has passed.
+func (d *dispatcher) settle(ctx context.Context, max time.Duration) {
+	deadline := time.NewTimer(max)
+	defer deadline.Stop()
+	for {
+		d.mu.Lock()
+		idle, changed := d.inFlight == 0, d.changed
+		d.mu.Unlock()
+		if idle {
+			return
+		}
+		select {
+		case <-changed:
+		case <-deadline.C:
+			return
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// confirmable returns the offset that confirms every handled update
+// below the first one in flight (at least offset), and forgets those.
+func (d *dispatcher) confirmable(offset int) int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	low := int64(math.MaxInt64) // the first update in flight
+	for id, done := range d.handled {
+		if !done {
+			low = min(low, id)
+		}
+	}
+	next := offset
+	if low < math.MaxInt64 {
+		// Updates come in id order: all below the first in flight are
+		// handled, or were confirmed before.
+		next = max(next, int(low))
+	} else {
+		for id := range d.handled {
+			next = max(next, int(id)+1)
+		}
+	}
+	for id := range d.handled {
+		if int(id) < next {
+			delete(d.handled, id)
+		}
+	}
+	return next
+}
+
+// wait waits until every dispatched update is handled or cut short.
+func (d *dispatcher) wait() { d.wg.Wait() }
 
 // confirm tells Telegram the updates before offset are handled, so that a
 // restart does not see them again.
@@ -374,38 +514,6 @@ func (t *Telegram) confirm(ctx context.Context, offset int) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	_, _ = t.send.call(ctx, "getUpdates", tgbotapi.Params{"offset": strconv.Itoa(offset), "limit": "1", "timeout": "0"})
-}
-
-// handleBatch handles a getUpdates batch: each chat's updates in order,
-// different chats concurrently on at most Workers goroutines. It returns
-// the offset that confirms the batch.
-func (t *Telegram) handleBatch(ctx context.Context, batch []json.RawMessage) int {
-	next := 0
-	groups := map[string][]*incoming{}
-	var keys []string
-	for _, raw := range batch {
-		in := decodeUpdate(raw)
-		if in.id != nil {
-			next = max(next, int(*in.id)+1)
-		}
-		k := in.chatKey()
-		if _, ok := groups[k]; !ok {
-			keys = append(keys, k)
-		}
-		groups[k] = append(groups[k], in)
-	}
-	var wg sync.WaitGroup
-	for _, k := range keys {
-		t.slots <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-t.slots }()
-			for _, in := range groups[k] {
-				t.handleUpdate(ctx, in)
-			}
-		})
-	}
-	wg.Wait()
-	return next
 }
 
 // incoming is one update as the transport reads it, decoded once.
