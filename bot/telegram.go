@@ -393,12 +393,12 @@ type dispatcher struct {
 	busy     map[string]bool        // chats with a goroutine
 	handled  map[int64]bool         // ids not yet confirmed: false while in flight
 	inFlight int                    // updates dispatched and not yet handled
-	changed  chan struct{}          // closed when an update is handled
+	idle     chan struct{}          // closed when inFlight falls to 0
 }
 
 func newDispatcher(t *Telegram, work context.Context) *dispatcher {
 	return &dispatcher{t: t, work: work, queues: map[string][]*incoming{}, busy: map[string]bool{},
-		handled: map[int64]bool{}, changed: make(chan struct{})}
+		handled: map[int64]bool{}}
 }
 
 // dispatch queues in for handling, unless it is an update polled again
@@ -411,6 +411,9 @@ func (d *dispatcher) dispatch(in *incoming) {
 			return
 		}
 		d.handled[*in.id] = false
+	}
+	if d.inFlight == 0 {
+		d.idle = make(chan struct{})
 	}
 	d.inFlight++
 	k := in.chatKey()
@@ -446,30 +449,27 @@ func (d *dispatcher) run(k string) {
 			d.handled[*in.id] = true
 		}
 		d.inFlight--
-		close(d.changed)
-		d.changed = make(chan struct{})
+		if d.inFlight == 0 {
+			close(d.idle)
+		}
 		d.mu.Unlock()
 	}
 }
 
 // settle waits until no update is in flight, or max has passed.
 func (d *dispatcher) settle(ctx context.Context, max time.Duration) {
+	d.mu.Lock()
+	busy, idle := d.inFlight > 0, d.idle
+	d.mu.Unlock()
+	if !busy {
+		return
+	}
 	deadline := time.NewTimer(max)
 	defer deadline.Stop()
-	for {
-		d.mu.Lock()
-		idle, changed := d.inFlight == 0, d.changed
-		d.mu.Unlock()
-		if idle {
-			return
-		}
-		select {
-		case <-changed:
-		case <-deadline.C:
-			return
-		case <-ctx.Done():
-			return
-		}
+	select {
+	case <-idle:
+	case <-deadline.C:
+	case <-ctx.Done():
 	}
 }
 
