@@ -335,7 +335,7 @@ func (t *Telegram) poll(ctx, work context.Context) error {
 	offset := 0
 	bo := backoff{min: t.opts.RetryMin, max: 30 * time.Second}
 	secs := int(t.opts.PollTimeout / time.Second)
-	d := newDispatcher(t, work)
+	d := newDispatcher(t)
 	for ctx.Err() == nil {
 		offset = d.confirmable(offset)
 		pctx, cancel := context.WithTimeout(ctx, t.opts.PollTimeout+15*time.Second)
@@ -365,7 +365,7 @@ func (t *Telegram) poll(ctx, work context.Context) error {
 			continue
 		}
 		for _, raw := range batch {
-			d.dispatch(decodeUpdate(raw))
+			d.dispatch(work, decodeUpdate(raw))
 		}
 		d.settle(ctx, batchWait)
 	}
@@ -384,9 +384,8 @@ const batchWait = 50 * time.Millisecond
 // one of the Telegram's worker slots. It tracks which update ids are in
 // flight or handled until the offset confirms them.
 type dispatcher struct {
-	t    *Telegram
-	work context.Context
-	wg   sync.WaitGroup
+	t  *Telegram
+	wg sync.WaitGroup
 
 	mu       sync.Mutex
 	queues   map[string][]*incoming // by chat key, not yet started
@@ -396,14 +395,14 @@ type dispatcher struct {
 	idle     chan struct{}          // closed when inFlight falls to 0
 }
 
-func newDispatcher(t *Telegram, work context.Context) *dispatcher {
-	return &dispatcher{t: t, work: work, queues: map[string][]*incoming{}, busy: map[string]bool{},
+func newDispatcher(t *Telegram) *dispatcher {
+	return &dispatcher{t: t, queues: map[string][]*incoming{}, busy: map[string]bool{},
 		handled: map[int64]bool{}}
 }
 
-// dispatch queues in for handling, unless it is an update polled again
-// while in flight, or handled but not yet confirmed.
-func (d *dispatcher) dispatch(in *incoming) {
+// dispatch queues in for handling under ctx, unless it is an update
+// polled again while in flight, or handled but not yet confirmed.
+func (d *dispatcher) dispatch(ctx context.Context, in *incoming) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if in.id != nil {
@@ -420,12 +419,12 @@ func (d *dispatcher) dispatch(in *incoming) {
 	d.queues[k] = append(d.queues[k], in)
 	if !d.busy[k] {
 		d.busy[k] = true
-		d.wg.Go(func() { d.run(k) })
+		d.wg.Go(func() { d.run(ctx, k) })
 	}
 }
 
 // run handles chat k's queued updates in order until none is left.
-func (d *dispatcher) run(k string) {
+func (d *dispatcher) run(ctx context.Context, k string) {
 	for {
 		d.mu.Lock()
 		q := d.queues[k]
@@ -439,13 +438,13 @@ func (d *dispatcher) run(k string) {
 		d.queues[k] = q[1:]
 		d.mu.Unlock()
 
-		if d.work.Err() == nil { // else shut down: leave it for the next start
+		if ctx.Err() == nil { // else shut down: leave it for the next start
 			d.t.slots <- struct{}{}
-			d.t.handleUpdate(d.work, in)
+			d.t.handleUpdate(ctx, in)
 			<-d.t.slots
 		}
 		d.mu.Lock()
-		if in.id != nil && d.work.Err() == nil { // else cut short: leave it unconfirmed
+		if in.id != nil && ctx.Err() == nil { // else cut short: leave it unconfirmed
 			d.handled[*in.id] = true
 		}
 		d.inFlight--
