@@ -98,7 +98,7 @@ func (h *Handler) question(ctx context.Context, in *Input, text string) ([]Reply
 	key := ""
 	if len(ids) > 1 {
 		key = h.newKey()
-		h.answers.put(key, ids)
+		h.answers.Add(key, ids)
 	}
 	f := res.Hits[0].Fact
 	return []Reply{Message(h.card(in.p, f), h.cardButtons(in, f, key, 1)...)}, nil
@@ -124,7 +124,7 @@ func (h *Handler) cardButtons(in *Input, f *knowledge.Fact, key string, next int
 		rows = append(rows, row)
 	}
 	if key != "" {
-		if ids, ok := h.answers.get(key); ok && next < len(ids) {
+		if ids, ok := h.answers.Get(key); ok && next < len(ids) {
 			rows = addButton(rows, in.T(msgBtnAnother), cbAnother, key, strconv.Itoa(next))
 		}
 	}
@@ -648,7 +648,7 @@ func (h *Handler) cbAnother(ctx context.Context, in *Input, cb Callback) ([]Repl
 	if err != nil {
 		return nil, err
 	}
-	ids, ok := h.answers.get(cb.Args[0])
+	ids, ok := h.answers.Get(cb.Args[0])
 	if !ok || i >= len(ids) {
 		return nil, errStale
 	}

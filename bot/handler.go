@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	lru "github.com/hashicorp/golang-lru/v2"
+
 	"github.com/silkroad-bot/silkroad/index"
 	"github.com/silkroad-bot/silkroad/knowledge"
 )
@@ -75,8 +77,13 @@ type Handler struct {
 	now       func() time.Time
 	stats     counters
 
-	answers answerCache
-	spoken  recentLangs // the language each user last wrote in
+	// answers holds the hits of recent answers by key, so that "Another
+	// answer" can page through them; a button whose entry was evicted
+	// has expired.
+	answers *lru.Cache[string, []string]
+	// spoken remembers the language each recent user last wrote in, so
+	// that the buttons under a Russian answer answer in Russian.
+	spoken *lru.Cache[int64, string]
 
 	randMu sync.Mutex // guards rnd
 	rnd    *rand.Rand
@@ -114,7 +121,8 @@ func NewHandler(ix *index.Index, opts ...Option) *Handler {
 		now:       time.Now,
 	}
 	h.kb.Store(&corpus{base: ix.Base(), ix: ix})
-	h.answers.init(4096)
+	h.answers, _ = lru.New[string, []string](recentAnswers) // fails only for a size ≤ 0
+	h.spoken, _ = lru.New[int64, string](recentSpeakers)
 	for _, o := range opts {
 		o(h)
 	}
@@ -302,44 +310,21 @@ func (h *Handler) lang(ctx context.Context, req *Request) string {
 	if strings.TrimSpace(text) == "" {
 		// A button press or a bare command carries no words: answer in
 		// the language the user last wrote in.
-		if l, ok := h.spoken.get(req.UserID); ok {
+		if l, ok := h.spoken.Get(req.UserID); ok {
 			return l
 		}
 		return chooseLang("", "", req.LangCode)
 	}
 	l := chooseLang("", text, req.LangCode)
-	h.spoken.put(req.UserID, l)
+	if req.UserID != 0 {
+		h.spoken.Add(req.UserID, l)
+	}
 	return l
 }
 
-// recentLangs remembers the language each user last wrote in, so that the
-// buttons under a Russian answer answer in Russian. It forgets everyone
-// when it grows past maxRecentLangs.
-type recentLangs struct {
-	mu sync.Mutex // guards m
-	m  map[int64]string
-}
-
-const maxRecentLangs = 10000
-
-func (r *recentLangs) get(user int64) (string, bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	l, ok := r.m[user]
-	return l, ok
-}
-
-func (r *recentLangs) put(user int64, lang string) {
-	if user == 0 {
-		return
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.m == nil || len(r.m) >= maxRecentLangs {
-		r.m = make(map[int64]string)
-	}
-	r.m[user] = lang
-}
+// recentAnswers and recentSpeakers are how many answers and users the
+// handler remembers.
+const recentAnswers, recentSpeakers = 4096, 10000
 
 // chooseLang picks a language from a stored choice, the text's script and
 // a language_code.
@@ -420,40 +405,6 @@ func (h *Handler) callback(ctx context.Context, in *Input) ([]Reply, error) {
 		return expired, nil
 	}
 	return replies, err
-}
-
-// answerCache remembers the hits of recent answers, so that "Another
-// answer" can page through them. Old entries are evicted first; a button
-// whose entry is gone has expired.
-type answerCache struct {
-	mu   sync.Mutex // guards the fields below
-	hits map[string][]string
-	ring []string
-	next int
-}
-
-func (c *answerCache) init(size int) {
-	c.hits = make(map[string][]string)
-	c.ring = make([]string, size)
-}
-
-// put stores fact ids and returns their key.
-func (c *answerCache) put(key string, ids []string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if old := c.ring[c.next]; old != "" {
-		delete(c.hits, old)
-	}
-	c.ring[c.next] = key
-	c.next = (c.next + 1) % len(c.ring)
-	c.hits[key] = ids
-}
-
-func (c *answerCache) get(key string) ([]string, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	ids, ok := c.hits[key]
-	return ids, ok
 }
 
 // randIntN returns a random number in [0, n).
