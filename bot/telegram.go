@@ -369,7 +369,7 @@ func (t *Telegram) poll(ctx, work context.Context) error {
 		}
 		d.settle(ctx, batchWait)
 	}
-	d.wait()
+	d.wg.Wait() // every dispatched update handled or cut short
 	t.confirm(work, d.confirmable(offset))
 	t.log.InfoContext(work, "stopped polling")
 	return nil
@@ -501,8 +501,6 @@ func (d *dispatcher) confirmable(offset int) int {
 	return next
 }
 
-// wait waits until every dispatched update is handled or cut short.
-func (d *dispatcher) wait() { d.wg.Wait() }
 
 // confirm tells Telegram the updates before offset are handled, so that a
 // restart does not see them again.

@@ -380,9 +380,6 @@ func (ix *Index) fill() error {
 
 // projectOf returns the project fact f belongs to, or nil.
 func (ix *Index) projectOf(f *knowledge.Fact) *knowledge.Project {
-	if f.Project == "" {
-		return nil
-	}
 	p, _ := ix.base.Project(f.Project)
 	return p
 }
