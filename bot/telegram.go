@@ -501,7 +501,6 @@ func (d *dispatcher) confirmable(offset int) int {
 	return next
 }
 
-
 // confirm tells Telegram the updates before offset are handled, so that a
 // restart does not see them again.
 func (t *Telegram) confirm(ctx context.Context, offset int) {
