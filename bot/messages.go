@@ -135,10 +135,17 @@ func compile(s string, root bool) ([]catalog.Message, error) {
 type printer struct {
 	lang string
 	p    *message.Printer
+	// fixed memoises messages without arguments (button labels, most
+	// replies), which read the same each time; nil for a language outside
+	// Langs.
+	fixed *sync.Map
 }
 
 // newPrinter returns a printer for lang ("en", "ru", "kk", "zh").
 func newPrinter(lang string) printer {
+	if p, ok := printers()[lang]; ok {
+		return p
+	}
 	tag, err := language.Parse(lang)
 	if err != nil {
 		tag = language.English
@@ -146,10 +153,30 @@ func newPrinter(lang string) printer {
 	return printer{lang: lang, p: message.NewPrinter(tag, message.Catalog(catalogue()))}
 }
 
+// printers holds one printer for each of Langs, made once and shared by
+// every update: a message.Printer is only read once made. Parsing the
+// tag and making a Printer for each update cost more than a cached
+// answer does.
+var printers = sync.OnceValue(func() map[string]printer {
+	m := make(map[string]printer, len(Langs))
+	for _, l := range Langs {
+		m[l] = printer{lang: l, p: message.NewPrinter(language.MustParse(l), message.Catalog(catalogue())), fixed: new(sync.Map)}
+	}
+	return m
+})
+
 // T formats the message key with args. Callers escape args for HTML
 // themselves where the message is HTML.
 func (p printer) T(key string, args ...any) string {
-	return p.p.Sprintf(key, args...)
+	if len(args) > 0 || p.fixed == nil {
+		return p.p.Sprintf(key, args...)
+	}
+	if s, ok := p.fixed.Load(key); ok {
+		return s.(string)
+	}
+	s := p.p.Sprintf(key)
+	p.fixed.Store(key, s)
+	return s
 }
 
 // Message keys. A key names a message, not its English text, so that

@@ -30,8 +30,8 @@ func DetectLang(text string) string {
 		}
 	}
 	if kk == 0 && cyr > 0 {
-		for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if kkMarkers[w] {
+		for w := range strings.FieldsFuncSeq(text, notLetter) {
+			if kkMarkers[strings.ToLower(w)] {
 				kk++
 			}
 		}
@@ -48,6 +48,8 @@ func DetectLang(text string) string {
 	}
 	return ""
 }
+
+func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 
 // kkMarkers are common Kazakh words written without Kazakh-specific
 // letters, which tell a Kazakh question from a Russian one.

@@ -9,9 +9,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -45,6 +47,11 @@ var (
 // DB is silkroad's database. It is safe for concurrent use.
 type DB struct {
 	bolt *bolt.DB
+	// maxMarked is at least every update id marked handled, committed or
+	// not: Handled answers no to a larger id without a transaction. As
+	// Telegram numbers updates in increasing order, that is nearly every
+	// update the bot checks.
+	maxMarked atomic.Int64
 }
 
 // MarkDelay is how long MarkHandled waits for other marks to share its
@@ -82,10 +89,19 @@ func Open(dir string) (*DB, error) {
 		b.Close()
 		return nil, fmt.Errorf("open store: %w", err)
 	}
+	maxMarked := int64(math.MinInt64)
 	err = b.Update(func(tx *bolt.Tx) error {
 		for _, name := range buckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
+			}
+		}
+		// Keys sort as unsigned numbers, so the last is the largest id,
+		// unless negative ids were marked: then no id is known unmarked.
+		if k, _ := tx.Bucket(bucketUpdate).Cursor().Last(); k != nil {
+			maxMarked = int64(binary.BigEndian.Uint64(k))
+			if maxMarked < 0 {
+				maxMarked = math.MaxInt64
 			}
 		}
 		return nil
@@ -95,7 +111,9 @@ func Open(dir string) (*DB, error) {
 		return nil, fmt.Errorf("open store %s: create buckets: %w", path, err)
 	}
 	b.MaxBatchDelay = MarkDelay
-	return &DB{bolt: b}, nil
+	d := &DB{bolt: b}
+	d.maxMarked.Store(maxMarked)
+	return d, nil
 }
 
 // Close closes the database.
@@ -308,6 +326,20 @@ func updateKey(id int64) []byte {
 // calls within MarkDelay of each other share one commit (bbolt's Batch),
 // so that marking many updates costs one disk sync, not one each.
 func (d *DB) MarkHandled(id int64, now time.Time) (first bool, err error) {
+	// Raised before the commit, so that Handled never answers no to an
+	// id already committed.
+	// Negative ids sort above the rest on disk; none is known unmarked
+	// after one.
+	raise := id
+	if id < 0 {
+		raise = math.MaxInt64
+	}
+	for {
+		m := d.maxMarked.Load()
+		if raise <= m || d.maxMarked.CompareAndSwap(m, raise) {
+			break
+		}
+	}
 	err = d.bolt.Batch(func(tx *bolt.Tx) error {
 		// Batch may run this again if the shared commit fails; it must
 		// decide first afresh each time.
@@ -329,6 +361,9 @@ func (d *DB) MarkHandled(id int64, now time.Time) (first bool, err error) {
 
 // Handled reports whether update id has been marked handled.
 func (d *DB) Handled(id int64) (bool, error) {
+	if id > d.maxMarked.Load() {
+		return false, nil
+	}
 	var ok bool
 	err := d.bolt.View(func(tx *bolt.Tx) error {
 		ok = tx.Bucket(bucketUpdate).Get(updateKey(id)) != nil

@@ -3,6 +3,7 @@ package store
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -172,6 +173,46 @@ func TestHandledUpdates(t *testing.T) {
 			t.Errorf("Handled(%d) = %v after pruning, want %v", id, ok, want)
 		}
 	}
+}
+
+// TestHandledAcrossRestarts checks the answers Handled gives without a
+// transaction, for ids above every mark, against what is on disk.
+func TestHandledAcrossRestarts(t *testing.T) {
+	dir := t.TempDir()
+	db := open(t, dir)
+	if ok, err := db.Handled(1); ok || err != nil {
+		t.Errorf("Handled(1) in a new database = %v, %v", ok, err)
+	}
+	for _, id := range []int64{10, 30} {
+		if _, err := db.MarkHandled(id, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := func(db *DB, when string, marked ...int64) {
+		t.Helper()
+		for _, id := range []int64{-7, 9, 10, 20, 30, 31, 1 << 40} {
+			if ok, err := db.Handled(id); err != nil || ok != slices.Contains(marked, id) {
+				t.Errorf("%s: Handled(%d) = %v, %v", when, id, ok, err)
+			}
+		}
+	}
+	want(db, "after marking", 10, 30)
+	db.Close()
+	db = open(t, dir)
+	want(db, "after reopening", 10, 30)
+	// A negative id sorts last on disk: it must not hide the others.
+	if _, err := db.MarkHandled(-7, t0); err != nil {
+		t.Fatal(err)
+	}
+	want(db, "after marking -7", -7, 10, 30)
+	db.Close()
+	db = open(t, dir)
+	defer db.Close()
+	want(db, "after reopening with -7", -7, 10, 30)
+	if _, err := db.MarkHandled(1<<40, t0); err != nil {
+		t.Fatal(err)
+	}
+	want(db, "after marking 1<<40", -7, 10, 30, 1<<40)
 }
 
 func TestConcurrentUse(t *testing.T) {

@@ -48,6 +48,9 @@ type benchConfig struct {
 	// CPUProfile, when set, is where the bot writes a CPU profile of its
 	// whole run (SILKROAD_CPUPROFILE).
 	CPUProfile string
+	// MemProfile, when set, is where the bot writes the profile of its
+	// allocations when it exits (SILKROAD_MEMPROFILE).
+	MemProfile string
 }
 
 // benchReport is what one `silkroad bench` run measured.
@@ -101,6 +104,7 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.DurationVar(&cfg.Timeout, "timeout", 10*time.Second, "how long one update may wait for its reply")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "have the bot write a CPU profile of its run to this file (for go tool pprof)")
+	fs.StringVar(&cfg.MemProfile, "memprofile", "", "have the bot write the profile of its allocations to this file when it exits")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -165,7 +169,7 @@ func bench(ctx context.Context, cfg benchConfig) (benchReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	srv := telegramtest.NewServer(benchToken, telegramtest.WithHistory(8192))
+	srv := telegramtest.NewServer(benchToken, telegramtest.WithHistory(2048))
 	defer srv.Close()
 
 	dir, err := os.MkdirTemp("", "silkroad-bench-*")
@@ -370,12 +374,18 @@ func botCommand(cfg benchConfig, apiURL, dir string) (*exec.Cmd, error) {
 	if cfg.CacheOff {
 		env = append(env, "ANSWER_CACHE=0")
 	}
-	if cfg.CPUProfile != "" {
-		abs, err := filepath.Abs(cfg.CPUProfile)
-		if err != nil {
-			return nil, fmt.Errorf("bench: --cpuprofile: %w", err)
+	for _, p := range []struct{ flag, file, env string }{
+		{"cpuprofile", cfg.CPUProfile, cpuProfileVar},
+		{"memprofile", cfg.MemProfile, memProfileVar},
+	} {
+		if p.file == "" {
+			continue
 		}
-		env = append(env, cpuProfileVar+"="+abs)
+		abs, err := filepath.Abs(p.file)
+		if err != nil {
+			return nil, fmt.Errorf("bench: --%s: %w", p.flag, err)
+		}
+		env = append(env, p.env+"="+abs)
 	}
 	cmd.Env = append(env, cfg.Env...)
 	return cmd, nil
@@ -385,7 +395,7 @@ func botCommand(cfg benchConfig, apiURL, dir string) (*exec.Cmd, error) {
 // this process's environment says.
 var benchVars = []string{
 	"TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "WEBHOOK_URL", "WEBHOOK_LISTEN",
-	"WEBHOOK_SECRET", "DATA_DIR", "LOG_LEVEL", "RATE_LIMITS", "FLOOD_LIMIT", "ANSWER_CACHE", cpuProfileVar,
+	"WEBHOOK_SECRET", "DATA_DIR", "LOG_LEVEL", "RATE_LIMITS", "FLOOD_LIMIT", "ANSWER_CACHE", cpuProfileVar, memProfileVar,
 }
 
 // stopBot asks the bot to stop and kills it if it has not exited within

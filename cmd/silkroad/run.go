@@ -214,10 +214,24 @@ func printText(ctx context.Context, w io.Writer, h *bot.Handler, q, lang string)
 
 // cpuProfileVar names the file, if any, where the bot writes a CPU
 // profile of its whole run; `silkroad bench --cpuprofile` sets it.
-const cpuProfileVar = "SILKROAD_CPUPROFILE"
+// memProfileVar likewise names a file for the profile of every
+// allocation the run made (pprof's "allocs"); `bench --memprofile` sets
+// it.
+const (
+	cpuProfileVar = "SILKROAD_CPUPROFILE"
+	memProfileVar = "SILKROAD_MEMPROFILE"
+)
 
-// profiled runs f, under the CPU profiler when cpuProfileVar is set.
+// profiled runs f, under the CPU profiler when cpuProfileVar is set, and
+// writes the allocation profile when it returns if memProfileVar is set.
 func profiled(f func() error) error {
+	if path := os.Getenv(memProfileVar); path != "" {
+		defer func() {
+			if err := writeAllocs(path); err != nil {
+				fmt.Fprintf(os.Stderr, "silkroad: %s: %v\n", memProfileVar, err)
+			}
+		}()
+	}
 	path := os.Getenv(cpuProfileVar)
 	if path == "" {
 		return f()
@@ -232,5 +246,15 @@ func profiled(f func() error) error {
 	}
 	err = f()
 	pprof.StopCPUProfile()
+	return cmp.Or(err, out.Close())
+}
+
+// writeAllocs writes the profile of the allocations made so far to path.
+func writeAllocs(path string) error {
+	out, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	err = pprof.Lookup("allocs").WriteTo(out, 0)
 	return cmp.Or(err, out.Close())
 }
