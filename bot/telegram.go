@@ -409,6 +409,17 @@ func (d *dispatcher) dispatch(ctx context.Context, in *incoming) {
 		if _, seen := d.handled[*in.id]; seen {
 			return
 		}
+		// The update log is read here, in id order, not by the worker:
+		// every update this process marked was dispatched before, so has
+		// a smaller id, and the log answers from memory unless the update
+		// is from before a restart.
+		if d.t.opts.Updates != nil {
+			if d.t.handledBefore(ctx, *in.id) {
+				d.handled[*in.id] = true
+				return
+			}
+			in.logChecked = true
+		}
 		d.handled[*in.id] = false
 	}
 	if d.inFlight == 0 {
@@ -523,6 +534,9 @@ type incoming struct {
 	// thread is the message_thread_id of the update's message, which
 	// tgbotapi v5.5.1 does not know.
 	thread int
+	// logChecked is set once the update log has said the update was not
+	// handled before.
+	logChecked bool
 }
 
 // updateWire is an update as it comes over the wire: a tgbotapi.Update
@@ -589,18 +603,14 @@ func (in *incoming) chatKey() string {
 }
 
 // handleUpdate handles one update and delivers the replies, unless the
-// update log says it was handled before; then it marks it handled.
+// update log says it was handled before (when the dispatcher has not
+// asked it already); then it marks it handled.
 // Updates that do not decode are logged and dropped. A panic is logged
 // with the update id and answered with an apology.
 func (t *Telegram) handleUpdate(ctx context.Context, in *incoming) {
 	if in.id != nil && t.opts.Updates != nil {
 		id := *in.id
-		done, err := t.opts.Updates.Handled(id)
-		if err != nil {
-			t.log.ErrorContext(ctx, "checking the update log failed; handling the update anyway", "update", id, "err", err)
-		}
-		if done {
-			t.log.InfoContext(ctx, "skipping an update handled before", "update", id)
+		if !in.logChecked && t.handledBefore(ctx, id) {
 			return
 		}
 		defer func() {
@@ -636,6 +646,19 @@ func (t *Telegram) handleUpdate(ctx context.Context, in *incoming) {
 		}
 	}()
 	t.serve(ctx, req)
+}
+
+// handledBefore reports whether the update log says update id was
+// handled before. An update it cannot tell about is handled again.
+func (t *Telegram) handledBefore(ctx context.Context, id int64) bool {
+	done, err := t.opts.Updates.Handled(id)
+	if err != nil {
+		t.log.ErrorContext(ctx, "checking the update log failed; handling the update anyway", "update", id, "err", err)
+	}
+	if done {
+		t.log.InfoContext(ctx, "skipping an update handled before", "update", id)
+	}
+	return done
 }
 
 // apologize tells the user something went wrong, as well as it can.
@@ -723,7 +746,9 @@ func keyboard(rows [][]Button) string {
 	if len(kb) == 0 {
 		return ""
 	}
-	raw, _ := json.Marshal(map[string]any{"inline_keyboard": kb})
+	raw, _ := json.Marshal(struct {
+		InlineKeyboard [][]button `json:"inline_keyboard"`
+	}{kb})
 	return string(raw)
 }
 
