@@ -190,7 +190,7 @@ type Telegram struct {
 	opts   TelegramOptions
 	log    *slog.Logger
 	secret string
-	slots  chan struct{} // one token per worker busy with an update
+	slots  chan struct{} // one token per webhook request being handled
 	// marks counts update-log writes in flight; Run waits for them.
 	marks sync.WaitGroup
 	// hooks counts webhook requests being handled; once closed is set,
@@ -320,7 +320,8 @@ func (t *Telegram) setCommands(ctx context.Context) {
 }
 
 // poll runs the getUpdates loop. Each chat's updates are handled in
-// order, different chats at once on at most Workers goroutines. The loop
+// order, different chats at once on at most Workers goroutines (see
+// dispatcher). The loop
 // waits for a batch to be handled before it asks for more, but for
 // batchWait at most: a chat that waits longer (for its rate limit, say)
 // holds up no other. The offset confirms only updates that are handled:
@@ -369,7 +370,7 @@ func (t *Telegram) poll(ctx, work context.Context) error {
 		}
 		d.settle(ctx, batchWait)
 	}
-	d.wg.Wait() // every dispatched update handled or cut short
+	d.stop() // every dispatched update handled or cut short
 	t.confirm(work, d.confirmable(offset))
 	t.log.InfoContext(work, "stopped polling")
 	return nil
@@ -379,25 +380,35 @@ func (t *Telegram) poll(ctx, work context.Context) error {
 // before it asks for new ones anyway.
 const batchWait = 50 * time.Millisecond
 
-// dispatcher hands polled updates to workers: one goroutine per chat
-// with updates waiting, which handles them in order, each while holding
-// one of the Telegram's worker slots. It tracks which update ids are in
-// flight or handled until the offset confirms them.
+// dispatcher hands polled updates to at most Workers goroutines, made
+// as needed and kept until polling stops. Chats with updates waiting
+// take turns: a worker handles one update of the chat first in line and
+// puts the chat back at the end of the line if it has more, so each
+// chat's updates are handled in order, one at a time, and a chat with
+// many holds up no other. It tracks which update ids are in flight or
+// handled until the offset confirms them.
 type dispatcher struct {
 	t  *Telegram
 	wg sync.WaitGroup
 
 	mu       sync.Mutex
+	work     *sync.Cond             // signalled when a chat joins ready, or on stop
 	queues   map[string][]*incoming // by chat key, not yet started
-	busy     map[string]bool        // chats with a goroutine
+	ready    []string               // chats with updates waiting and no worker, in turn
+	busy     map[string]bool        // chats in ready or with a worker
+	workers  int                    // goroutines made
+	waiting  int                    // workers waiting for a chat
+	stopping bool                   // no more dispatches: workers finish what is left and exit
 	handled  map[int64]bool         // ids not yet confirmed: false while in flight
 	inFlight int                    // updates dispatched and not yet handled
 	idle     chan struct{}          // closed when inFlight falls to 0
 }
 
 func newDispatcher(t *Telegram) *dispatcher {
-	return &dispatcher{t: t, queues: map[string][]*incoming{}, busy: map[string]bool{},
+	d := &dispatcher{t: t, queues: map[string][]*incoming{}, busy: map[string]bool{},
 		handled: map[int64]bool{}}
+	d.work = sync.NewCond(&d.mu)
+	return d
 }
 
 // dispatch queues in for handling under ctx, unless it is an update
@@ -428,32 +439,44 @@ func (d *dispatcher) dispatch(ctx context.Context, in *incoming) {
 	d.inFlight++
 	k := in.chatKey()
 	d.queues[k] = append(d.queues[k], in)
-	if !d.busy[k] {
-		d.busy[k] = true
-		d.wg.Go(func() { d.run(ctx, k) })
+	if d.busy[k] {
+		return
+	}
+	d.busy[k] = true
+	d.ready = append(d.ready, k)
+	switch {
+	case d.waiting > 0:
+		d.work.Signal()
+	case d.workers < d.t.opts.Workers:
+		d.workers++
+		d.wg.Go(func() { d.run(ctx) })
 	}
 }
 
-// run handles chat k's queued updates in order until none is left.
-func (d *dispatcher) run(ctx context.Context, k string) {
+// run is a worker: it handles updates of the chats in ready, in turn,
+// until stop.
+func (d *dispatcher) run(ctx context.Context) {
+	d.mu.Lock()
 	for {
-		d.mu.Lock()
-		q := d.queues[k]
-		if len(q) == 0 {
-			delete(d.queues, k)
-			delete(d.busy, k)
-			d.mu.Unlock()
-			return
+		for len(d.ready) == 0 {
+			if d.stopping {
+				d.mu.Unlock()
+				return
+			}
+			d.waiting++
+			d.work.Wait()
+			d.waiting--
 		}
-		in := q[0]
-		d.queues[k] = q[1:]
+		k := d.ready[0]
+		d.ready = d.ready[1:]
+		in := d.queues[k][0]
+		d.queues[k] = d.queues[k][1:]
 		d.mu.Unlock()
 
 		if ctx.Err() == nil { // else shut down: leave it for the next start
-			d.t.slots <- struct{}{}
 			d.t.handleUpdate(ctx, in)
-			<-d.t.slots
 		}
+
 		d.mu.Lock()
 		if in.id != nil && ctx.Err() == nil { // else cut short: leave it unconfirmed
 			d.handled[*in.id] = true
@@ -462,8 +485,23 @@ func (d *dispatcher) run(ctx context.Context, k string) {
 		if d.inFlight == 0 {
 			close(d.idle)
 		}
-		d.mu.Unlock()
+		if len(d.queues[k]) > 0 {
+			d.ready = append(d.ready, k)
+		} else {
+			delete(d.queues, k)
+			delete(d.busy, k)
+		}
 	}
+}
+
+// stop lets the workers exit once every update dispatched has been
+// handled (or skipped, when ctx is done), and waits for them.
+func (d *dispatcher) stop() {
+	d.mu.Lock()
+	d.stopping = true
+	d.work.Broadcast()
+	d.mu.Unlock()
+	d.wg.Wait()
 }
 
 // settle waits until no update is in flight, or max has passed.
