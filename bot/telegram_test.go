@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -52,7 +53,12 @@ type harness struct {
 // setup, if not nil, registers extra commands or hooks before it starts.
 func startBot(t *testing.T, setup func(*Handler), mod ...func(*TelegramOptions)) *harness {
 	t.Helper()
-	srv := telegramtest.New(t, testToken)
+	return startBotOn(t, telegramtest.New(t, testToken), setup, mod...)
+}
+
+// startBotOn is startBot with a fake Bot API made by the test, which may
+// already hold updates.
+func startBotOn(t *testing.T, srv *telegramtest.Server, setup func(*Handler), mod ...func(*TelegramOptions)) *harness {
 	t.Helper()
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -647,5 +653,35 @@ func TestE2ESlowChatHoldsUpNoOther(t *testing.T) {
 	h.waitCall("getUpdates", func(c telegramtest.Call) bool { return c.Int64("offset") > int64(last) })
 	if n := len(h.srv.Texts(-500)); n != 3 {
 		t.Errorf("the group got %d replies, want 3", n)
+	}
+}
+
+// TestE2EChatsTakeTurns: with one worker, a chat with several updates
+// waiting does not go first with all of them: the chats take turns, one
+// update each, and each chat's updates keep their order.
+func TestE2EChatsTakeTurns(t *testing.T) {
+	srv := telegramtest.New(t, testToken)
+	// All five come in the bot's first getUpdates.
+	for _, u := range []tgbotapi.Update{
+		telegramtest.TextMessage(801, 801, "What is Khorgos?"),
+		telegramtest.Command(801, 801, "about"),
+		telegramtest.Command(801, 801, "help"),
+		telegramtest.TextMessage(802, 802, "What is Khorgos?"),
+		telegramtest.TextMessage(803, 803, "What is Khorgos?"),
+	} {
+		srv.PushUpdate(u)
+	}
+	h := startBotOn(t, srv, nil, func(o *TelegramOptions) { o.Workers = 1 })
+	h.waitText(801, "How to use")
+	var order []int64
+	for _, c := range h.srv.CallsTo("sendMessage") {
+		order = append(order, c.Int64("chat_id"))
+	}
+	if want := []int64{801, 802, 803, 801, 801}; !slices.Equal(order, want) {
+		t.Errorf("replies went to chats %v, want %v", order, want)
+	}
+	texts := h.srv.Texts(801)
+	if len(texts) != 3 || !strings.Contains(texts[0], "Khorgos") || !strings.Contains(texts[1], "About") {
+		t.Errorf("chat 801's replies are out of order: %q", texts)
 	}
 }
