@@ -596,7 +596,19 @@ type updateWire struct {
 
 type messageWire struct {
 	tgbotapi.Message
-	ThreadID int `json:"message_thread_id"`
+	ThreadID threadID `json:"message_thread_id"`
+}
+
+// threadID is a message_thread_id that, when it is not a number, reads
+// as none: the message is still answered, outside any topic.
+type threadID int
+
+func (t *threadID) UnmarshalJSON(b []byte) error {
+	var n int
+	if json.Unmarshal(b, &n) == nil {
+		*t = threadID(n)
+	}
+	return nil
 }
 
 // decodeUpdate reads raw in one pass. json keeps every field that
@@ -610,14 +622,14 @@ func decodeUpdate(raw json.RawMessage) *incoming {
 	}
 	switch {
 	case w.Message != nil:
-		in.u.Message, in.thread = &w.Message.Message, w.Message.ThreadID
+		in.u.Message, in.thread = &w.Message.Message, int(w.Message.ThreadID)
 	case w.EditedMessage != nil:
-		in.u.EditedMessage, in.thread = &w.EditedMessage.Message, w.EditedMessage.ThreadID
+		in.u.EditedMessage, in.thread = &w.EditedMessage.Message, int(w.EditedMessage.ThreadID)
 	}
 	if q := w.CallbackQuery; q != nil {
 		in.u.CallbackQuery = &q.CallbackQuery
 		if q.Message != nil {
-			q.CallbackQuery.Message, in.thread = &q.Message.Message, q.Message.ThreadID
+			q.CallbackQuery.Message, in.thread = &q.Message.Message, int(q.Message.ThreadID)
 		}
 	}
 	return in

@@ -563,6 +563,8 @@ func TestDecodeUpdate(t *testing.T) {
 		{"button in a topic", `{"update_id":8,"callback_query":{"id":"c1","from":{"id":7,"is_bot":false,"first_name":"A"},"data":"1|more|x","message":{"message_id":3,"message_thread_id":11,"date":1,"chat":{"id":-100,"type":"supergroup"}}}}`, 8, 11, -100, "", "1|more|x", false},
 		{"no update_id", `{"message":{"message_id":1,"date":1,"chat":{"id":7,"type":"private"},"text":"hi"}}`, 0, 0, 7, "hi", "", false},
 		{"message is not an object", `{"update_id":9,"message":"oops"}`, 9, 0, 0, "", "", true},
+		{"thread id not a number", `{"update_id":10,"message":{"message_id":1,"message_thread_id":"x","date":1,"chat":{"id":-100,"type":"supergroup"},"text":"hi"}}`, 10, 0, -100, "hi", "", false},
+		{"thread id too large", `{"update_id":11,"message":{"message_id":1,"message_thread_id":1e30,"date":1,"chat":{"id":-100,"type":"supergroup"},"text":"hi"}}`, 11, 0, -100, "hi", "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
