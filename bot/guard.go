@@ -62,6 +62,15 @@ func (h *Handler) idx() *index.Index { return h.kb.Load().ix }
 // ReloadFunc builds a fresh index from the knowledge files, for /reload.
 type ReloadFunc func(ctx context.Context) (*index.Index, error)
 
+// A ReloadHook prepares what else /reload must renew from the new
+// knowledge base. It returns the change to make once every hook has
+// succeeded, or an error that cancels the reload: then nothing changes.
+type ReloadHook func(base *knowledge.Base) (commit func(), err error)
+
+// OnReload adds a hook that /reload runs on the new knowledge base.
+// Call it before the first Handle.
+func (h *Handler) OnReload(hook ReloadHook) { h.onReload = append(h.onReload, hook) }
+
 // WithAdmins sets the Telegram user ids allowed to run admin commands
 // (/stats, /reload). To everyone else those commands do not exist.
 func WithAdmins(ids ...int64) Option {
@@ -155,17 +164,40 @@ func (h *Handler) cmdStats(ctx context.Context, in *Input) ([]Reply, error) {
 
 func (h *Handler) cmdReload(ctx context.Context, in *Input) ([]Reply, error) {
 	ix, err := h.reload(ctx)
+	var commits []func()
+	if err == nil {
+		if commits, err = h.prepareReload(ix.Base()); err != nil {
+			ix.Close()
+		}
+	}
 	if err != nil {
 		h.log.ErrorContext(ctx, "reload failed", "user", in.UserID, "err", err)
 		return []Reply{Message(esc(in.T(msgReloadFailed, err.Error())))}, nil
 	}
 	old := h.kb.Swap(&corpus{base: ix.Base(), ix: ix})
+	for _, commit := range commits {
+		commit()
+	}
 	// Requests in flight may still be using the old index: close it once
 	// they are surely done.
 	time.AfterFunc(time.Minute, func() { old.ix.Close() })
 	b := ix.Base()
 	h.log.InfoContext(ctx, "knowledge reloaded", "user", in.UserID, "facts", len(b.Facts), "projects", len(b.Projects))
 	return []Reply{Message(esc(in.T(msgReloaded, len(b.Facts), len(b.Projects))))}, nil
+}
+
+// prepareReload runs the reload hooks on base and returns their commits,
+// or the first error.
+func (h *Handler) prepareReload(base *knowledge.Base) ([]func(), error) {
+	var commits []func()
+	for _, hook := range h.onReload {
+		commit, err := hook(base)
+		if err != nil {
+			return nil, err
+		}
+		commits = append(commits, commit)
+	}
+	return commits, nil
 }
 
 // defaultReload rebuilds the index from the embedded knowledge base.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
 	"github.com/silkroad-bot/silkroad/index"
 	"github.com/silkroad-bot/silkroad/knowledge"
+	"github.com/silkroad-bot/silkroad/quiz"
 	"github.com/silkroad-bot/silkroad/store"
 )
 
@@ -441,5 +443,81 @@ func TestReloadRendersNewCards(t *testing.T) {
 	}
 	if strings.Contains(first[0].HTML, "Edited") {
 		t.Error("the first card already had the edit")
+	}
+}
+
+// TestReloadRenewsQuizBank: /reload makes the quiz questions anew from
+// the new knowledge base, and a knowledge base the questions do not fit
+// cancels the whole reload.
+func TestReloadRenewsQuizBank(t *testing.T) {
+	const admin = 42
+	ctx := context.Background()
+	ix := testIndex(t)
+	bank, err := quiz.NewBank(ix.Base())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	h := NewHandler(ix, WithAdmins(admin))
+	var rebuiltFrom *knowledge.Base
+	EnableQuiz(h, QuizOptions{Bank: bank, Store: db, Seed: 3, Rebuild: func(base *knowledge.Base) (*quiz.Bank, error) {
+		// The new bank: the questions of one topic only.
+		rebuiltFrom = base
+		b, err := quiz.NewBank(base)
+		if err != nil {
+			return nil, err
+		}
+		var energy []quiz.Question
+		for _, q := range b.Questions {
+			if q.Category == knowledge.Category("energy") {
+				energy = append(energy, q)
+			}
+		}
+		return &quiz.Bank{Questions: energy}, nil
+	}})
+	say := func(text string) string {
+		name, args, _ := parseCommand(text, "")
+		var all strings.Builder
+		for _, r := range h.Handle(ctx, &Request{Kind: KindMessage, ChatType: ChatPrivate, ChatID: admin, UserID: admin, Text: text, Command: name, Args: args, Lang: "en"}) {
+			all.WriteString(r.HTML + "\n")
+		}
+		return all.String()
+	}
+	if got := say("/quiz nonsense"); !strings.Contains(got, "transit") || !strings.Contains(got, "energy") {
+		t.Fatalf("/quiz usage before the reload = %q, want every topic", got)
+	}
+	if got := say("/reload"); !strings.Contains(got, "Knowledge reloaded") {
+		t.Fatalf("/reload = %q", got)
+	}
+	if rebuiltFrom != h.base() {
+		t.Error("the quiz bank was not rebuilt from the reloaded knowledge base")
+	}
+	if got := say("/quiz nonsense"); strings.Contains(got, "transit") || !strings.Contains(got, "energy") {
+		t.Errorf("/quiz usage after the reload = %q, want only the energy topic", got)
+	}
+
+	// Without Rebuild the bank is quiz.NewBank's, which refuses a base
+	// that lacks a fact a question is about: nothing changes.
+	h2 := NewHandler(testIndex(t), WithAdmins(admin))
+	EnableQuiz(h2, QuizOptions{Bank: bank, Store: db, Seed: 3})
+	h2.reload = func(context.Context) (*index.Index, error) {
+		base, err := knowledge.Default()
+		if err != nil {
+			return nil, err
+		}
+		base.Facts = slices.DeleteFunc(base.Facts, func(f knowledge.Fact) bool { return f.ID == "bri-launch-2013" })
+		return index.Build(base)
+	}
+	before := h2.idx()
+	got := h2.Handle(ctx, &Request{Kind: KindMessage, ChatType: ChatPrivate, ChatID: admin, UserID: admin, Text: "/reload", Command: "reload"})
+	if len(got) != 1 || !strings.Contains(got[0].HTML, "Reload failed") || !strings.Contains(got[0].HTML, "quiz questions") {
+		t.Errorf("/reload with a fact missing = %+v, want a failure naming the quiz questions", got)
+	}
+	if h2.idx() != before {
+		t.Error("a reload the quiz questions refused replaced the index")
 	}
 }

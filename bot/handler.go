@@ -73,6 +73,7 @@ type Handler struct {
 	admins    map[int64]bool  // user ids allowed to run admin commands
 	adminOnly map[string]bool // names of the admin commands
 	reload    ReloadFunc
+	onReload  []ReloadHook
 	flood     *floodGuard // nil: no flood protection
 	now       func() time.Time
 	stats     counters

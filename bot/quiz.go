@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/silkroad-bot/silkroad/knowledge"
@@ -74,6 +75,10 @@ func (systemClock) After(d time.Duration) <-chan time.Time { return time.After(d
 type QuizOptions struct {
 	Bank  *quiz.Bank // required
 	Store quiz.Store // required
+	// Rebuild makes the bank anew from the knowledge base after /reload;
+	// nil means quiz.NewBank. A bank that does not build cancels the
+	// reload.
+	Rebuild func(*knowledge.Base) (*quiz.Bank, error)
 	// Clock is the time source; nil means the system clock.
 	Clock Clock
 	// Seed, when not zero, makes the drawn questions repeatable.
@@ -88,7 +93,7 @@ type QuizOptions struct {
 // store before anything is sent, so a restart loses no recorded answer.
 type Quiz struct {
 	h     *Handler
-	bank  *quiz.Bank
+	bank  atomic.Pointer[quiz.Bank] // /reload swaps it; quizzes hold copies of their questions
 	store quiz.Store
 	clock Clock
 	codes io.Reader
@@ -111,13 +116,25 @@ type Quiz struct {
 // homework deep links (/start hw_<code>). Call it before the first Handle.
 func EnableQuiz(h *Handler, opts QuizOptions) *Quiz {
 	q := &Quiz{
-		h: h, bank: opts.Bank, store: opts.Store, clock: opts.Clock, codes: opts.Codes,
+		h: h, store: opts.Store, clock: opts.Clock, codes: opts.Codes,
 		chats:     map[int64]*sync.Mutex{},
 		polls:     map[string]int64{},
 		deadlines: map[int64]time.Time{},
 		wake:      make(chan struct{}, 1),
 		ready:     make(chan struct{}),
 	}
+	q.bank.Store(opts.Bank)
+	rebuild := opts.Rebuild
+	if rebuild == nil {
+		rebuild = quiz.NewBank
+	}
+	h.OnReload(func(base *knowledge.Base) (func(), error) {
+		bank, err := rebuild(base)
+		if err != nil {
+			return nil, fmt.Errorf("quiz questions: %w", err)
+		}
+		return func() { q.bank.Store(bank) }, nil
+	})
 	if q.clock == nil {
 		q.clock = systemClock{}
 	}
@@ -400,7 +417,7 @@ func unquoted(name string) string {
 func (q *Quiz) draw(cat knowledge.Category, count int) ([]quiz.Question, error) {
 	q.rngMu.Lock()
 	defer q.rngMu.Unlock()
-	return q.bank.Draw(cat, count, q.rng)
+	return q.bank.Load().Draw(cat, count, q.rng)
 }
 
 // newID returns a short random id for a practice.
@@ -1024,7 +1041,7 @@ func (q *Quiz) homeworkResults(ctx context.Context, in *Input, arg string) ([]Re
 func (q *Quiz) usage(in *Input, key string) string {
 	var names []string
 	for _, c := range knowledge.Categories {
-		if q.bank.Count(c) > 0 {
+		if q.bank.Load().Count(c) > 0 {
 			names = append(names, midSentence(in.T(categoryKey(string(c)))))
 		}
 	}
