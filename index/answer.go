@@ -292,9 +292,9 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 		// An everyday word: it seldom names what a question is about,
 		// whether or not the knowledge base happens to use it.
 		w *= commonWeight
-	case best <= 0 && strings.IndexFunc(u.word, unicode.IsLetter) < 0:
-		// An everyday word the knowledge base happens not to use, or a
-		// number it does not state.
+	case best <= 0 && (strings.IndexFunc(u.word, unicode.IsLetter) < 0 || numberWords[u.word]):
+		// A number the knowledge base does not state, in digits or in
+		// words.
 		w *= commonWeight
 	case best <= 0 && tl == "en":
 		// Nothing in the knowledge base looks like this word: it is
