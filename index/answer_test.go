@@ -169,6 +169,8 @@ func TestDetectLang(t *testing.T) {
 		{"What is Khorgos?", "en"},
 		{"Что такое Хоргос?", "ru"},
 		{"Қорғас деген не?", "kk"},
+		{"Коргас кургак порты туралы не айтылган?", "kk"}, // without Kazakh letters
+		{"Кытайдан канша инвестиция келди?", "kk"},
 		{"霍尔果斯是什么?", "zh"},
 		{"Huawei в Казахстане", "ru"},
 		{"123 ?!", ""},
@@ -185,6 +187,9 @@ func TestKazakhStem(t *testing.T) {
 	// Each row lists forms of one word that must share a stem.
 	tests := [][]string{
 		{"қорғас", "қорғасқа", "қорғаста", "қорғастың", "қорғастан"},
+		// Typed without Kazakh letters, as on a Russian keyboard.
+		{"қорғас", "коргас", "коргаска", "коргаста", "коргастын"},
+		{"құрғақ", "кургак", "кургагы"},
 		{"институт", "институттары", "институттар", "институттарының"},
 		{"ұзындық", "ұзындығы"},
 		{"қазақстан", "қазақстанда", "қазақстанның", "қазақстаннан"},
@@ -281,6 +286,31 @@ func TestWords(t *testing.T) {
 	for _, tt := range tests {
 		if got := strings.Join(words(tt.in), " "); got != tt.want {
 			t.Errorf("words(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestKazakhWithoutKazakhLetters: a Kazakh question typed with the
+// Russian letters people use for қ, ғ, ң, ө, ұ, ү, һ, і and ә finds the
+// same facts as one typed with them.
+func TestKazakhWithoutKazakhLetters(t *testing.T) {
+	ix := realIndex(t)
+	for _, tt := range []struct{ with, without string }{
+		{"Қорғас құрғақ порты туралы не айтылған?", "Коргас кургак порты туралы не айтылган?"},
+		{"Соңғы 15 жылда транзитке қанша ақша жұмсалды?", "сонгы 15 жылда транзитке канша акша жумсалды"},
+		{"Жаңатас жел электр станциясы қандай?", "Жанатас жел электр станциясы кандай?"},
+	} {
+		want, err := ix.Answer(t.Context(), tt.with, "", 3)
+		if err != nil || !want.Answered {
+			t.Fatalf("%q: %+v, %v; want an answer", tt.with, want, err)
+		}
+		got, err := ix.Answer(t.Context(), tt.without, "", 3)
+		if err != nil || !got.Answered || got.Hits[0].Fact.ID != want.Hits[0].Fact.ID {
+			var top []string
+			for _, h := range got.Hits {
+				top = append(top, h.Fact.ID)
+			}
+			t.Errorf("%q = %v (answered %v), want %s as for %q", tt.without, top, got.Answered, want.Hits[0].Fact.ID, tt.with)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,7 +32,7 @@ func DetectLang(text string) string {
 	}
 	if kk == 0 && cyr > 0 {
 		for w := range strings.FieldsFuncSeq(text, notLetter) {
-			if kkMarkers[strings.ToLower(w)] {
+			if kkMarkers[kkFold(strings.ToLower(w))] {
 				kk++
 			}
 		}
@@ -53,7 +54,8 @@ func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 
 // kkMarkers are common Kazakh words written without Kazakh-specific
 // letters, which tell a Kazakh question from a Russian one.
-var kkMarkers = toSet(strings.Fields(`деген немен болып жатыр туралы неше нешеу айтшы ма ме ба бе па пе
+var kkMarkers = foldSet(strings.Fields(`деген немен болып жатыр туралы неше нешеу айтшы ма ме ба бе па пе
+қанша қандай қашан қайда қалай үшін арқылы қазір
 берші бере бар жоқ жыл жылы бойынша мен және бен пен деп дейді болады болды керек осы сол ол олар
 баса басқа арасында арасындағы мемлекет елдер ел`))
 
@@ -78,6 +80,36 @@ var (
 	kkPlural     = []string{"лар", "лер", "дар", "дер", "тар", "тер"}
 )
 
+// kkEndings are the endings kkStem strips, folded, group by group.
+var kkEndings = func() [][]string {
+	var out [][]string
+	for _, g := range [][]string{kkAdjective, kkCase, kkPossessive, kkPlural} {
+		f := make([]string, len(g))
+		for i, s := range g {
+			f[i] = kkFold(s)
+		}
+		out = append(out, f)
+	}
+	return out
+}()
+
+// kkFolder writes the letters of Kazakh that Russian lacks as the
+// Russian letters people type for them.
+var kkFolder = strings.NewReplacer("қ", "к", "ғ", "г", "ң", "н", "ө", "о", "ұ", "у", "ү", "у",
+	"һ", "х", "і", "и", "ә", "а", "Қ", "К", "Ғ", "Г", "Ң", "Н", "Ө", "О", "Ұ", "У", "Ү", "У",
+	"Һ", "Х", "І", "И", "Ә", "А")
+
+// kkFold is w with Kazakh letters folded (kkFolder): Қорғас is коргас.
+func kkFold(w string) string { return kkFolder.Replace(w) }
+
+// foldSet is toSet of the folded words.
+func foldSet(ws []string) map[string]bool {
+	for i, w := range ws {
+		ws[i] = kkFold(w)
+	}
+	return toSet(ws)
+}
+
 // kkStemLen is how many letters of a Kazakh word are kept after its
 // endings are stripped. Cutting long words to a fixed length makes
 // forms that the light stripper handles differently meet again:
@@ -87,9 +119,12 @@ const kkStemLen = 6
 // kkStem maps a lower-case Kazakh word to a stem shared by its inflected
 // forms, so that Қорғасқа and Қорғаста find Қорғас. Documents and
 // questions go through the same function, so stems only have to agree
-// with each other, not be linguistically exact.
+// with each other, not be linguistically exact. Stems are folded
+// (kkFold), so that a word typed without Kazakh letters, as on a
+// Russian keyboard (Коргаста), finds the same stem.
 func kkStem(w string) string {
-	for _, group := range [][]string{kkAdjective, kkCase, kkPossessive, kkPlural} {
+	w = kkFold(w)
+	for _, group := range kkEndings {
 		n := utf8.RuneCountInString(w)
 		for _, s := range group {
 			if strings.HasSuffix(w, s) && n-utf8.RuneCountInString(s) >= 2 {
@@ -98,10 +133,8 @@ func kkStem(w string) string {
 			}
 		}
 	}
-	// ғ/қ alternate with г/к before a vowel: жолдағы, ұзындығы.
-	if strings.HasSuffix(w, "ғ") {
-		w = strings.TrimSuffix(w, "ғ") + "қ"
-	} else if strings.HasSuffix(w, "г") {
+	// ғ/қ (folded г/к) alternate before a vowel: жолдағы, ұзындығы.
+	if strings.HasSuffix(w, "г") {
 		w = strings.TrimSuffix(w, "г") + "к"
 	}
 	if r := []rune(w); len(r) > kkStemLen {
@@ -173,13 +206,15 @@ var questionWords = map[string][]string{
 const zhQuestionChars = "是什么的了吗呢吧啊有多少几个怎样么哪里在和谁何时候请告诉我关于下长久大哪儿呀嘛吗位对去给被把从到为向让由将于其也还就而及年月日过着呢上钱啥搞"
 
 func isQuestionWord(lang, w string) bool {
-	for _, q := range questionWords[lang] {
-		if q == w {
-			return true
-		}
+	if lang == "kk" {
+		return kkQuestionWords[kkFold(w)]
 	}
-	return false
+	return slices.Contains(questionWords[lang], w)
 }
+
+// kkQuestionWords are the Kazakh questionWords, folded, so that they are
+// known typed without Kazakh letters too.
+var kkQuestionWords = foldSet(slices.Clone(questionWords["kk"]))
 
 // commonWords are everyday words that seldom name a question's subject.
 // A common word the knowledge base does not hold weighs little when
