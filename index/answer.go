@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -306,8 +307,18 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 	if u.han != nil {
 		w *= 0.5 // a Chinese character carries about half a word
 	}
-	u.entity = namesDF > 0 && strings.IndexFunc(u.word, unicode.IsLetter) >= 0 && (w >= entityWeight || u.han != nil && w >= 1)
+	u.entity = namesDF > 0 && strings.IndexFunc(u.word, unicode.IsLetter) >= 0 && (w >= entityWeight || u.han != nil && w >= 1) ||
+		isYear(u.word)
 	return w
+}
+
+// isYear reports whether w is a year of the kind the knowledge base
+// dates things by. A fact tells of one year: one that lacks the year a
+// question asks about (visitors in 2022, trade in 2021) answers another
+// question.
+func isYear(w string) bool {
+	n, err := strconv.Atoi(w)
+	return err == nil && len(w) == 4 && n >= 1900 && n <= 2099
 }
 
 // coverage is the weighted share of units that fact i holds, and whether
