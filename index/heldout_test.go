@@ -19,12 +19,33 @@ type heldOutCase struct {
 	IDs []string `json:"ids"`
 }
 
-// TestHeldOut guards the answerer's overall quality on 220 questions in
-// four languages: the share answered with an acceptable fact first, and
-// the share of out-of-scope questions it declines, must not fall below
-// what they were when the set was written.
+// TestHeldOut guards the answerer's overall quality on question sets
+// written apart from its tuning, in four languages: the share answered
+// with an acceptable fact first, and the share of out-of-scope
+// questions it declines, must not fall below what they were when the
+// sets were checked in.
+//
+// heldout.jsonl has 220 questions; its out-of-scope ones are mostly far
+// from the article. nearmiss.jsonl (200, written on 29 Nov by helpers
+// who saw only the article and the fact ids) asks in everyday words and
+// typed without Kazakh letters, and its out-of-scope questions are near
+// misses: the population of Kazakhstan, the year a university the
+// article mentions was founded. Many of those are still answered with
+// the nearest fact, hence the low bar.
 func TestHeldOut(t *testing.T) {
-	f, err := os.Open("testdata/heldout.jsonl")
+	for _, tt := range []struct {
+		file     string
+		in, decl float64 // least shares: in scope right first, out of scope declined
+	}{
+		{"testdata/heldout.jsonl", 0.94, 0.85},
+		{"testdata/nearmiss.jsonl", 0.94, 0.55},
+	} {
+		t.Run(tt.file, func(t *testing.T) { heldOut(t, tt.file, tt.in, tt.decl) })
+	}
+}
+
+func heldOut(t *testing.T, file string, minIn, minDeclined float64) {
+	f, err := os.Open(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,10 +78,11 @@ func TestHeldOut(t *testing.T) {
 			t.Logf("missed: %q (want %v)", c.Q, c.IDs)
 		}
 	}
-	if got := float64(inOK) / float64(in); got < 0.92 {
-		t.Errorf("in scope: %d of %d right first (%.1f%%), want at least 92%%", inOK, in, 100*got)
+	t.Logf("in scope %d of %d right first, out of scope %d of %d declined", inOK, in, oosOK, oos)
+	if got := float64(inOK) / float64(in); got < minIn {
+		t.Errorf("in scope: %d of %d right first (%.1f%%), want at least %.0f%%", inOK, in, 100*got, 100*minIn)
 	}
-	if got := float64(oosOK) / float64(oos); got < 0.80 {
-		t.Errorf("out of scope: %d of %d declined (%.1f%%), want at least 80%%", oosOK, oos, 100*got)
+	if got := float64(oosOK) / float64(oos); got < minDeclined {
+		t.Errorf("out of scope: %d of %d declined (%.1f%%), want at least %.0f%%", oosOK, oos, 100*got, 100*minDeclined)
 	}
 }
