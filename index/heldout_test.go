@@ -31,7 +31,9 @@ type heldOutCase struct {
 // typed without Kazakh letters, and its out-of-scope questions are near
 // misses: the population of Kazakhstan, the year a university the
 // article mentions was founded. Many of those are still answered with
-// the nearest fact, hence the low bar.
+// the nearest fact, hence the low bar. The fixes of the day it was
+// written were found with it (91 → 96% in scope), so it is held out no
+// longer; new sets should be written for that.
 func TestHeldOut(t *testing.T) {
 	for _, tt := range []struct {
 		file     string
