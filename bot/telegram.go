@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math"
 	"net"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -168,6 +170,11 @@ type UpdateLog interface {
 	MarkHandled(id int64, now time.Time) (first bool, err error)
 	// PruneHandled forgets the updates handled before cutoff.
 	PruneHandled(cutoff time.Time) (int, error)
+	// SavePending keeps updates received and not yet handled, by id, so
+	// that they may be confirmed to Telegram before they are handled;
+	// MarkHandled forgets them. Pending returns those kept.
+	SavePending(updates map[int64][]byte) error
+	Pending() (map[int64][]byte, error)
 }
 
 // DefaultTypingDelay is how long handling a message may take before
@@ -321,13 +328,14 @@ func (t *Telegram) setCommands(ctx context.Context) {
 
 // poll runs the getUpdates loop. Each chat's updates are handled in
 // order, different chats at once on at most Workers goroutines (see
-// dispatcher). The loop
-// waits for a batch to be handled before it asks for more, but for
-// batchWait at most: a chat that waits longer (for its rate limit, say)
-// holds up no other. The offset confirms only updates that are handled:
-// the first one still in flight, and any after it, stay unconfirmed, so
-// Telegram sends them again after a crash, and getUpdates returns them
-// again until then; they are skipped.
+// dispatcher). The loop waits for a batch to be handled before it asks
+// for more, but for batchWait at most: a chat that waits longer (for its
+// rate limit, say) holds up no other. The offset confirms only updates
+// that are handled, or saved in the update log's pending list (save);
+// the first one in flight and not saved, and any after it, stay
+// unconfirmed, so Telegram sends them again after a crash, and
+// getUpdates returns them again until then; they are skipped. Updates
+// saved pending are handled at the next start (restore).
 func (t *Telegram) poll(ctx, work context.Context) error {
 	if _, err := t.send.Call(ctx, 0, "deleteWebhook", nil); err != nil && ctx.Err() == nil {
 		t.log.WarnContext(ctx, "deleteWebhook failed", "err", err)
@@ -337,7 +345,9 @@ func (t *Telegram) poll(ctx, work context.Context) error {
 	bo := backoff{min: t.opts.RetryMin, max: 30 * time.Second}
 	secs := int(t.opts.PollTimeout / time.Second)
 	d := newDispatcher(t)
+	d.restore(ctx, work)
 	for ctx.Err() == nil {
+		d.save(ctx)
 		offset = d.confirmable(offset)
 		pctx, cancel := context.WithTimeout(ctx, t.opts.PollTimeout+15*time.Second)
 		raw, err := t.send.call(pctx, "getUpdates", tgbotapi.Params{
@@ -399,14 +409,14 @@ type dispatcher struct {
 	workers  int                    // goroutines made
 	waiting  int                    // workers waiting for a chat
 	stopping bool                   // no more dispatches: workers finish what is left and exit
-	handled  map[int64]bool         // ids not yet confirmed: false while in flight
+	seen     map[int64]seenUpdate   // ids not yet confirmed
 	inFlight int                    // updates dispatched and not yet handled
 	idle     chan struct{}          // closed when inFlight falls to 0
 }
 
 func newDispatcher(t *Telegram) *dispatcher {
 	d := &dispatcher{t: t, queues: map[string][]*incoming{}, busy: map[string]bool{},
-		handled: map[int64]bool{}}
+		seen: map[int64]seenUpdate{}}
 	d.work = sync.NewCond(&d.mu)
 	return d
 }
@@ -417,7 +427,7 @@ func (d *dispatcher) dispatch(ctx context.Context, in *incoming) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if in.id != nil {
-		if _, seen := d.handled[*in.id]; seen {
+		if _, seen := d.seen[*in.id]; seen {
 			return
 		}
 		// The update log is read here, in id order, not by the worker:
@@ -426,12 +436,16 @@ func (d *dispatcher) dispatch(ctx context.Context, in *incoming) {
 		// is from before a restart.
 		if d.t.opts.Updates != nil {
 			if d.t.handledBefore(ctx, *in.id) {
-				d.handled[*in.id] = true
+				d.seen[*in.id] = seenUpdate{state: updateDone}
 				return
 			}
 			in.logChecked = true
 		}
-		d.handled[*in.id] = false
+		st := updateInFlight
+		if in.pending {
+			st = updateSaved
+		}
+		d.seen[*in.id] = seenUpdate{state: st, raw: in.raw}
 	}
 	if d.inFlight == 0 {
 		d.idle = make(chan struct{})
@@ -478,8 +492,8 @@ func (d *dispatcher) run(ctx context.Context) {
 		}
 
 		d.mu.Lock()
-		if in.id != nil && ctx.Err() == nil { // else cut short: leave it unconfirmed
-			d.handled[*in.id] = true
+		if in.id != nil && ctx.Err() == nil { // else cut short: leave it to the next start
+			d.seen[*in.id] = seenUpdate{state: updateDone}
 		}
 		d.inFlight--
 		if d.inFlight == 0 {
@@ -521,33 +535,107 @@ func (d *dispatcher) settle(ctx context.Context, max time.Duration) {
 	}
 }
 
-// confirmable returns the offset that confirms every handled update
-// below the first one in flight (at least offset), and forgets those.
+// confirmable returns the offset that confirms every update below the
+// first one in flight and not saved (at least offset), and forgets those.
 func (d *dispatcher) confirmable(offset int) int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	low := int64(math.MaxInt64) // the first update in flight
-	for id, done := range d.handled {
-		if !done {
+	low := int64(math.MaxInt64) // the first update in flight and not saved
+	for id, u := range d.seen {
+		if u.state == updateInFlight {
 			low = min(low, id)
 		}
 	}
 	next := offset
 	if low < math.MaxInt64 {
-		// Updates come in id order: all below the first in flight are
-		// handled, or were confirmed before.
+		// Updates come in id order: all below the first one in flight
+		// are handled or saved, or were confirmed before.
 		next = max(next, int(low))
 	} else {
-		for id := range d.handled {
+		for id := range d.seen {
 			next = max(next, int(id)+1)
 		}
 	}
-	for id := range d.handled {
+	for id := range d.seen {
 		if int(id) < next {
-			delete(d.handled, id)
+			delete(d.seen, id)
 		}
 	}
 	return next
+}
+
+// seenUpdate is where a polled update stands until the offset confirms
+// it.
+type seenUpdate struct {
+	state updateState
+	raw   json.RawMessage // the update, while in flight and not saved
+}
+
+type updateState uint8
+
+const (
+	updateInFlight updateState = iota // dispatched, not handled yet
+	updateSaved                       // in flight, and saved in the update log's pending list
+	updateDone                        // handled, now or before a restart
+)
+
+// save keeps the updates in flight that are not saved yet in the update
+// log's pending list, so that the offset may confirm them and polling go
+// on past them. The poll loop calls it once the updates of a batch have
+// had batchWait to be handled, so this costs nothing while answers are
+// fast; an update that waits long (for its chat's rate limit, say) no
+// longer keeps the next hundred from being fetched.
+func (d *dispatcher) save(ctx context.Context) {
+	if d.t.opts.Updates == nil {
+		return
+	}
+	d.mu.Lock()
+	batch := map[int64][]byte{}
+	for id, u := range d.seen {
+		if u.state == updateInFlight {
+			batch[id] = u.raw
+		}
+	}
+	d.mu.Unlock()
+	if len(batch) == 0 {
+		return
+	}
+	if err := d.t.opts.Updates.SavePending(batch); err != nil {
+		d.t.log.WarnContext(ctx, "saving updates in flight failed; they stay unconfirmed", "updates", len(batch), "err", err)
+		return
+	}
+	d.mu.Lock()
+	for id := range batch {
+		if d.seen[id].state == updateInFlight {
+			d.seen[id] = seenUpdate{state: updateSaved}
+		}
+	}
+	d.mu.Unlock()
+}
+
+// restore dispatches the updates saved pending and not handled before
+// the last stop, in id order.
+func (d *dispatcher) restore(ctx, work context.Context) {
+	if d.t.opts.Updates == nil {
+		return
+	}
+	pending, err := d.t.opts.Updates.Pending()
+	if err != nil {
+		d.t.log.ErrorContext(ctx, "reading the updates saved pending failed; they are not answered", "err", err)
+		return
+	}
+	ids := slices.Sorted(maps.Keys(pending))
+	if len(ids) > 0 {
+		d.t.log.InfoContext(ctx, "handling updates saved pending before the last stop", "updates", len(ids))
+	}
+	for _, id := range ids {
+		in := decodeUpdate(pending[id])
+		if in.id == nil || *in.id != id {
+			in.id = &id // the log's id wins over a damaged copy
+		}
+		in.pending = true
+		d.dispatch(work, in)
+	}
 }
 
 // confirm tells Telegram the updates before offset are handled, so that a
@@ -575,6 +663,9 @@ type incoming struct {
 	// logChecked is set once the update log has said the update was not
 	// handled before.
 	logChecked bool
+	// pending is set for an update read back from the update log's
+	// pending list, already confirmed to Telegram.
+	pending bool
 }
 
 // updateWire is an update as it comes over the wire: a tgbotapi.Update

@@ -12,8 +12,10 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"golang.org/x/time/rate"
 
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
+	"github.com/silkroad-bot/silkroad/store"
 )
 
 // testToken is a well-formed token the fake server accepts; the tests
@@ -685,5 +687,74 @@ func TestE2EChatsTakeTurns(t *testing.T) {
 	texts := h.srv.Texts(801)
 	if len(texts) != 3 || !strings.Contains(texts[0], "Khorgos") || !strings.Contains(texts[1], "About") {
 		t.Errorf("chat 801's replies are out of order: %q", texts)
+	}
+}
+
+// TestE2ESavedPendingUpdates: an update stuck behind its chat's rate
+// limit does not keep newer updates from being fetched, though
+// getUpdates returns at most 100 at a time: it is saved in the update log
+// and confirmed. Stopped while it still waits, the bot answers it after
+// the restart, once.
+func TestE2ESavedPendingUpdates(t *testing.T) {
+	db, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	srv := telegramtest.New(t, testToken)
+	h := startBotOn(t, srv, nil, func(o *TelegramOptions) {
+		o.Updates = db
+		o.Grace = 300 * time.Millisecond // how long the stop waits for it
+		// The group's second reply waits a minute.
+		o.Limits = Limits{Chat: 1000, ChatBurst: 1000, Group: rate.Limit(1.0 / 60), GroupBurst: 1, Global: 10000, GlobalBurst: 10000}
+	})
+	h.send(telegramtest.Command(-600, 601, "about"))
+	h.waitText(-600, "About")
+	stuck := h.send(telegramtest.Command(-600, 602, "help"))
+	const others = 150 // more than one getUpdates returns
+	for i := range others {
+		h.send(telegramtest.Command(int64(2000+i), int64(2000+i), "about"))
+	}
+	for i := range others {
+		h.waitText(int64(2000+i), "About")
+	}
+	h.waitCall("getUpdates", func(c telegramtest.Call) bool { return c.Int64("offset") > int64(stuck) })
+	if n := len(h.srv.Texts(-600)); n != 1 {
+		t.Fatalf("the group has %d replies while its second waits for the rate limit, want 1", n)
+	}
+	// Others may have been saved too, if slow; their marks forget them
+	// within store.MarkDelay.
+	waitPending(t, db, func(p map[int64][]byte) bool { return len(p) == 1 && p[int64(stuck)] != nil },
+		"the stuck update only")
+
+	// Stop while the update waits, and start again without limits.
+	h.stop()
+	select {
+	case <-h.done:
+		h.done <- nil // for the cleanup's wait
+	case <-time.After(15 * time.Second):
+		t.Fatal("bot did not stop")
+	}
+	h2 := startBotOn(t, srv, nil, func(o *TelegramOptions) { o.Updates = db })
+	h2.waitText(-600, "How to use")
+	waitPending(t, db, func(p map[int64][]byte) bool { return len(p) == 0 }, "none once answered")
+	time.Sleep(100 * time.Millisecond) // time for a wrong second answer
+	if n := len(h2.srv.Texts(-600)); n != 2 {
+		t.Errorf("the group has %d replies, want 2: the stuck update answered once", n)
+	}
+}
+
+// waitPending waits up to 5 s for the update log's pending updates to
+// satisfy ok.
+func waitPending(t *testing.T, db *store.DB, ok func(map[int64][]byte) bool, want string) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		pending, err := db.Pending()
+		if err == nil && ok(pending) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("pending updates = %d (%v), want %s", len(pending), err, want)
+		}
 	}
 }

@@ -5,6 +5,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -39,9 +40,10 @@ var (
 	bucketPractice   = []byte("practice")   // user id -> quiz.Practice
 	bucketLang       = []byte("lang")       // user id -> language code
 	bucketUpdate     = []byte("update")     // update id (8 bytes, big-endian) -> unix seconds handled
+	bucketPending    = []byte("pending")    // update id (8 bytes, big-endian) -> the update's JSON
 	bucketCounter    = []byte("counter")    // name -> int64 (8 bytes, big-endian)
 	buckets          = [][]byte{bucketClass, bucketLastClass, bucketHomework, bucketSubmission,
-		bucketPractice, bucketLang, bucketUpdate, bucketCounter}
+		bucketPractice, bucketLang, bucketUpdate, bucketPending, bucketCounter}
 )
 
 // DB is silkroad's database. It is safe for concurrent use.
@@ -350,6 +352,9 @@ func (d *DB) MarkHandled(id int64, now time.Time) (first bool, err error) {
 		// decide first afresh each time.
 		b := tx.Bucket(bucketUpdate)
 		k := updateKey(id)
+		if err := tx.Bucket(bucketPending).Delete(k); err != nil {
+			return err
+		}
 		first = b.Get(k) == nil
 		if !first {
 			return nil
@@ -362,6 +367,48 @@ func (d *DB) MarkHandled(id int64, now time.Time) (first bool, err error) {
 		return false, fmt.Errorf("mark update %d: %w", id, err)
 	}
 	return first, nil
+}
+
+// SavePending records updates received but not yet handled, by id, in
+// one commit, so that the bot may confirm them to Telegram before they
+// are handled: after a restart it handles them from here. MarkHandled
+// forgets an update's pending copy in the commit that marks it.
+func (d *DB) SavePending(updates map[int64][]byte) error {
+	err := d.bolt.Update(func(tx *bolt.Tx) error {
+		b, marked := tx.Bucket(bucketPending), tx.Bucket(bucketUpdate)
+		for id, raw := range updates {
+			k := updateKey(id)
+			if marked.Get(k) != nil {
+				continue // marked handled meanwhile
+			}
+			if err := b.Put(k, raw); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save pending updates: %w", err)
+	}
+	return nil
+}
+
+// Pending returns the updates saved by SavePending and not marked
+// handled since, by id.
+func (d *DB) Pending() (map[int64][]byte, error) {
+	out := map[int64][]byte{}
+	err := d.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPending).ForEach(func(k, v []byte) error {
+			if len(k) == 8 {
+				out[int64(binary.BigEndian.Uint64(k))] = bytes.Clone(v)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load pending updates: %w", err)
+	}
+	return out, nil
 }
 
 // Handled reports whether update id has been marked handled.

@@ -325,3 +325,29 @@ func cpuTime(b *testing.B) time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// TestPendingUpdates: updates saved pending survive a restart until they
+// are marked handled.
+func TestPendingUpdates(t *testing.T) {
+	dir := t.TempDir()
+	db := open(t, dir)
+	if err := db.SavePending(map[int64][]byte{7: []byte(`{"update_id":7}`), 9: []byte(`{"update_id":9}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.MarkHandled(7, t0); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db = open(t, dir)
+	defer db.Close()
+	got, err := db.Pending()
+	if err != nil || len(got) != 1 || string(got[9]) != `{"update_id":9}` {
+		t.Errorf("Pending after reopening = %v, %v; want update 9 only", got, err)
+	}
+	if _, err := db.MarkHandled(9, t0); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Pending(); len(got) != 0 {
+		t.Errorf("Pending after marking 9 = %v, want none", got)
+	}
+}
