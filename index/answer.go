@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
@@ -117,7 +118,8 @@ func (ix *Index) answer(ctx context.Context, q, lang string, limit int) (Result,
 	if len(units) == 0 {
 		return res, nil
 	}
-	qwords := formsOf(words(q))
+	qws := words(q)
+	qwords := formsOf(qws)
 	bq := ix.query(lang, units)
 	req := bleve.NewSearchRequestOptions(bq, 20, 0, false)
 	sr, err := ix.bleve.SearchInContext(ctx, req)
@@ -135,6 +137,14 @@ func (ix *Index) answer(ctx context.Context, q, lang string, limit int) (Result,
 		}
 		f := &ix.base.Facts[i]
 		cov, topical := ix.coverage(lang, units, total, i)
+		// "What is the 420,000?": the question names a figure the fact
+		// states, which is what it asks about. Not when it asks for
+		// another number or a date ("How much did trade grow in 30
+		// years?"): then the figure it names is only context.
+		named := (res.Intent == IntentWhat || res.Intent == IntentAny) && ix.figureNamed(i, qws)
+		if named {
+			topical = true
+		}
 		if !topical {
 			// The fact only mentions the question's words in passing;
 			// keep it as a weak match but never as the answer.
@@ -148,6 +158,9 @@ func (ix *Index) answer(ctx context.Context, q, lang string, limit int) (Result,
 			// "What is X?" and "Where is X?" are best answered by the
 			// fact that says what the project is.
 			score *= 1.15
+		}
+		if named {
+			score *= 1.5
 		}
 		switch n, partly := ix.namedIn(i, qwords); {
 		case n > 0:
@@ -488,6 +501,44 @@ func (ix *Index) namedIn(i int, qwords []wordForms) (best int, partly bool) {
 	}
 	return best, partly
 }
+
+// figureNamed reports whether the question's words qws name one of fact
+// i's figures: every number of it as shown, and the word after its
+// number too when that is its only number and a short one ("22
+// billion" or "47 treaties", not "22"; "420,000" or "15 November 2022"
+// as they are).
+func (ix *Index) figureNamed(i int, qws []string) bool {
+	for _, fig := range ix.figures[i] {
+		var nums []string
+		next := ""
+		for k, w := range fig {
+			if hasDigit(w) {
+				nums = append(nums, w)
+				if k+1 < len(fig) {
+					next = fig[k+1]
+				}
+			}
+		}
+		if !allIn(nums, qws) {
+			continue
+		}
+		if len(nums) >= 2 || utf8.RuneCountInString(nums[0]) >= 3 || next != "" && slices.Contains(qws, next) {
+			return true
+		}
+	}
+	return false
+}
+
+func allIn(ws, in []string) bool {
+	for _, w := range ws {
+		if !slices.Contains(in, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasDigit(w string) bool { return strings.IndexFunc(w, unicode.IsDigit) >= 0 }
 
 // wordForms is a question word as written and without its last one and
 // two letters, so that an inflected form finds the name: Хоргосе is

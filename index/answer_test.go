@@ -72,6 +72,16 @@ func TestAnswerFindsFacts(t *testing.T) {
 		{"letters and digits glued", "almaty tpp2", []string{"coal"}},
 		{"misspelt question word", "wen was belt and raod launched", []string{"2013"}},
 		{"misspelt what", "wat is khorgos", []string{"khorgos"}},
+		// a figure or a date, asked what it is
+		{"a figure", "What is the 420,000?", []string{"jobs"}},
+		{"a figure with its scale", "what is the 22 billion dollars?", []string{"summit"}},
+		{"a date", "what happened on 15 November 2022?", []string{"vehicle plant"}},
+		{"a figure as context", "How much has trade between China and Kazakhstan increased in 30 years?", []string{"70"}},
+		// everyday words for the article's
+		{"located", "Where exactly is the Khorgos centre located?", []string{"border"}},
+		{"worldwide", "number of BRI projects worldwide", []string{"3,000"}},
+		{"goods sent", "Are Kazakh agricultural goods sent to Europe by train?", []string{"europe"}},
+		{"seven months", "How many people visited Khorgos in the first seven months of 2023?", []string{"2 million"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -74,6 +75,9 @@ type Index struct {
 	// names[doc] lists each fact's aliases and project names, in every
 	// language, as lower-case word sequences.
 	names [][][]string
+	// figures[i] holds the words of fact i's figures as shown, those
+	// with a number in them: "$22 billion" is 22 billion.
+	figures [][][]string
 	// nameWords[doc] is the set of words of names[doc].
 	nameWords []map[string]bool
 	// rawWords holds every word (as words splits them) of the facts'
@@ -325,6 +329,14 @@ func (ix *Index) fill() error {
 				for _, w := range words(s) {
 					ix.rawWords[w] = true
 				}
+			}
+		}
+	}
+	ix.figures = make([][][]string, len(base.Facts))
+	for i := range base.Facts {
+		for _, fig := range base.Facts[i].Figures {
+			if ws := words(fig.Display); slices.ContainsFunc(ws, hasDigit) {
+				ix.figures[i] = append(ix.figures[i], ws)
 			}
 		}
 	}
