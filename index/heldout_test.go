@@ -33,7 +33,10 @@ type heldOutCase struct {
 // article mentions was founded. Many of those are still answered with
 // the nearest fact, hence the low bar. The fixes of the day it was
 // written were found with it (91 → 96% in scope), so it is held out no
-// longer; new sets should be written for that.
+// longer; new sets should be written for that. everyday.jsonl (195,
+// written the same way later that day, a fifth of its English with
+// typos, colloquial Russian, Chinese with typos) went the same way:
+// 89 → 96% in scope.
 func TestHeldOut(t *testing.T) {
 	for _, tt := range []struct {
 		file     string
@@ -41,6 +44,7 @@ func TestHeldOut(t *testing.T) {
 	}{
 		{"testdata/heldout.jsonl", 0.94, 0.85},
 		{"testdata/nearmiss.jsonl", 0.94, 0.55},
+		{"testdata/everyday.jsonl", 0.94, 0.84},
 	} {
 		t.Run(tt.file, func(t *testing.T) { heldOut(t, tt.file, tt.in, tt.decl) })
 	}
