@@ -217,7 +217,7 @@ var questionWords = map[string][]string{
 
 // zhQuestionChars are Han characters that shape a Chinese question without
 // naming its subject.
-const zhQuestionChars = "是什么的了吗呢吧啊有多少几个怎样么哪里在和谁何时候请告诉我关于下长久大哪儿呀嘛吗位对去给被把从到为向让由将于其也还就而及年月日过着呢上钱啥搞玩想那准真听说"
+const zhQuestionChars = "是什么的了吗呢吧啊有多少几个怎样么哪里在和谁何时候请告诉我关于下长久大哪儿呀嘛吗位对去给被把从到为向让由将于其也还就而及年月日过着呢上钱啥搞玩想那准真听说这都涉"
 
 func isQuestionWord(lang, w string) bool {
 	if lang == "kk" {
