@@ -407,7 +407,7 @@ type dispatcher struct {
 	ready    []string               // chats with updates waiting and no worker, in turn
 	busy     map[string]bool        // chats in ready or with a worker
 	workers  int                    // goroutines made
-	waiting  int                    // workers waiting for a chat
+	waiting  int                    // workers waiting for a chat and not signalled
 	stopping bool                   // no more dispatches: workers finish what is left and exit
 	seen     map[int64]seenUpdate   // ids not yet confirmed
 	inFlight int                    // updates dispatched and not yet handled
@@ -460,6 +460,9 @@ func (d *dispatcher) dispatch(ctx context.Context, in *incoming) {
 	d.ready = append(d.ready, k)
 	switch {
 	case d.waiting > 0:
+		// Counted off here, not when it wakes: the next chat of this
+		// batch needs another worker.
+		d.waiting--
 		d.work.Signal()
 	case d.workers < d.t.opts.Workers:
 		d.workers++
@@ -477,9 +480,8 @@ func (d *dispatcher) run(ctx context.Context) {
 				d.mu.Unlock()
 				return
 			}
-			d.waiting++
+			d.waiting++ // until dispatch signals it
 			d.work.Wait()
-			d.waiting--
 		}
 		k := d.ready[0]
 		d.ready = d.ready[1:]
@@ -513,6 +515,7 @@ func (d *dispatcher) run(ctx context.Context) {
 func (d *dispatcher) stop() {
 	d.mu.Lock()
 	d.stopping = true
+	d.waiting = 0
 	d.work.Broadcast()
 	d.mu.Unlock()
 	d.wg.Wait()

@@ -758,3 +758,33 @@ func waitPending(t *testing.T, db *store.DB, ok func(map[int64][]byte) bool, wan
 		}
 	}
 }
+
+// TestE2EBatchGetsWorkers: when one batch brings several chats at once
+// and a worker is idle, each chat still gets a worker of its own: a slow
+// chat first in the batch holds up none of the others.
+func TestE2EBatchGetsWorkers(t *testing.T) {
+	h := startBot(t, nil, func(o *TelegramOptions) {
+		o.Grace = 300 * time.Millisecond // how long the stop waits for the group
+		// The group's second reply waits a minute.
+		o.Limits = Limits{Chat: 1000, ChatBurst: 1000, Group: rate.Limit(1.0 / 60), GroupBurst: 1, Global: 10000, GlobalBurst: 10000}
+	})
+	h.send(telegramtest.Command(-700, 701, "about"))
+	h.waitText(-700, "About") // one worker, now idle; the group's burst is spent
+	// getUpdates gets 429s, waiting a second each, while the batch is
+	// pushed. The update pushed first ends a long poll in progress, if
+	// any, so that the next is refused; it may come in the batch.
+	h.srv.SetFaults(telegramtest.Faults{Methods: []string{"getUpdates"}, TooMany: 1, RetryAfter: 1})
+	h.send(telegramtest.Command(702, 702, "about"))
+	for deadline := time.Now().Add(10 * time.Second); len(h.srv.InjectedFaults()) == 0; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("no getUpdates was refused")
+		}
+	}
+	h.send(telegramtest.Command(-700, 701, "help")) // waits a minute
+	h.send(telegramtest.Command(703, 703, "about"))
+	h.send(telegramtest.Command(704, 704, "about"))
+	h.srv.SetFaults(telegramtest.Faults{})
+	h.waitText(702, "About")
+	h.waitText(703, "About")
+	h.waitText(704, "About")
+}
