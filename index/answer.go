@@ -82,6 +82,9 @@ type unit struct {
 	// base (a place, organisation, person or alias): a fact that lacks
 	// it is about something else.
 	entity bool
+	// year is set for a year the question asks about (yearAsked): a fact
+	// that lacks it is about another year.
+	year bool
 }
 
 // Answer finds the facts that answer question. lang forces the language
@@ -221,7 +224,7 @@ func (ix *Index) units(lang, q string) []unit {
 		if isQuestionWord("en", w) || isQuestionWord("ru", w) || isQuestionWord("kk", w) || ix.misspeltQuestionWord(w) {
 			continue
 		}
-		u := unit{word: w, names: ix.analyze(cjk.AnalyzerName, w)}
+		u := unit{word: w, names: ix.analyze(cjk.AnalyzerName, w), year: ix.yearAsked(q, ws, i)}
 		an := langAnalyzer[lang]
 		if lang == "zh" || DetectLang(w) == "en" {
 			an = langAnalyzer["en"]
@@ -321,17 +324,71 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 		w *= 0.5 // a Chinese character carries about half a word
 	}
 	u.entity = namesDF > 0 && strings.IndexFunc(u.word, unicode.IsLetter) >= 0 && (w >= entityWeight || u.han != nil && w >= 1) ||
-		isYear(u.word)
+		u.year
 	return w
 }
 
-// isYear reports whether w is a year of the kind the knowledge base
-// dates things by. A fact tells of one year: one that lacks the year a
-// question asks about (visitors in 2022, trade in 2021) answers another
-// question.
-func isYear(w string) bool {
+// yearAsked reports whether ws[i], a word of question q, is a year the
+// question asks about: four digits from 1900 to 2099 as written ("2,000"
+// is a quantity), not after a word that opens a span ("since 2013", "by
+// 2024", where the year is context), and not before a word the knowledge
+// base counts things in ("2000 outlets"). A fact tells of one year: one
+// that lacks the year asked about (visitors in 2022, trade in 2021)
+// answers another question.
+func (ix *Index) yearAsked(q string, ws []string, i int) bool {
+	w := ws[i]
 	n, err := strconv.Atoi(w)
-	return err == nil && len(w) == 4 && n >= 1900 && n <= 2099
+	if err != nil || len(w) != 4 || n < 1900 || n > 2099 || !writtenWhole(q, w) {
+		return false
+	}
+	if i > 0 && spanWords[ws[i-1]] {
+		return false
+	}
+	if i+1 < len(ws) {
+		if next := ws[i+1]; isHan(next) {
+			return next == "年"
+		} else if ix.measureWords[next] {
+			return false
+		}
+	}
+	return true
+}
+
+// spanWords open a span of time in a question: a year after one is
+// context, not what is asked.
+var spanWords = toSet(strings.Fields(`since by before after until till from between through
+с со до после начиная к бері дейін кейін бастап 自 从 以来 到 至`))
+
+// writtenWhole reports whether the number w appears in s as written,
+// not as part of a longer number or with separators ("2,000", "2 000").
+func writtenWhole(s, w string) bool {
+	for off := 0; ; {
+		i := strings.Index(s[off:], w)
+		if i < 0 {
+			return false
+		}
+		i += off
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+len(w):])
+		if !unicode.IsDigit(before) && !unicode.IsDigit(after) && !isSepAfterDigit(s[:i]) && !isSepBeforeDigit(s[i+len(w):]) {
+			return true
+		}
+		off = i + len(w)
+	}
+}
+
+// isSepAfterDigit reports whether s ends in a digit and a separator.
+func isSepAfterDigit(s string) bool {
+	sep, n := utf8.DecodeLastRuneInString(s)
+	d, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
+	return n > 0 && isNumberSep(sep) && unicode.IsDigit(d)
+}
+
+// isSepBeforeDigit reports whether s starts with a separator and a digit.
+func isSepBeforeDigit(s string) bool {
+	sep, n := utf8.DecodeRuneInString(s)
+	d, _ := utf8.DecodeRuneInString(s[n:])
+	return n > 0 && isNumberSep(sep) && unicode.IsDigit(d)
 }
 
 // coverage is the weighted share of units that fact i holds, and whether

@@ -77,6 +77,10 @@ func TestAnswerFindsFacts(t *testing.T) {
 		{"a figure with its scale", "what is the 22 billion dollars?", []string{"summit"}},
 		{"a date", "what happened on 15 November 2022?", []string{"vehicle plant"}},
 		{"a figure as context", "How much has trade between China and Kazakhstan increased in 30 years?", []string{"70"}},
+		// numbers that are not a year asked about
+		{"a count like a year", "Does Khorgos have over 2000 commercial outlets?", []string{"3,500"}},
+		{"a length like a year", "How long is the Western Europe–Western China corridor, 2,000 km?", []string{"8,445"}},
+		{"a year opening a span", "How much has trade grown since 2013?", []string{"70"}},
 		// everyday words for the article's
 		{"located", "Where exactly is the Khorgos centre located?", []string{"border"}},
 		{"worldwide", "number of BRI projects worldwide", []string{"3,000"}},
@@ -120,6 +124,9 @@ func TestAnswerOutOfScope(t *testing.T) {
 		"北京有多少人口?",
 		"Какая погода в Алматы?",
 		"Сәлем, қалайсың?",
+		// a year the facts do not tell of
+		"How many people visited Khorgos in 2022?",
+		"2022年中哈贸易额是多少？",
 	} {
 		res, err := ix.Answer(context.Background(), q, "", 5)
 		if err != nil {

@@ -78,6 +78,10 @@ type Index struct {
 	// figures[i] holds the words of fact i's figures as shown, those
 	// with a number in them: "$22 billion" is 22 billion.
 	figures [][][]string
+	// measureWords are the words the knowledge base shows with its
+	// numbers, in every language, dates aside: "outlets", "km",
+	// "торговых". A number followed by one is a quantity, not a year.
+	measureWords map[string]bool
 	// nameWords[doc] is the set of words of names[doc].
 	nameWords []map[string]bool
 	// rawWords holds every word (as words splits them) of the facts'
@@ -333,10 +337,28 @@ func (ix *Index) fill() error {
 		}
 	}
 	ix.figures = make([][][]string, len(base.Facts))
+	ix.measureWords = map[string]bool{}
+	measures := func(s string) {
+		for _, w := range words(s) {
+			if !hasDigit(w) {
+				ix.measureWords[w] = true
+			}
+		}
+	}
 	for i := range base.Facts {
-		for _, fig := range base.Facts[i].Figures {
+		f := &base.Facts[i]
+		for k, fig := range f.Figures {
 			if ws := words(fig.Display); slices.ContainsFunc(ws, hasDigit) {
 				ix.figures[i] = append(ix.figures[i], ws)
+			}
+			if fig.Kind == knowledge.KindDate {
+				continue
+			}
+			measures(fig.Display + " " + fig.Measure + " " + fig.Unit)
+			for _, loc := range f.I18n {
+				if k < len(loc.Figures) {
+					measures(loc.Figures[k])
+				}
 			}
 		}
 	}
