@@ -163,6 +163,8 @@ func (h *Handler) cmdStats(ctx context.Context, in *Input) ([]Reply, error) {
 }
 
 func (h *Handler) cmdReload(ctx context.Context, in *Input) ([]Reply, error) {
+	h.reloadMu.Lock()
+	defer h.reloadMu.Unlock()
 	ix, err := h.reload(ctx)
 	var commits []func()
 	if err == nil {

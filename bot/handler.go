@@ -74,6 +74,7 @@ type Handler struct {
 	adminOnly map[string]bool // names of the admin commands
 	reload    ReloadFunc
 	onReload  []ReloadHook
+	reloadMu  sync.Mutex  // one /reload at a time, so the index and the hooks' data match
 	flood     *floodGuard // nil: no flood protection
 	now       func() time.Time
 	stats     counters

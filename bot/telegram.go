@@ -264,6 +264,11 @@ func (t *Telegram) Run(ctx context.Context) error {
 	})
 	defer stop()
 	if t.opts.WebhookURL != "" {
+		// Updates saved pending while the bot last polled are confirmed
+		// already: Telegram will not send them to the webhook.
+		d := newDispatcher(t)
+		d.restore(ctx, work)
+		side.Go(d.stop)
 		err := t.serveWebhook(ctx, work)
 		// The server is down (after Grace, on shutdown), but a request
 		// it read last may still be in its handler: refuse any more, cut
@@ -447,11 +452,21 @@ func (d *dispatcher) dispatch(ctx context.Context, in *incoming) {
 		}
 		d.seen[*in.id] = seenUpdate{state: st, raw: in.raw}
 	}
+	k := in.chatKey()
+	if len(d.queues[k]) >= maxBacklog {
+		// A chat sending faster than its rate limit lets the bot answer
+		// (a group over 20 replies a minute, say): answers this late
+		// would only be noise. Deliberately silent, and logged.
+		d.t.log.WarnContext(ctx, "chat backlog full; not answering an update", "chat", k, "update", in.u.UpdateID, "waiting", len(d.queues[k]))
+		if in.id != nil {
+			d.seen[*in.id] = seenUpdate{state: updateDone}
+		}
+		return
+	}
 	if d.inFlight == 0 {
 		d.idle = make(chan struct{})
 	}
 	d.inFlight++
-	k := in.chatKey()
 	d.queues[k] = append(d.queues[k], in)
 	if d.busy[k] {
 		return
@@ -469,6 +484,10 @@ func (d *dispatcher) dispatch(ctx context.Context, in *incoming) {
 		d.wg.Go(func() { d.run(ctx) })
 	}
 }
+
+// maxBacklog is how many updates of one chat may wait to be handled;
+// more are not answered.
+const maxBacklog = 100
 
 // run is a worker: it handles updates of the chats in ready, in turn,
 // until stop.

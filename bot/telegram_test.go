@@ -788,3 +788,33 @@ func TestE2EBatchGetsWorkers(t *testing.T) {
 	h.waitText(703, "About")
 	h.waitText(704, "About")
 }
+
+// TestE2EBacklogCapped: a chat that sends far faster than its rate limit
+// lets the bot answer gets at most maxBacklog updates waiting; the rest
+// are logged and not answered, and other chats are answered meanwhile.
+func TestE2EBacklogCapped(t *testing.T) {
+	db, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	h := startBot(t, nil, func(o *TelegramOptions) {
+		o.Updates = db
+		o.Grace = 300 * time.Millisecond
+		// The group's replies after its first wait a minute each.
+		o.Limits = Limits{Chat: 1000, ChatBurst: 1000, Group: rate.Limit(1.0 / 60), GroupBurst: 1, Global: 10000, GlobalBurst: 10000}
+	})
+	h.send(telegramtest.Command(-800, 801, "about"))
+	h.waitText(-800, "About")
+	const extra = 5
+	for range maxBacklog + 1 + extra { // one in a worker, maxBacklog waiting, extra over
+		h.send(telegramtest.Command(-800, 801, "help"))
+	}
+	h.send(telegramtest.Command(802, 802, "about"))
+	h.waitText(802, "About")
+	for deadline := time.Now().Add(10 * time.Second); strings.Count(h.logs.String(), "chat backlog full") < extra; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d updates logged as over the backlog, want %d", strings.Count(h.logs.String(), "chat backlog full"), extra)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
+	"github.com/silkroad-bot/silkroad/store"
 )
 
 func TestE2EWebhook(t *testing.T) {
@@ -177,4 +178,33 @@ func TestTokenNeverLogged(t *testing.T) {
 		}
 	}
 	// startBot's cleanup checks h.logs for the token too.
+}
+
+// TestE2EWebhookAnswersSavedUpdates: updates saved pending while the bot
+// last polled are answered when it starts with a webhook, which Telegram
+// would never send them to: they were confirmed.
+func TestE2EWebhookAnswersSavedUpdates(t *testing.T) {
+	db, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	u := telegramtest.Command(1100, 1100, "about")
+	u.UpdateID = 77
+	raw, _ := json.Marshal(u)
+	if err := db.SavePending(map[int64][]byte{77: raw}); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := startBot(t, nil, func(o *TelegramOptions) {
+		o.WebhookURL = "https://bot.example.com/telegram"
+		o.Listener = ln
+		o.Secret = "s3cret-webhook_token"
+		o.Updates = db
+	})
+	h.waitText(1100, "About")
+	waitPending(t, db, func(p map[int64][]byte) bool { return len(p) == 0 }, "none once answered")
 }
