@@ -411,7 +411,7 @@ func (ix *Index) coverage(lang string, units []unit, total float64, i int) (floa
 			}
 			got += w
 			topical = topical || top
-		} else if units[ui].entity {
+		} else if units[ui].entity || ix.placeWords[units[ui].word] && units[ui].han == nil {
 			missing = true
 		}
 	}

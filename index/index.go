@@ -82,6 +82,9 @@ type Index struct {
 	// numbers, in every language, dates aside: "outlets", "km",
 	// "торговых". A number followed by one is a quantity, not a year.
 	measureWords map[string]bool
+	// placeWords are the words of the places the facts tell of, in every
+	// language: kazakhstan, алматы, 霍 (each Han character).
+	placeWords map[string]bool
 	// nameWords[doc] is the set of words of names[doc].
 	nameWords []map[string]bool
 	// rawWords holds every word (as words splits them) of the facts'
@@ -338,6 +341,19 @@ func (ix *Index) fill() error {
 	}
 	ix.figures = make([][][]string, len(base.Facts))
 	ix.measureWords = map[string]bool{}
+	ix.placeWords = map[string]bool{}
+	for i := range base.Facts {
+		f := &base.Facts[i]
+		names := slices.Clone(f.Places)
+		for _, loc := range f.I18n {
+			names = append(names, loc.Places...)
+		}
+		for _, n := range names {
+			for _, w := range words(n) {
+				ix.placeWords[w] = true
+			}
+		}
+	}
 	measures := func(s string) {
 		for _, w := range words(s) {
 			if !hasDigit(w) {
