@@ -296,9 +296,10 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 			typoOnly = true
 		}
 	}
-	namesDF := 0
+	namesDF, proper := 0, u.han != nil
 	for _, t := range append(append([]string(nil), u.names...), u.han...) {
 		namesDF = max(namesDF, ix.df[fieldNames][t])
+		proper = proper || ix.properWords[t]
 	}
 	w := ix.idf(max(best, 0))
 	if typoOnly {
@@ -323,7 +324,9 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 	if u.han != nil {
 		w *= 0.5 // a Chinese character carries about half a word
 	}
-	u.entity = namesDF > 0 && strings.IndexFunc(u.word, unicode.IsLetter) >= 0 && (w >= entityWeight || u.han != nil && w >= 1) ||
+	// A name's capitalised words name something; its others ("wind
+	// farm", "speech", "visit") are everyday words.
+	u.entity = namesDF > 0 && proper && strings.IndexFunc(u.word, unicode.IsLetter) >= 0 && (w >= entityWeight || u.han != nil && w >= 1) ||
 		u.year
 	return w
 }

@@ -85,6 +85,10 @@ type Index struct {
 	// placeWords are the words of the places the facts tell of, in every
 	// language: kazakhstan, алматы, 霍 (each Han character).
 	placeWords map[string]bool
+	// properWords are the names field's terms of the capitalised words of
+	// the facts' names: Khorgos, Xi, Beijing, but not the wind and farm
+	// of "Zhanatas wind farm".
+	properWords map[string]bool
 	// nameWords[doc] is the set of words of names[doc].
 	nameWords []map[string]bool
 	// rawWords holds every word (as words splits them) of the facts'
@@ -374,6 +378,16 @@ func (ix *Index) fill() error {
 			for _, loc := range f.I18n {
 				if k < len(loc.Figures) {
 					measures(loc.Figures[k])
+				}
+			}
+		}
+	}
+	ix.properWords = map[string]bool{}
+	for i := range base.Facts {
+		for _, n := range factNames(base, &base.Facts[i]) {
+			for _, w := range capitalised(n) {
+				for _, t := range ix.analyze(cjk.AnalyzerName, w) {
+					ix.properWords[t] = true
 				}
 			}
 		}

@@ -138,3 +138,14 @@ func isHan(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.Is(unicode.Han, r)
 }
+
+// capitalised returns the words of s that begin with a capital letter.
+func capitalised(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
