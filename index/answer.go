@@ -144,9 +144,15 @@ func (ix *Index) answer(ctx context.Context, q, lang string, limit int) (Result,
 		// states, which is what it asks about. Not when it asks for
 		// another number or a date ("How much did trade grow in 30
 		// years?"): then the figure it names is only context.
-		named := (res.Intent == IntentWhat || res.Intent == IntentAny) && ix.figureNamed(i, qws)
-		if named {
-			topical = true
+		named, context := false, false
+		if ix.figureNamed(i, qws) {
+			switch res.Intent {
+			case IntentWhat, IntentAny:
+				named, topical = true, true
+			case IntentCount, IntentAmount, IntentPercent, IntentLength:
+				// It asks for a number, and knows this one already.
+				context = true
+			}
 		}
 		if !topical {
 			// The fact only mentions the question's words in passing;
@@ -162,8 +168,11 @@ func (ix *Index) answer(ctx context.Context, q, lang string, limit int) (Result,
 			// fact that says what the project is.
 			score *= 1.15
 		}
-		if named {
+		switch {
+		case named:
 			score *= 1.5
+		case context:
+			score *= 0.6
 		}
 		switch n, partly := ix.namedIn(i, qwords); {
 		case n > 0:
