@@ -31,6 +31,10 @@ const maxUnits = 24
 // count as answered.
 var answeredCoverage = 0.5
 
+// promoteShare is how close behind the best score a fact that answers
+// the question must be to go first, when the best does not answer it.
+var promoteShare = 0.4
+
 // Weights of the coverage judgement. They are variables only so that a
 // tuning run can try others; nothing changes them while serving.
 var (
@@ -193,6 +197,18 @@ func (ix *Index) answer(ctx context.Context, q, lang string, limit int) (Result,
 	slices.SortFunc(res.Hits, func(a, b Hit) int {
 		return cmp.Or(cmp.Compare(math.Round(b.Score*1e9), math.Round(a.Score*1e9)), strings.Compare(a.Fact.ID, b.Fact.ID))
 	})
+	// The best-scoring fact may not answer the question while one close
+	// behind does: a fact naming everyone the question names but not the
+	// thing asked about ranks above the one that holds all of it.
+	if len(res.Hits) > 1 && res.Hits[0].Coverage < answeredCoverage {
+		for j := 1; j < min(len(res.Hits), 3); j++ {
+			if h := res.Hits[j]; h.Coverage >= answeredCoverage && h.Score >= promoteShare*res.Hits[0].Score {
+				copy(res.Hits[1:j+1], res.Hits[:j])
+				res.Hits[0] = h
+				break
+			}
+		}
+	}
 	if len(res.Hits) > limit {
 		res.Hits = res.Hits[:limit]
 	}
