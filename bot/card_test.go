@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	"github.com/silkroad-bot/silkroad/knowledge"
-	"github.com/silkroad-bot/silkroad/quiz"
-	"github.com/silkroad-bot/silkroad/store"
 )
 
 func TestFirstSentence(t *testing.T) {
@@ -165,15 +163,8 @@ func TestKhorgosCardDoesNotRepeatItself(t *testing.T) {
 func TestQuizTopicsInTheUsersLanguage(t *testing.T) {
 	ctx := context.Background()
 	ix := testIndex(t)
-	bank, err := quiz.NewBank(ix.Base())
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	bank := testBank(t, ix)
+	db := testStore(t)
 	h := NewHandler(ix, WithSeed(1))
 	EnableQuiz(h, QuizOptions{Bank: bank, Store: db, Seed: 3})
 	tests := []struct{ lang, in, want, notWant string }{

@@ -18,7 +18,6 @@ import (
 	"github.com/silkroad-bot/silkroad/index"
 	"github.com/silkroad-bot/silkroad/knowledge"
 	"github.com/silkroad-bot/silkroad/quiz"
-	"github.com/silkroad-bot/silkroad/store"
 )
 
 // newTestSender connects to srv and returns the bot's Sender, with its
@@ -340,11 +339,7 @@ func TestE2EUserTextEscaped(t *testing.T) {
 // TestE2EHandledUpdatesSkipped: an update the log says was handled (as
 // after a crash before the offset was confirmed) is not answered again.
 func TestE2EHandledUpdatesSkipped(t *testing.T) {
-	db, err := store.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testStore(t)
 	if _, err := db.MarkHandled(5000, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -362,13 +357,7 @@ func TestE2EHandledUpdatesSkipped(t *testing.T) {
 	}
 	// The mark is written after the answer, without holding up the
 	// worker; Run waits for it before returning.
-	h.stop()
-	select {
-	case <-h.done:
-		h.done <- nil // for the cleanup's wait
-	case <-time.After(15 * time.Second):
-		t.Fatal("bot did not stop")
-	}
+	h.stopAndWait()
 	if ok, err := db.Handled(5001); !ok || err != nil {
 		t.Errorf("Handled(5001) = %v, %v after the bot stopped; want true", ok, err)
 	}
@@ -453,15 +442,8 @@ func TestReloadRenewsQuizBank(t *testing.T) {
 	const admin = 42
 	ctx := context.Background()
 	ix := testIndex(t)
-	bank, err := quiz.NewBank(ix.Base())
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	bank := testBank(t, ix)
+	db := testStore(t)
 	h := NewHandler(ix, WithAdmins(admin))
 	var rebuiltFrom *knowledge.Base
 	EnableQuiz(h, QuizOptions{Bank: bank, Store: db, Seed: 3, Rebuild: func(base *knowledge.Base) (*quiz.Bank, error) {

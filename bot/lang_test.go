@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
-	"github.com/silkroad-bot/silkroad/quiz"
 	"github.com/silkroad-bot/silkroad/store"
 )
 
@@ -325,15 +324,8 @@ func TestE2ELangPersists(t *testing.T) {
 func TestPracticeQuizInEachLanguage(t *testing.T) {
 	ctx := context.Background()
 	ix := testIndex(t)
-	bank, err := quiz.NewBank(ix.Base())
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	bank := testBank(t, ix)
+	db := testStore(t)
 	h := NewHandler(ix, WithSeed(1))
 	EnableQuiz(h, QuizOptions{Bank: bank, Store: db, Seed: 3})
 	tests := []struct{ lang, count, want string }{

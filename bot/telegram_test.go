@@ -15,6 +15,8 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
+	"github.com/silkroad-bot/silkroad/index"
+	"github.com/silkroad-bot/silkroad/quiz"
 	"github.com/silkroad-bot/silkroad/store"
 )
 
@@ -93,6 +95,40 @@ func startBotOn(t *testing.T, srv *telegramtest.Server, setup func(*Handler), mo
 		}
 	})
 	return hs
+}
+
+// stopAndWait stops the bot and waits for Run to return.
+func (h *harness) stopAndWait() {
+	h.t.Helper()
+	h.stop()
+	select {
+	case <-h.done:
+		h.done <- nil // for the cleanup's wait
+	case <-time.After(15 * time.Second):
+		h.t.Fatal("bot did not stop")
+	}
+}
+
+// testStore opens a store in a temporary folder. It is closed when the
+// test and its cleanups are done; a bot started after it stops first.
+func testStore(t *testing.T) *store.DB {
+	t.Helper()
+	db, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// testBank is the quiz bank of ix's knowledge base.
+func testBank(t *testing.T, ix *index.Index) *quiz.Bank {
+	t.Helper()
+	bank, err := quiz.NewBank(ix.Base())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bank
 }
 
 // send pushes u and returns its update id.
@@ -696,11 +732,7 @@ func TestE2EChatsTakeTurns(t *testing.T) {
 // and confirmed. Stopped while it still waits, the bot answers it after
 // the restart, once.
 func TestE2ESavedPendingUpdates(t *testing.T) {
-	db, err := store.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testStore(t)
 	srv := telegramtest.New(t, testToken)
 	h := startBotOn(t, srv, nil, func(o *TelegramOptions) {
 		o.Updates = db
@@ -728,13 +760,7 @@ func TestE2ESavedPendingUpdates(t *testing.T) {
 		"the stuck update only")
 
 	// Stop while the update waits, and start again without limits.
-	h.stop()
-	select {
-	case <-h.done:
-		h.done <- nil // for the cleanup's wait
-	case <-time.After(15 * time.Second):
-		t.Fatal("bot did not stop")
-	}
+	h.stopAndWait()
 	h2 := startBotOn(t, srv, nil, func(o *TelegramOptions) { o.Updates = db })
 	h2.waitText(-600, "How to use")
 	waitPending(t, db, func(p map[int64][]byte) bool { return len(p) == 0 }, "none once answered")
@@ -793,11 +819,7 @@ func TestE2EBatchGetsWorkers(t *testing.T) {
 // lets the bot answer gets at most maxBacklog updates waiting; the rest
 // are logged and not answered, and other chats are answered meanwhile.
 func TestE2EBacklogCapped(t *testing.T) {
-	db, err := store.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testStore(t)
 	h := startBot(t, nil, func(o *TelegramOptions) {
 		o.Updates = db
 		o.Grace = 300 * time.Millisecond

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
-	"github.com/silkroad-bot/silkroad/store"
 )
 
 func TestE2EWebhook(t *testing.T) {
@@ -184,11 +183,7 @@ func TestTokenNeverLogged(t *testing.T) {
 // last polled are answered when it starts with a webhook, which Telegram
 // would never send them to: they were confirmed.
 func TestE2EWebhookAnswersSavedUpdates(t *testing.T) {
-	db, err := store.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testStore(t)
 	u := telegramtest.Command(1100, 1100, "about")
 	u.UpdateID = 77
 	raw, _ := json.Marshal(u)
