@@ -219,6 +219,17 @@ func (ix *Index) answer(ctx context.Context, q, lang string, limit int) (Result,
 // units picks the meaningful words of a question and weighs each by how
 // rare it is in the knowledge base: a word no fact holds weighs most.
 func (ix *Index) units(lang, q string) []unit {
+	if out := ix.unitsOf(lang, q, false); len(out) > 0 {
+		return out
+	}
+	// Every word shapes a question ("Where did the article get its
+	// information?"): then only the interrogatives do.
+	return ix.unitsOf(lang, q, true)
+}
+
+// unitsOf is units, leaving out all question words, or with loose only
+// the interrogatives.
+func (ix *Index) unitsOf(lang, q string, loose bool) []unit {
 	ws := ix.compounds(ix.splitUnknown(words(q)))
 	var out []unit
 	seen := map[string]bool{}
@@ -246,7 +257,8 @@ func (ix *Index) units(lang, q string) []unit {
 			out = append(out, u)
 			continue
 		}
-		if isQuestionWord("en", w) || isQuestionWord("ru", w) || isQuestionWord("kk", w) || ix.misspeltQuestionWord(w) {
+		if loose && (interrogative[w] || ix.misspeltQuestionWord(w)) ||
+			!loose && (isQuestionWord("en", w) || isQuestionWord("ru", w) || isQuestionWord("kk", w) || ix.misspeltQuestionWord(w)) {
 			continue
 		}
 		u := unit{word: w, names: ix.analyze(cjk.AnalyzerName, w), year: ix.yearAsked(q, ws, i)}
@@ -315,6 +327,13 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 		if best <= 0 {
 			u.near = ix.nearTerms(u.terms, titleField(tl), bodyField(tl))
 			u.nearNames = ix.nearTerms(u.names, fieldNames)
+			for _, w := range ix.nearTerms([]string{u.word}, rawVocab) {
+				for _, t := range ix.analyze(langAnalyzer[tl], w) {
+					if !slices.Contains(u.near, t) {
+						u.near = append(u.near, t)
+					}
+				}
+			}
 			// A word known only through a typo match keeps the weight
 			// of an unknown word: if the match is wrong ("mayor" is not
 			// "major"), the question is about something else.

@@ -72,6 +72,9 @@ func TestAnswerFindsFacts(t *testing.T) {
 		{"letters and digits glued", "almaty tpp2", []string{"coal"}},
 		{"misspelt question word", "wen was belt and raod launched", []string{"2013"}},
 		{"misspelt what", "wat is khorgos", []string{"khorgos"}},
+		{"typos the stemmer cuts short", "how many peple visted khorgos in 2023", []string{"2 million"}},
+		{"swapped letters in a long word", "how much investmnet has the belt and raod attracted", []string{"trillion"}},
+		{"question words only", "Where did the article get its information from?", []string{"source"}},
 		// a figure or a date, asked what it is
 		{"a figure", "What is the 420,000?", []string{"jobs"}},
 		{"a figure with its scale", "what is the 22 billion dollars?", []string{"summit"}},

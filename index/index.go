@@ -478,7 +478,21 @@ func (ix *Index) termSets(docs []*document.Document) {
 		ft := &done[fi]
 		ix.terms[fld], ix.df[fld], ix.vocab[fld], ix.byLetter[fld], ix.prefix[fld] = ft.terms, ft.df, ft.vocab, ft.byLetter, ft.prefix
 	}
+	// The words as written, for typos that a stemmer cuts differently
+	// from the word meant ("investmnet" is not cut to "invest").
+	ix.byLetter[rawVocab] = map[letterAt][]int{}
+	for w := range ix.rawWords {
+		r := []rune(w)
+		for pos := 0; pos < len(r) && pos < 3; pos++ {
+			k := letterAt{pos, r[pos]}
+			ix.byLetter[rawVocab][k] = append(ix.byLetter[rawVocab][k], len(ix.vocab[rawVocab]))
+		}
+		ix.vocab[rawVocab] = append(ix.vocab[rawVocab], vocabTerm{s: w, r: r})
+	}
 }
+
+// rawVocab is the vocabulary of the words of the facts as written.
+const rawVocab = "raw words"
 
 // fieldTerms is what termSets records for one field.
 type fieldTerms struct {

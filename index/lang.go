@@ -218,6 +218,13 @@ var questionWords = map[string][]string{
 		"мақалада", "мақала", "жазылған", "айтылады"},
 }
 
+// interrogative holds the words that ask, in English, Russian and
+// Kazakh: all that is left out of a question made of question words
+// alone.
+var interrogative = toSet(strings.Fields(`what whats which who whom whose when where why how many much
+что кто где когда куда почему зачем как какой какая какое какие сколько ли
+не кім қашан қайда неге қалай қандай қай қанша неше`))
+
 // zhQuestionChars are Han characters that shape a Chinese question without
 // naming its subject.
 const zhQuestionChars = "是什么的了吗呢吧啊有多少几个怎样么哪里在和谁何时候请告诉我关于下长久大哪儿呀嘛吗位对去给被把从到为向让由将于其也还就而及年月日过着呢上钱啥搞玩想那准真听说这都涉"
