@@ -23,6 +23,11 @@ import (
 // a pasted essay bounded.
 const MaxQuestion = 300
 
+// searchHits is how many of bleve's best matches are weighed for the
+// answer (more when more are asked for). The answer has always been among
+// the first 12 in the question sets; each more costs a coverage check.
+const searchHits = 12
+
 // maxUnits is how many distinct meaningful words of a question count.
 const maxUnits = 24
 
@@ -128,7 +133,7 @@ func (ix *Index) answer(ctx context.Context, q, lang string, limit int) (Result,
 	qws := words(q)
 	qwords := formsOf(qws)
 	bq := ix.query(lang, units)
-	req := bleve.NewSearchRequestOptions(bq, 20, 0, false)
+	req := bleve.NewSearchRequestOptions(bq, max(searchHits, limit), 0, false)
 	sr, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", q, err)
