@@ -132,6 +132,12 @@ func (ix *Index) answer(ctx context.Context, q, lang string, limit int) (Result,
 	}
 	qws := words(q)
 	qwords := formsOf(qws)
+	qforms := make(map[string]bool, 3*len(qwords))
+	for _, w := range qwords {
+		for _, f := range w {
+			qforms[f] = true
+		}
+	}
 	bq := ix.query(lang, units)
 	req := bleve.NewSearchRequestOptions(bq, max(searchHits, limit), 0, false)
 	sr, err := ix.bleve.SearchInContext(ctx, req)
@@ -183,7 +189,7 @@ func (ix *Index) answer(ctx context.Context, q, lang string, limit int) (Result,
 		case context:
 			score *= 0.6
 		}
-		switch n, partly := ix.namedIn(i, qwords); {
+		switch n, partly := ix.namedIn(i, qwords, qforms); {
 		case n > 0:
 			// The question names the fact's subject in full; a longer
 			// name is a more specific match.
@@ -587,7 +593,7 @@ func (ix *Index) mayMatch(lang, fld, t string) bool {
 // or 0: "Khorgos" names the centre, while "Khorgos dry port" names the
 // port. partly reports whether a word of the question is part of one of
 // the names.
-func (ix *Index) namedIn(i int, qwords []wordForms) (best int, partly bool) {
+func (ix *Index) namedIn(i int, qwords []wordForms, qforms map[string]bool) (best int, partly bool) {
 	for _, w := range qwords {
 		if len(w[0]) > 2 && (ix.nameWords[i][w[0]] || ix.nameWords[i][w[1]] || ix.nameWords[i][w[2]]) {
 			partly = true
@@ -598,7 +604,9 @@ func (ix *Index) namedIn(i int, qwords []wordForms) (best int, partly bool) {
 		return 0, false
 	}
 	for _, name := range ix.names[i] {
-		if len(name) == 0 || len(name) > len(qwords) {
+		// qforms, every form of the question's words, rules out most
+		// names at once.
+		if len(name) <= best || len(name) > len(qwords) || !qforms[name[0]] {
 			continue
 		}
 		for start := 0; start+len(name) <= len(qwords); start++ {
