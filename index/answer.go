@@ -338,7 +338,7 @@ func (ix *Index) weight(lang string, u *unit) float64 {
 		if best <= 0 {
 			u.near = ix.nearTerms(u.terms, titleField(tl), bodyField(tl))
 			u.nearNames = ix.nearTerms(u.names, fieldNames)
-			for _, w := range ix.nearTerms([]string{u.word}, rawVocab) {
+			for _, w := range ix.nearRaw(u.word) {
 				for _, t := range ix.analyze(langAnalyzer[tl], w) {
 					if !slices.Contains(u.near, t) {
 						u.near = append(u.near, t)

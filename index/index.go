@@ -94,6 +94,8 @@ type Index struct {
 	// rawWords holds every word (as words splits them) of the facts'
 	// texts and names in every language.
 	rawWords map[string]bool
+	// rawByKey files rawWords for typo matching (nearRaw).
+	rawByKey map[rawKey][]string
 	// prefix[field] groups a field's terms by their first stemPrefix
 	// letters, to find other forms of a stem.
 	prefix map[string]map[string][]string
@@ -480,19 +482,23 @@ func (ix *Index) termSets(docs []*document.Document) {
 	}
 	// The words as written, for typos that a stemmer cuts differently
 	// from the word meant ("investmnet" is not cut to "invest").
-	ix.byLetter[rawVocab] = map[letterAt][]int{}
+	ix.rawByKey = map[rawKey][]string{}
 	for w := range ix.rawWords {
 		r := []rune(w)
-		for pos := 0; pos < len(r) && pos < 3; pos++ {
-			k := letterAt{pos, r[pos]}
-			ix.byLetter[rawVocab][k] = append(ix.byLetter[rawVocab][k], len(ix.vocab[rawVocab]))
+		for pos := 0; pos < len(r) && pos < 2; pos++ {
+			k := rawKey{pos, r[pos], len(r)}
+			ix.rawByKey[k] = append(ix.rawByKey[k], w)
 		}
-		ix.vocab[rawVocab] = append(ix.vocab[rawVocab], vocabTerm{s: w, r: r})
 	}
 }
 
-// rawVocab is the vocabulary of the words of the facts as written.
-const rawVocab = "raw words"
+// rawKey files a word as written by one of its first two letters and its
+// length, so that typo candidates are few however large the base.
+type rawKey struct {
+	pos int
+	r   rune
+	n   int
+}
 
 // fieldTerms is what termSets records for one field.
 type fieldTerms struct {

@@ -43,6 +43,30 @@ func (ix *Index) nearTerms(terms []string, fields ...string) []string {
 	return out
 }
 
+// nearRaw returns the words of the facts as written within a typo's
+// distance of w: those that share its first or second letter and are
+// about as long.
+func (ix *Index) nearRaw(w string) []string {
+	rw := []rune(w)
+	k := maxEditsN(len(rw))
+	if k == 0 {
+		return nil
+	}
+	var out []string
+	for pos := 0; pos < 2 && pos < len(rw); pos++ {
+		for n := len(rw) - k; n <= len(rw)+k; n++ {
+			for _, v := range ix.rawByKey[rawKey{pos, rw[pos], n}] {
+				rv := []rune(v)
+				kk := min(k, maxEditsN(len(rv)))
+				if kk > 0 && !slices.Contains(out, v) && levenshtein(rw, rv, kk) <= kk {
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // candidates returns the positions in the field's vocabulary of the terms
 // that share one of their first three letters, in place, with t: a typo
 // seldom changes all three, and looking only at these keeps typo
