@@ -60,14 +60,16 @@ func figureSpan(text, display string) (start, end int) {
 			return i, j
 		}
 	}
-	// The number alone, with a following scale word ("22 billion").
+	// The number alone, with a following scale word ("22 billion", "1
+	// трлн").
 	fields := strings.Fields(core)
 	for k, f := range fields {
 		if strings.ContainsAny(f, "0123456789") {
 			num := f
 			if k+1 < len(fields) {
 				switch strings.ToLower(fields[k+1]) {
-				case "million", "billion", "trillion", "thousand", "km", "%":
+				case "million", "billion", "trillion", "thousand", "km", "%",
+					"тыс.", "млн", "млрд", "трлн", "км", "мың":
 					if i, j := try(f + " " + fields[k+1]); i >= 0 {
 						return i, j
 					}
