@@ -209,7 +209,7 @@ func TestFigureLine(t *testing.T) {
 		{"en", "bri-documents-countries-orgs", "• Belt and Road: <b>200</b>+ documents"},
 		{"ru", "bri-projects-count", "• «Один пояс, один путь»: <b>более 3 000</b> проектов"},
 		{"en", "bri-investment", "• Belt and Road: <b>nearly 1 trillion USD</b> invested"},
-		{"ru", "bri-investment", "• <b>почти 1 трлн долларов США</b> — «Один пояс, один путь»: почти 1 трлн долларов инвестиций"},
+		{"ru", "bri-investment", "• «Один пояс, один путь»: почти <b>1 трлн</b> долларов инвестиций"},
 	}
 	for _, tt := range tests {
 		f, ok := base.Fact(tt.id)
