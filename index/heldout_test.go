@@ -45,7 +45,10 @@ type heldOutCase struct {
 // direct2.jsonl (120 more of the kind, written last) found two more:
 // typos matched against the words as written, and questions made of
 // question words alone. It was at 91.8% in scope (90.8% at the session's
-// start) and 95.5% declined, then 94.9%.
+// start) and 95.5% declined, then 94.9%. untuned.jsonl (120 more of the
+// kind, written at the end of that session) was only scored, never tuned
+// on: 96.9% in scope and 90.9% declined (95.9% and 86.4% at the
+// session's start). Keep it so: write a new set to tune on.
 func TestHeldOut(t *testing.T) {
 	for _, tt := range []struct {
 		file     string
@@ -57,6 +60,7 @@ func TestHeldOut(t *testing.T) {
 		{"testdata/voices.jsonl", 0.93, 0.88},
 		{"testdata/direct.jsonl", 0.96, 0.95},
 		{"testdata/direct2.jsonl", 0.93, 0.93},
+		{"testdata/untuned.jsonl", 0.95, 0.86},
 	} {
 		t.Run(tt.file, func(t *testing.T) { heldOut(t, tt.file, tt.in, tt.decl) })
 	}
