@@ -250,6 +250,9 @@ func (ix *Index) unitsOf(lang, q string, loose bool) []unit {
 			continue
 		}
 		seen[w] = true
+		if r := []rune(w); len(r) == 1 && unicode.IsLetter(r[0]) && !isHan(w) {
+			continue // "belt n road": a lone letter says nothing
+		}
 		if isHan(w) {
 			if strings.Contains(zhQuestionChars, w) {
 				continue
@@ -272,7 +275,7 @@ func (ix *Index) unitsOf(lang, q string, loose bool) []unit {
 			!loose && (isQuestionWord("en", w) || isQuestionWord("ru", w) || isQuestionWord("kk", w) || ix.misspeltQuestionWord(w)) {
 			continue
 		}
-		u := unit{word: w, names: ix.analyze(cjk.AnalyzerName, w), year: ix.yearAsked(q, ws, i)}
+		u := unit{word: w, names: ix.analyze(cjk.AnalyzerName, w), year: ix.yearAsked(q, ws, i) || ix.monthAsked(q, ws, i)}
 		an := langAnalyzer[lang]
 		if lang == "zh" || DetectLang(w) == "en" {
 			an = langAnalyzer["en"]
@@ -411,6 +414,44 @@ func (ix *Index) yearAsked(q string, ws []string, i int) bool {
 	}
 	return true
 }
+
+// monthAsked reports whether ws[i] is a month named with a year asked
+// about ("September 2022", "в сентябре 2022", "2023 жылғы қазанда"): the
+// answer must tell of that month too, not only of the year.
+func (ix *Index) monthAsked(q string, ws []string, i int) bool {
+	if !isMonth(ws[i]) {
+		return false
+	}
+	for _, j := range []int{i + 1, i - 1, i - 2} {
+		if j >= 0 && j < len(ws) && ix.yearAsked(q, ws, j) {
+			return true
+		}
+	}
+	return false
+}
+
+// isMonth reports whether w is a month's name in English, Russian or
+// Kazakh, in any case.
+func isMonth(w string) bool {
+	w = kkFold(strings.ToLower(w))
+	for _, m := range monthStems {
+		if strings.HasPrefix(w, m) {
+			return true
+		}
+	}
+	return w == "мая" || w == "май" || w == "мае"
+}
+
+// monthStems begin the months' names, Kazakh folded (kkFold).
+var monthStems = func() []string {
+	ms := strings.Fields(`january february march april june july august september october november december
+январ феврал март апрел июн июл август сентябр октябр ноябр декабр
+қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан`)
+	for i, m := range ms {
+		ms[i] = kkFold(m)
+	}
+	return append(ms, "may")
+}()
 
 // spanWords open a span of time in a question: a year after one is
 // context, not what is asked.

@@ -75,6 +75,8 @@ func TestAnswerFindsFacts(t *testing.T) {
 		{"typos the stemmer cuts short", "how many peple visted khorgos in 2023", []string{"2 million"}},
 		{"swapped letters in a long word", "how much investmnet has the belt and raod attracted", []string{"trillion"}},
 		{"question words only", "Where did the article get its information from?", []string{"source"}},
+		{"a month with its year", "What document did Xi Jinping and Tokayev sign in September 2022?", []string{"declaration"}},
+		{"lone letters and swapped letters", "how many ppl escaped povrety thanks to belt n road", []string{"40 million"}},
 		// a figure or a date, asked what it is
 		{"a figure", "What is the 420,000?", []string{"jobs"}},
 		{"a figure with its scale", "what is the 22 billion dollars?", []string{"summit"}},
@@ -191,6 +193,7 @@ func TestDetectLang(t *testing.T) {
 		{"Қорғас деген не?", "kk"},
 		{"Коргас кургак порты туралы не айтылган?", "kk"}, // without Kazakh letters
 		{"Кытайдан канша инвестиция келди?", "kk"},
+		{"Алматы ЖЭО-2 комирден газга кошу жобасын ким жургизеди?", "kk"},
 		{"霍尔果斯是什么?", "zh"},
 		{"Huawei в Казахстане", "ru"},
 		{"123 ?!", ""},

@@ -48,7 +48,9 @@ type heldOutCase struct {
 // start) and 95.5% declined, then 94.9%. untuned.jsonl (120 more of the
 // kind, written at the end of that session) was only scored, never tuned
 // on: 96.9% in scope and 90.9% declined (95.9% and 86.4% at the
-// session's start). Keep it so: write a new set to tune on.
+// session's start). Keep it so: write a new set to tune on. loose.jsonl
+// (150, loosely phrased: bare names, "what's the deal with", described
+// rather than named) was that set: 92.2 → 94.6% in scope.
 func TestHeldOut(t *testing.T) {
 	for _, tt := range []struct {
 		file     string
@@ -61,6 +63,7 @@ func TestHeldOut(t *testing.T) {
 		{"testdata/direct.jsonl", 0.96, 0.95},
 		{"testdata/direct2.jsonl", 0.93, 0.93},
 		{"testdata/untuned.jsonl", 0.95, 0.86},
+		{"testdata/loose.jsonl", 0.93, 0.85},
 	} {
 		t.Run(tt.file, func(t *testing.T) { heldOut(t, tt.file, tt.in, tt.decl) })
 	}

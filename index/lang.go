@@ -55,7 +55,7 @@ func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 // kkMarkers are common Kazakh words written without Kazakh-specific
 // letters, which tell a Kazakh question from a Russian one.
 var kkMarkers = foldSet(strings.Fields(`деген немен болып жатыр туралы неше нешеу айтшы ма ме ба бе па пе
-қанша қандай қашан қайда қалай үшін арқылы қазір
+қанша қандай қашан қайда қалай үшін арқылы қазір кім неге
 берші бере бар жоқ жыл жылы бойынша мен және бен пен деп дейді болады болды керек осы сол ол олар
 баса басқа арасында арасындағы мемлекет елдер ел`))
 
@@ -266,7 +266,7 @@ involving regarding concerning related relate relating happening happens mention
 stand stands called named name bring brings receive received receives get got gotten
 choose chose chosen choice decide decided pick picked state states head heads games game true false kind sort type
 becomes ever anyone someone everyone person thing ways times year years day days
-week weeks month months tomorrow yesterday places parts sides ends case cases points
+ppl week weeks month months tomorrow yesterday places parts sides ends case cases points
 facts group groups problem problems question questions answer answers idea ideas reason reasons result results
 mark marked marks means matter matters remain remained stay stayed seemed appeared includes
 involves allowed provide provided offer offered create created produce

@@ -58,7 +58,7 @@ func (ix *Index) nearRaw(w string) []string {
 			for _, v := range ix.rawByKey[rawKey{pos, rw[pos], n}] {
 				rv := []rune(v)
 				kk := min(k, maxEditsN(len(rv)))
-				if kk > 0 && !slices.Contains(out, v) && levenshtein(rw, rv, kk) <= kk {
+				if kk > 0 && !slices.Contains(out, v) && (levenshtein(rw, rv, kk) <= kk || swapped(rw, rv)) {
 					out = append(out, v)
 				}
 			}
