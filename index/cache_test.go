@@ -1,11 +1,8 @@
 package index
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"reflect"
 	"testing"
 
@@ -17,33 +14,13 @@ import (
 // the cache may only save time, never change an answer, and evicting
 // (the cache holds fewer questions than the set) must not either.
 func TestCacheAnswersAlike(t *testing.T) {
-	base, err := knowledge.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cached, err := Build(base, WithCache(64))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cached.Close()
+	cached := cachedIndex(t, 64)
 	plain := realIndex(t)
-	f, err := os.Open("testdata/heldout.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var qs []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var c heldOutCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatalf("bad line %q: %v", sc.Text(), err)
-		}
-		qs = append(qs, c.Q)
-	}
+	cases := readCases(t, "testdata/heldout.jsonl")
 	ctx := context.Background()
 	for round := range 2 {
-		for _, q := range qs {
+		for _, c := range cases {
+			q := c.Q
 			want, err := plain.Answer(ctx, q, "", 5)
 			if err != nil {
 				t.Fatal(err)
@@ -73,15 +50,7 @@ func summary(r Result) []string {
 // TestCacheKeys checks what tells cached answers apart, and that a caller
 // changing the hits it got does not change what the cache holds.
 func TestCacheKeys(t *testing.T) {
-	base, err := knowledge.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Build(base, WithCache(16))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := cachedIndex(t, 16)
 	ctx := context.Background()
 	ask := func(q, lang string, limit int) Result {
 		t.Helper()
@@ -109,4 +78,20 @@ func TestCacheKeys(t *testing.T) {
 	if got := ask("  What is Khorgos?  ", "", 5); got.Question != "  What is Khorgos?  " {
 		t.Errorf("Question = %q, want the question as asked", got.Question)
 	}
+}
+
+// cachedIndex builds the real knowledge base's index with an answer cache
+// of n questions, closed when the test ends.
+func cachedIndex(t *testing.T, n int) *Index {
+	t.Helper()
+	base, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Build(base, WithCache(n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
 }

@@ -70,19 +70,9 @@ func TestHeldOut(t *testing.T) {
 }
 
 func heldOut(t *testing.T, file string, minIn, minDeclined float64) {
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	ix := realIndex(t)
 	var in, inOK, oos, oosOK int
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var c heldOutCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatalf("bad line %q: %v", sc.Text(), err)
-		}
+	for _, c := range readCases(t, file) {
 		res, err := ix.Answer(context.Background(), c.Q, "", 5)
 		if err != nil {
 			t.Fatalf("Answer(%q) error: %v", c.Q, err)
@@ -110,4 +100,24 @@ func heldOut(t *testing.T, file string, minIn, minDeclined float64) {
 	if got := float64(oosOK) / float64(oos); got < minDeclined {
 		t.Errorf("out of scope: %d of %d declined (%.1f%%), want at least %.0f%%", oosOK, oos, 100*got, 100*minDeclined)
 	}
+}
+
+// readCases reads a question set, one heldOutCase per line.
+func readCases(t *testing.T, file string) []heldOutCase {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var cs []heldOutCase
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var c heldOutCase
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatalf("%s: bad line %q: %v", file, sc.Text(), err)
+		}
+		cs = append(cs, c)
+	}
+	return cs
 }

@@ -92,6 +92,17 @@ type benchReport struct {
 	Fraction   float64 `json:"fraction_of_bare"`
 }
 
+// isOff reads the on/off value v of bench's flag --name.
+func isOff(name, v string) (bool, error) {
+	switch v {
+	case "on":
+		return false, nil
+	case "off":
+		return true, nil
+	}
+	return false, usageError{fmt.Sprintf("bench: --%s %q is not on or off", name, v)}
+}
+
 // runBench parses the flags of `silkroad bench`, runs it and prints the
 // report.
 func runBench(ctx context.Context, args []string, stdout io.Writer) error {
@@ -108,19 +119,12 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	switch *limits {
-	case "on":
-	case "off":
-		cfg.RateLimitsOff = true
-	default:
-		return usageError{fmt.Sprintf("bench: --rate-limits %q is not on or off", *limits)}
+	var err error
+	if cfg.RateLimitsOff, err = isOff("rate-limits", *limits); err != nil {
+		return err
 	}
-	switch *cache {
-	case "on":
-	case "off":
-		cfg.CacheOff = true
-	default:
-		return usageError{fmt.Sprintf("bench: --cache %q is not on or off", *cache)}
+	if cfg.CacheOff, err = isOff("cache", *cache); err != nil {
+		return err
 	}
 	if cfg.Updates < 1 || cfg.Chats < 1 {
 		return usageError{"bench: -n and --chats must be at least 1"}
