@@ -6,14 +6,11 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/silkroad-bot/silkroad/knowledge"
 )
@@ -23,42 +20,48 @@ import (
 // a pasted essay bounded.
 const MaxQuestion = 300
 
-// searchHits is how many of bleve's best matches are weighed for the
-// answer (more when more are asked for). The answer has always been among
-// the first 12 in the question sets; each more costs a coverage check.
-const searchHits = 12
+// Outcome says how an answer is given.
+type Outcome string
 
-// maxUnits is how many distinct meaningful words of a question count.
-const maxUnits = 24
+// The three outcomes of a question.
+const (
+	Unknown   Outcome = "unknown"   // "I don't know", with suggestions
+	Hedged    Outcome = "hedged"    // "I think you mean …", with the next two as buttons
+	Confident Outcome = "confident" // the card
+)
 
-// answeredCoverage is the share of a question's meaning (its words,
-// weighted by rarity) that the best fact must hold for the question to
-// count as answered.
-var answeredCoverage = 0.5
+// Kind says what shape an answer has.
+type Kind string
 
-// promoteShare is how close behind the best score a fact that answers
-// the question must be to go first, when the best does not answer it.
-var promoteShare = 0.4
-
-// Weights of the coverage judgement. They are variables only so that a
-// tuning run can try others; nothing changes them while serving.
-var (
-	unknownWeight = 1.5  // an English word the knowledge base lacks entirely
-	commonWeight  = 0.3  // an everyday word, or a number the base lacks
-	missingEntity = 0.5  // coverage kept when the fact lacks a name the question gives
-	entityWeight  = 2.0  // how rare a name must be to count as what a question is about
-	typoCredit    = 0.75 // the share of a word's weight a typo match earns
+// The shapes of an answer.
+const (
+	KindFact  Kind = "fact"  // one fact's card
+	KindList  Kind = "list"  // several projects or facts, each a button
+	KindCheck Kind = "check" // one fact's card, with a verdict on the figure the question states
 )
 
 // Hit is one fact that matches a question.
 type Hit struct {
 	Fact *knowledge.Fact
-	// Score ranks hits: higher is better. It is not comparable across
-	// questions.
+	// Score is the model's probability that the fact answers the
+	// question, from 0 to 1.
 	Score float64
 	// Coverage is the weighted share of the question's words the fact
-	// holds, from 0 to 1.
+	// holds, in what it says or how it is asked about, from 0 to 1.
 	Coverage float64
+}
+
+// Query is a question to answer, with what the chat was talking about.
+type Query struct {
+	Text string
+	// Lang forces the question's language ("en", "ru", "kk", "zh"); empty
+	// means detect it.
+	Lang string
+	// Limit is how many hits to return at most; 0 means 5.
+	Limit int
+	// Topic is the fact the chat was just talking about, or "": a
+	// follow-up ("and when was that?") is read with it.
+	Topic string
 }
 
 // Result is the answer to one question.
@@ -66,50 +69,43 @@ type Result struct {
 	Question string
 	Lang     string
 	Intent   Intent
-	// Answered is false when no fact covers the question well enough;
-	// Hits may still hold weak matches to offer as suggestions.
-	Answered bool
-	Hits     []Hit
+	// Answered is true for a confident or a hedged answer: Hits[0] is
+	// the answer. When false, Hits may still hold weak matches to offer
+	// as suggestions.
+	Answered   bool
+	Outcome    Outcome
+	Confidence float64
+	Kind       Kind
+	Hits       []Hit
+	// List holds the projects' or facts' hits of a list answer, in
+	// order; Category is the category it lists, if it lists one.
+	List     []Hit
+	Category knowledge.Category
+	// Check is the verdict on the figure a check question states.
+	Check *Check
+	// FollowUp is set when the question was read with its Query's Topic.
+	FollowUp bool
 }
 
-// unit is one meaningful word of a question.
-type unit struct {
-	word  string   // lower-cased surface form
-	terms []string // analysed with the question language's analyzer
-	names []string // analysed with the names analyzer
-	han   []string // for Chinese: the bigrams the character belongs to
-	// near and nearNames are the terms of the knowledge base within a
-	// typo's distance of terms and names, found only for words the
-	// knowledge base does not hold as written.
-	near, nearNames []string
-	// variants are other forms of terms' stems in the knowledge base
-	// (кашаган, кашага): they count wherever they stand, while typo
-	// matches count only among what a fact is about.
-	variants []string
-	weight   float64
-	// entity is set when the word is part of a name in the knowledge
-	// base (a place, organisation, person or alias): a fact that lacks
-	// it is about something else.
-	entity bool
-	// year is set for a year the question asks about (yearAsked): a fact
-	// that lacks it is about another year.
-	year bool
-}
-
-// Answer finds the facts that answer question. lang forces the language
-// ("en", "ru", "kk", "zh"); empty means detect it from the question.
-// It returns at most limit hits, best first. It never fails on odd
-// input: anything that is not a searchable question gives an unanswered
-// Result.
+// Answer answers question in lang ("" to detect it) with at most limit
+// hits, without a chat's context. It never fails on odd input: anything
+// that is not a searchable question gives an unanswered Result.
 func (ix *Index) Answer(ctx context.Context, question, lang string, limit int) (Result, error) {
-	q := clip(question)
-	key := cacheKey{q, lang, limit}
+	return ix.Ask(ctx, Query{Text: question, Lang: lang, Limit: limit})
+}
+
+// Ask answers a question, reading a follow-up with the chat's topic.
+func (ix *Index) Ask(ctx context.Context, q Query) (Result, error) {
+	if q.Limit <= 0 {
+		q.Limit = 5
+	}
+	key := cacheKey{clip(q.Text), q.Lang, q.Topic, q.Limit}
 	if res, ok := ix.cache.get(key); ok {
-		res.Question = question
+		res.Question = q.Text
 		return res, nil
 	}
-	res, err := ix.answer(ctx, q, lang, limit)
-	res.Question = question
+	res, _, err := ix.ask(ctx, q, false)
+	res.Question = q.Text
 	if err != nil {
 		return res, err
 	}
@@ -117,611 +113,247 @@ func (ix *Index) Answer(ctx context.Context, question, lang string, limit int) (
 	return res, nil
 }
 
-// answer is Answer without the cache, for the clipped question q.
-func (ix *Index) answer(ctx context.Context, q, lang string, limit int) (Result, error) {
-	if lang == "" {
-		lang = DetectLang(q)
+// trace is what Explain shows of how a question was answered.
+type trace struct {
+	qs      *question
+	units   []unit
+	cands   []candidate
+	context []unit // the topic's words, for a follow-up
+	why     string
+}
+
+// ask answers q, and with explain also returns how.
+func (ix *Index) ask(ctx context.Context, q Query, explain bool) (Result, *trace, error) {
+	r, err := ix.reader()
+	if err != nil {
+		return Result{Lang: "en"}, nil, err
 	}
-	if _, ok := langAnalyzer[lang]; !ok {
-		lang = "en"
+	defer r.Close()
+	qs := ix.read(ctx, r, q.Text, q.Lang)
+	tr := &trace{qs: qs, units: qs.units}
+	res := Result{Lang: qs.lang, Intent: qs.intent, Outcome: Unknown, Kind: KindFact}
+	cs, err := ix.decide(ctx, qs, qs.units, q.Limit)
+	if err != nil {
+		return res, tr, err
 	}
-	res := Result{Lang: lang, Intent: detectIntent(lang, q)}
-	units := ix.units(lang, q)
-	if len(units) == 0 {
-		return res, nil
-	}
-	qws := words(q)
-	qwords := formsOf(qws)
-	qforms := make(map[string]bool, 3*len(qwords))
-	for _, w := range qwords {
-		for _, f := range w {
-			qforms[f] = true
+	tr.cands = cs
+	ix.settle(&res, cs, q.Limit)
+	tr.why = "the question alone"
+
+	if topic, ok := ix.base.Fact(q.Topic); ok && (qs.follow || ix.thin(qs)) {
+		if qs.more {
+			if list := ix.related(topic); len(list) >= 2 {
+				res.Kind, res.List, res.FollowUp = KindList, list, true
+				res.Answered, res.Outcome, res.Confidence = true, Confident, 1
+				tr.why = "asks what else there is about the topic " + topic.ID
+				return res, tr, nil
+			}
+		}
+		extra := ix.topicUnits(ctx, r, qs, topic)
+		units := mergeUnits(qs.units, extra)
+		cs2, err := ix.decide(ctx, qs, units, q.Limit)
+		if err != nil {
+			return res, tr, err
+		}
+		if len(cs2) > 0 && (len(cs) == 0 || cs2[0].p > cs[0].p) {
+			var res2 Result
+			res2.Lang, res2.Intent, res2.Kind, res2.Outcome = qs.lang, qs.intent, KindFact, Unknown
+			ix.settle(&res2, cs2, q.Limit)
+			res2.FollowUp = true
+			res = res2
+			tr.cands, tr.context, tr.units = cs2, extra, units
+			tr.why = "the question read with the topic " + topic.ID
 		}
 	}
-	bq := ix.query(lang, units)
-	req := bleve.NewSearchRequestOptions(bq, max(searchHits, limit), 0, false)
+
+	if qs.list && !res.FollowUp {
+		if list, cat := ix.list(ctx, qs); len(list) >= 2 {
+			res.Kind, res.List, res.Category = KindList, list, cat
+			res.Answered, res.Outcome = true, Confident
+			res.Confidence = 1
+			tr.why = "a list question"
+			return res, tr, nil
+		}
+	}
+	if qs.check && res.Answered {
+		if c := check(qs, res.Hits[0].Fact); c != nil {
+			res.Kind, res.Check = KindCheck, c
+		}
+	}
+	return res, tr, nil
+}
+
+// reader opens a reader of the index's current state. The caller must
+// close it.
+func (ix *Index) reader() (bindex.IndexReader, error) {
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("open index reader: %w", err)
+	}
+	return r, nil
+}
+
+// decide finds the candidates for the units and ranks them by the
+// model's probability, best first.
+func (ix *Index) decide(ctx context.Context, qs *question, units []unit, limit int) ([]candidate, error) {
+	cs, err := ix.candidates(ctx, qs, units, max(ix.sc.Candidates, limit))
+	if err != nil || len(cs) == 0 {
+		return nil, err
+	}
+	ix.featurize(qs, units, cs)
+	for i := range cs {
+		cs[i].p = ix.sc.Model.prob(&cs[i].f)
+	}
+	slices.SortStableFunc(cs, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(math.Round(b.p*1e9), math.Round(a.p*1e9)), cmp.Compare(b.score, a.score), strings.Compare(a.fact.ID, b.fact.ID))
+	})
+	return cs, nil
+}
+
+// settle fills in the outcome and hits of res from ranked candidates.
+func (ix *Index) settle(res *Result, cs []candidate, limit int) {
+	res.Hits = res.Hits[:0]
+	for _, c := range cs[:min(len(cs), limit)] {
+		res.Hits = append(res.Hits, Hit{Fact: c.fact, Score: c.p, Coverage: c.f[fCovAll]})
+	}
+	res.Outcome, res.Answered, res.Confidence = Unknown, false, 0
+	if len(cs) == 0 {
+		return
+	}
+	res.Confidence = cs[0].p
+	switch {
+	case cs[0].p >= ix.sc.Confident:
+		res.Outcome = Confident
+	case cs[0].p >= ix.sc.Hedged:
+		res.Outcome = Hedged
+	}
+	res.Answered = res.Outcome != Unknown
+}
+
+// thin reports whether a question says too little to be answered alone:
+// it names nothing (no name, place or year) and has at most three
+// meaningful words.
+func (ix *Index) thin(qs *question) bool {
+	if len(qs.units) > 3 {
+		return false
+	}
+	for _, u := range qs.units {
+		if u.name || u.place || u.year != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// topicUnits are the words that name the chat's topic: its project's
+// name, or else the fact's title, in the question's language.
+func (ix *Index) topicUnits(ctx context.Context, r bindex.IndexReader, qs *question, f *knowledge.Fact) []unit {
+	subject := f.TitleIn(qs.lang)
+	if p := ix.projectOf(f); p != nil {
+		subject = p.NameIn(qs.lang)
+	}
+	tq := &question{text: compactNumbers(clip(subject)), lang: qs.lang, lower: strings.ToLower(subject)}
+	return ix.units(ctx, r, tq, false)
+}
+
+// mergeUnits appends to units those of extra whose word is not already
+// among them.
+func mergeUnits(units, extra []unit) []unit {
+	out := slices.Clone(units)
+	for _, e := range extra {
+		if !slices.ContainsFunc(out, func(u unit) bool { return u.word == e.word }) && len(out) < maxUnits {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// related lists the facts to offer after "what else?": the topic's
+// project's other facts, then the facts it relates to.
+func (ix *Index) related(f *knowledge.Fact) []Hit {
+	var out []Hit
+	seen := map[string]bool{f.ID: true}
+	add := func(id string) {
+		if g, ok := ix.base.Fact(id); ok && !seen[id] {
+			seen[id] = true
+			out = append(out, Hit{Fact: g, Score: 1, Coverage: 1})
+		}
+	}
+	if p := ix.projectOf(f); p != nil {
+		for _, id := range p.Facts {
+			add(id)
+		}
+	}
+	for _, id := range f.Related {
+		add(id)
+	}
+	return out
+}
+
+// maxList is how many items a list answer holds at most.
+const maxList = 12
+
+// list answers a list question: every fact that holds all the names and
+// places the question gives ("What has Huawei done?", "Какие проекты в
+// Алматы?"), or when it names none, the facts of the category it names
+// ("Which energy projects are there?").
+func (ix *Index) list(ctx context.Context, qs *question) ([]Hit, knowledge.Category) {
+	var key []unit
+	n := len(ix.base.Facts)
+	for _, u := range qs.units {
+		// A name or place most facts hold (Kazakhstan, China) narrows
+		// nothing.
+		if (u.name || u.place) && u.df*3 <= n {
+			key = append(key, u)
+		}
+	}
+	if len(key) == 0 {
+		cat := knowledge.Category(qs.category)
+		if !cat.Known() {
+			return nil, ""
+		}
+		var out []Hit
+		for _, f := range ix.base.FactsIn(cat) {
+			out = append(out, Hit{Fact: f, Score: 1, Coverage: 1})
+		}
+		return out[:min(len(out), maxList)], cat
+	}
+	var must []query.Query
+	for _, u := range key {
+		var any []query.Query
+		for _, p := range u.probes {
+			if fieldPart(p.field) == partAsked || p.field == fieldWhen {
+				continue // a fact holds a name in what it says
+			}
+			tq := bleve.NewTermQuery(p.term)
+			tq.SetField(p.field)
+			any = append(any, tq)
+		}
+		if len(any) == 0 {
+			return nil, ""
+		}
+		must = append(must, bleve.NewDisjunctionQuery(any...))
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), maxList, 0, false)
 	sr, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
-		return res, fmt.Errorf("search %q: %w", q, err)
+		return nil, ""
 	}
-	var total float64
-	for _, u := range units {
-		total += u.weight
-	}
+	var out []Hit
 	for _, h := range sr.Hits {
-		i, ok := ix.base.FactIndex(h.ID)
-		if !ok {
-			continue
+		if f, ok := ix.base.Fact(h.ID); ok {
+			out = append(out, Hit{Fact: f, Score: 1, Coverage: 1})
 		}
-		f := &ix.base.Facts[i]
-		cov, topical := ix.coverage(lang, units, total, i)
-		// "What is the 420,000?": the question names a figure the fact
-		// states, which is what it asks about. Not when it asks for
-		// another number or a date ("How much did trade grow in 30
-		// years?"): then the figure it names is only context.
-		named, context := false, false
-		if ix.figureNamed(i, qws) {
-			switch res.Intent {
-			case IntentWhat, IntentAny:
-				named, topical = true, true
-			case IntentCount, IntentAmount, IntentPercent, IntentLength:
-				// It asks for a number, and knows this one already.
-				context = true
-			}
-		}
-		if !topical {
-			// The fact only mentions the question's words in passing;
-			// keep it as a weak match but never as the answer.
-			cov = min(cov, answeredCoverage-0.01)
-		}
-		score := h.Score * (0.25 + cov)
-		if fits(res.Intent, f) {
-			score *= 1.3
-		}
-		if f.Main && (res.Intent == IntentWhat || res.Intent == IntentWhere) {
-			// "What is X?" and "Where is X?" are best answered by the
-			// fact that says what the project is.
-			score *= 1.15
-		}
-		switch {
-		case named:
-			score *= 1.5
-		case context:
-			score *= 0.6
-		}
-		switch n, partly := ix.namedIn(i, qwords, qforms); {
-		case n > 0:
-			// The question names the fact's subject in full; a longer
-			// name is a more specific match.
-			score *= 1.3 + 0.1*float64(min(n, 5))
-		case partly:
-			// The question shares a word with the fact's names but names
-			// something else: "Khorgos" is not the "Khorgos dry port".
-			score *= 0.7
-		}
-		res.Hits = append(res.Hits, Hit{Fact: f, Score: score, Coverage: cov})
 	}
-	// Ties go by id: bleve numbers documents in no fixed order, and the
-	// same question must get the same answer every time. Scores equal to
-	// nine places are a tie: the order of bleve's sums may change their
-	// last bits from one build of the index to the next.
-	slices.SortFunc(res.Hits, func(a, b Hit) int {
-		return cmp.Or(cmp.Compare(math.Round(b.Score*1e9), math.Round(a.Score*1e9)), strings.Compare(a.Fact.ID, b.Fact.ID))
+	// In the knowledge base's order, which groups a project's facts.
+	slices.SortStableFunc(out, func(a, b Hit) int {
+		i, _ := ix.base.FactIndex(a.Fact.ID)
+		j, _ := ix.base.FactIndex(b.Fact.ID)
+		return cmp.Compare(i, j)
 	})
-	// The best-scoring fact may not answer the question while one close
-	// behind does: a fact naming everyone the question names but not the
-	// thing asked about ranks above the one that holds all of it.
-	if len(res.Hits) > 1 && res.Hits[0].Coverage < answeredCoverage {
-		for j := 1; j < min(len(res.Hits), 3); j++ {
-			if h := res.Hits[j]; h.Coverage >= answeredCoverage && h.Score >= promoteShare*res.Hits[0].Score {
-				copy(res.Hits[1:j+1], res.Hits[:j])
-				res.Hits[0] = h
-				break
-			}
-		}
-	}
-	if len(res.Hits) > limit {
-		res.Hits = res.Hits[:limit]
-	}
-	res.Answered = len(res.Hits) > 0 && res.Hits[0].Coverage >= answeredCoverage
-	return res, nil
-}
-
-// units picks the meaningful words of a question and weighs each by how
-// rare it is in the knowledge base: a word no fact holds weighs most.
-func (ix *Index) units(lang, q string) []unit {
-	if out := ix.unitsOf(lang, q, false); len(out) > 0 {
-		return out
-	}
-	// Every word shapes a question ("Where did the article get its
-	// information?"): then only the interrogatives do.
-	return ix.unitsOf(lang, q, true)
-}
-
-// unitsOf is units, leaving out all question words, or with loose only
-// the interrogatives.
-func (ix *Index) unitsOf(lang, q string, loose bool) []unit {
-	ws := ix.compounds(ix.splitUnknown(words(q)))
-	var out []unit
-	seen := map[string]bool{}
-	for i, w := range ws {
-		w = strings.Trim(w, "'")
-		if w == "" || seen[w] || len(out) >= maxUnits {
-			continue
-		}
-		seen[w] = true
-		if r := []rune(w); len(r) == 1 && unicode.IsLetter(r[0]) && !isHan(w) {
-			continue // "belt n road": a lone letter says nothing
-		}
-		if isHan(w) {
-			if strings.Contains(zhQuestionChars, w) {
-				continue
-			}
-			// The analyzer indexes Chinese as overlapping pairs of
-			// characters, and a lone character by itself: look the
-			// character up in every pair it forms, and alone.
-			u := unit{word: w}
-			if i > 0 && isHan(ws[i-1]) {
-				u.han = append(u.han, ws[i-1]+w)
-			}
-			if i+1 < len(ws) && isHan(ws[i+1]) {
-				u.han = append(u.han, w+ws[i+1])
-			}
-			u.han = append(u.han, w)
-			out = append(out, u)
-			continue
-		}
-		if loose && (interrogative[w] || ix.misspeltQuestionWord(w)) ||
-			!loose && (isQuestionWord("en", w) || isQuestionWord("ru", w) || isQuestionWord("kk", w) || ix.misspeltQuestionWord(w)) {
-			continue
-		}
-		u := unit{word: w, names: ix.analyze(cjk.AnalyzerName, w), year: ix.yearAsked(q, ws, i) || ix.monthAsked(q, ws, i)}
-		an := langAnalyzer[lang]
-		if lang == "zh" || DetectLang(w) == "en" {
-			an = langAnalyzer["en"]
-		}
-		u.terms = ix.analyze(an, w)
-		if len(u.terms) == 0 {
-			continue // a stop word of the language
-		}
-		out = append(out, u)
-	}
-	for i := range out {
-		out[i].weight = ix.weight(lang, &out[i])
-	}
-	return out
-}
-
-// textLang is the language whose fields a unit is looked up in: Latin
-// words are looked up in English whatever the question's language.
-func textLang(lang string, u *unit) string {
-	if u.han != nil {
-		return "zh"
-	}
-	if lang != "en" && DetectLang(u.word) == "en" {
-		return "en"
-	}
-	return lang
-}
-
-// weight is the rarity of a unit: the inverse document frequency of the
-// most common term it matches, exactly, through a synonym, or within a
-// typo's distance; a unit that matches nothing weighs most. It also
-// fills in the unit's near terms.
-func (ix *Index) weight(lang string, u *unit) float64 {
-	tl := textLang(lang, u)
-	best := -1
-	typoOnly := false
-	lookup := func(fld string, terms []string) {
-		df := ix.df[fld]
-		for _, t := range terms {
-			best = max(best, df[t])
-			for _, s := range ix.syn[tl][t] {
-				best = max(best, df[s])
-			}
-		}
-	}
-	if u.han != nil {
-		lookup(bodyField("zh"), u.han)
-		lookup(titleField("zh"), u.han)
-		lookup(fieldNames, u.han)
-	} else {
-		lookup(titleField(tl), u.terms)
-		lookup(bodyField(tl), u.terms)
-		lookup(fieldNames, u.names)
-		if tl == "ru" || tl == "kk" {
-			// The stemmers of inflected languages do not always cut
-			// every form of a name alike (Кашаган, Кашагане), so terms
-			// that differ only in their last letters are the same word.
-			// Not in English, where popul- and popular are not.
-			u.variants = ix.stemVariants(u.terms, titleField(tl), bodyField(tl))
-			lookup(titleField(tl), u.variants)
-			lookup(bodyField(tl), u.variants)
-		}
-		if best <= 0 {
-			u.near = ix.nearTerms(u.terms, titleField(tl), bodyField(tl))
-			u.nearNames = ix.nearTerms(u.names, fieldNames)
-			for _, w := range ix.nearRaw(u.word) {
-				for _, t := range ix.analyze(langAnalyzer[tl], w) {
-					if !slices.Contains(u.near, t) {
-						u.near = append(u.near, t)
-					}
-				}
-			}
-			// A word known only through a typo match keeps the weight
-			// of an unknown word: if the match is wrong ("mayor" is not
-			// "major"), the question is about something else.
-			typoOnly = true
-		}
-	}
-	namesDF, proper := 0, u.han != nil
-	for _, t := range append(append([]string(nil), u.names...), u.han...) {
-		namesDF = max(namesDF, ix.df[fieldNames][t])
-		proper = proper || ix.properWords[t]
-	}
-	w := ix.idf(max(best, 0))
-	if typoOnly {
-		best = 0
-	}
-	switch {
-	case commonWords[u.word]:
-		// An everyday word: it seldom names what a question is about,
-		// whether or not the knowledge base happens to use it.
-		w *= commonWeight
-	case best <= 0 && (strings.IndexFunc(u.word, unicode.IsLetter) < 0 || numberWords[u.word]):
-		// A number the knowledge base does not state, in digits or in
-		// words.
-		w *= commonWeight
-	case best <= 0 && tl == "en":
-		// Nothing in the knowledge base looks like this word: it is
-		// likely the real subject of an out-of-scope question. Only in
-		// English: Russian and Kazakh inflect too richly for an unknown
-		// form to say as much.
-		w *= unknownWeight
-	}
-	if u.han != nil {
-		w *= 0.5 // a Chinese character carries about half a word
-	}
-	// A name's capitalised words name something; its others ("wind
-	// farm", "speech", "visit") are everyday words.
-	u.entity = namesDF > 0 && proper && strings.IndexFunc(u.word, unicode.IsLetter) >= 0 && (w >= entityWeight || u.han != nil && w >= 1) ||
-		u.year
-	return w
-}
-
-// yearAsked reports whether ws[i], a word of question q, is a year the
-// question asks about: four digits from 1900 to 2099 as written ("2,000"
-// is a quantity), not after a word that opens a span ("since 2013", "by
-// 2024", where the year is context), and not before a word the knowledge
-// base counts things in ("2000 outlets"). A fact tells of one year: one
-// that lacks the year asked about (visitors in 2022, trade in 2021)
-// answers another question.
-func (ix *Index) yearAsked(q string, ws []string, i int) bool {
-	w := ws[i]
-	n, err := strconv.Atoi(w)
-	if err != nil || len(w) != 4 || n < 1900 || n > 2099 || !writtenWhole(q, w) {
-		return false
-	}
-	if i > 0 && spanWords[ws[i-1]] {
-		return false
-	}
-	if i+1 < len(ws) {
-		if next := ws[i+1]; isHan(next) {
-			return next == "年"
-		} else if ix.measureWords[next] {
-			return false
-		}
-	}
-	return true
-}
-
-// monthAsked reports whether ws[i] is a month named with a year asked
-// about ("September 2022", "в сентябре 2022", "2023 жылғы қазанда"): the
-// answer must tell of that month too, not only of the year.
-func (ix *Index) monthAsked(q string, ws []string, i int) bool {
-	if !isMonth(ws[i]) {
-		return false
-	}
-	for _, j := range []int{i + 1, i - 1, i - 2} {
-		if j >= 0 && j < len(ws) && ix.yearAsked(q, ws, j) {
-			return true
-		}
-	}
-	return false
-}
-
-// isMonth reports whether w is a month's name in English, Russian or
-// Kazakh, in any case.
-func isMonth(w string) bool {
-	w = kkFold(strings.ToLower(w))
-	for _, m := range monthStems {
-		if strings.HasPrefix(w, m) {
-			return true
-		}
-	}
-	return w == "мая" || w == "май" || w == "мае"
-}
-
-// monthStems begin the months' names, Kazakh folded (kkFold).
-var monthStems = func() []string {
-	ms := strings.Fields(`january february march april june july august september october november december
-январ феврал март апрел июн июл август сентябр октябр ноябр декабр
-қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан`)
-	for i, m := range ms {
-		ms[i] = kkFold(m)
-	}
-	return append(ms, "may")
-}()
-
-// spanWords open a span of time in a question: a year after one is
-// context, not what is asked.
-var spanWords = toSet(strings.Fields(`since by before after until till from between through
-с со до после начиная к бері дейін кейін бастап 自 从 以来 到 至`))
-
-// writtenWhole reports whether the number w appears in s as written,
-// not as part of a longer number or with separators ("2,000", "2 000").
-func writtenWhole(s, w string) bool {
-	for off := 0; ; {
-		i := strings.Index(s[off:], w)
-		if i < 0 {
-			return false
-		}
-		i += off
-		before, _ := utf8.DecodeLastRuneInString(s[:i])
-		after, _ := utf8.DecodeRuneInString(s[i+len(w):])
-		if !unicode.IsDigit(before) && !unicode.IsDigit(after) && !isSepAfterDigit(s[:i]) && !isSepBeforeDigit(s[i+len(w):]) {
-			return true
-		}
-		off = i + len(w)
-	}
-}
-
-// isSepAfterDigit reports whether s ends in a digit and a separator.
-func isSepAfterDigit(s string) bool {
-	sep, n := utf8.DecodeLastRuneInString(s)
-	d, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
-	return n > 0 && isNumberSep(sep) && unicode.IsDigit(d)
-}
-
-// isSepBeforeDigit reports whether s starts with a separator and a digit.
-func isSepBeforeDigit(s string) bool {
-	sep, n := utf8.DecodeRuneInString(s)
-	d, _ := utf8.DecodeRuneInString(s[n:])
-	return n > 0 && isNumberSep(sep) && unicode.IsDigit(d)
-}
-
-// coverage is the weighted share of units that fact i holds, and whether
-// any of them is among what the fact is about rather than a word its text
-// merely mentions.
-func (ix *Index) coverage(lang string, units []unit, total float64, i int) (float64, bool) {
-	if total == 0 {
-		return 0, false
-	}
-	var got float64
-	topical, missing := false, false
-	for ui := range units {
-		held, top := ix.holds(lang, &units[ui], i)
-		if held {
-			w := units[ui].weight
-			if units[ui].near != nil || units[ui].nearNames != nil {
-				// A match through a typo is less certain than one as
-				// written: "invented" may be a slip for "invested", or not.
-				w *= typoCredit
-			}
-			got += w
-			topical = topical || top
-		} else if units[ui].entity || ix.placeWords[units[ui].word] && units[ui].han == nil {
-			missing = true
-		}
-	}
-	cov := got / total
-	if missing {
-		// The question names a place, body or person this fact does
-		// not mention: "How many people live in Almaty?" is not
-		// answered by a fact about people that never names Almaty.
-		cov *= missingEntity
-	}
-	return cov, topical
-}
-
-// holds reports whether fact i contains the unit, exactly, through a
-// synonym, or within a typo's distance, and whether it is one of the
-// terms the fact is about.
-func (ix *Index) holds(lang string, u *unit, i int) (held, topical bool) {
-	tl := textLang(lang, u)
-	in := func(set map[string]bool, terms []string) bool {
-		for _, t := range terms {
-			if set[t] {
-				return true
-			}
-			for _, s := range ix.syn[tl][t] {
-				if set[s] {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	if u.han != nil {
-		top := in(ix.terms[titleField("zh")][i], u.han) || in(ix.terms[fieldNames][i], u.han) || in(ix.topic["zh"][i], u.han)
-		return top || in(ix.terms[bodyField("zh")][i], u.han), top
-	}
-	names, topic, body := ix.terms[fieldNames][i], ix.topic[tl][i], ix.terms[bodyField(tl)][i]
-	switch {
-	case in(names, u.names) || in(topic, u.terms) || in(topic, u.variants) || in(names, u.nearNames) || in(topic, u.near):
-		return true, true
-	case in(body, u.terms) || in(body, u.variants):
-		// A typo match in the body alone does not count: "mayor" is
-		// not the "major" of a sentence about something else.
-		return true, false
-	}
-	return false, false
-}
-
-// query builds the bleve query for the units of a question: per word, a
-// term query on the language's title and body and on the names field,
-// widened to the knowledge base's terms within a typo's distance when
-// the word is not found as written. Synonym sources expand each term.
-// User text never reaches the query-string parser, so its punctuation
-// cannot turn into operators.
-func (ix *Index) query(lang string, units []unit) query.Query {
-	var qs []query.Query
-	tl := lang
-	term := func(t, fld string, boost float64) {
-		if !ix.mayMatch(tl, fld, t) {
-			// A term no fact holds in the field, even through a synonym,
-			// matches nothing: it would only cost a searcher. Dropping it
-			// scales every score of the question alike.
-			return
-		}
-		tq := bleve.NewTermQuery(t)
-		tq.SetField(fld)
-		tq.SetBoost(boost)
-		qs = append(qs, tq)
-	}
-	for _, u := range units {
-		tl = textLang(lang, &u)
-		if u.han != nil {
-			for _, bg := range u.han {
-				term(bg, titleField("zh"), 2)
-				term(bg, bodyField("zh"), 1)
-				term(bg, fieldNames, 1)
-			}
-			continue
-		}
-		for _, t := range u.terms {
-			term(t, titleField(tl), 1.5)
-			term(t, bodyField(tl), 1)
-		}
-		for _, t := range u.variants {
-			term(t, titleField(tl), 1.2)
-			term(t, bodyField(tl), 0.8)
-		}
-		for _, t := range u.near {
-			term(t, titleField(tl), 0.6)
-			term(t, bodyField(tl), 0.4)
-		}
-		for _, t := range u.names {
-			term(t, fieldNames, 1.5)
-		}
-		for _, t := range u.nearNames {
-			term(t, fieldNames, 0.6)
-		}
-	}
-	if len(qs) == 0 {
-		return bleve.NewMatchNoneQuery()
-	}
-	return bleve.NewDisjunctionQuery(qs...)
-}
-
-// mayMatch reports whether some fact holds term t in field fld, as
-// written or through one of its synonyms in language lang.
-func (ix *Index) mayMatch(lang, fld, t string) bool {
-	df := ix.df[fld]
-	if df[t] > 0 {
-		return true
-	}
-	for _, s := range ix.syn[lang][t] {
-		if df[s] > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// namedIn returns the length in words of the longest of fact i's names
-// (an alias or its project's name) that the question contains in full,
-// or 0: "Khorgos" names the centre, while "Khorgos dry port" names the
-// port. partly reports whether a word of the question is part of one of
-// the names.
-func (ix *Index) namedIn(i int, qwords []wordForms, qforms map[string]bool) (best int, partly bool) {
-	for _, w := range qwords {
-		if len(w[0]) > 2 && (ix.nameWords[i][w[0]] || ix.nameWords[i][w[1]] || ix.nameWords[i][w[2]]) {
-			partly = true
-			break
-		}
-	}
-	if !partly {
-		return 0, false
-	}
-	for _, name := range ix.names[i] {
-		// qforms, every form of the question's words, rules out most
-		// names at once.
-		if len(name) <= best || len(name) > len(qwords) || !qforms[name[0]] {
-			continue
-		}
-		for start := 0; start+len(name) <= len(qwords); start++ {
-			if slices.EqualFunc(qwords[start:start+len(name)], name, wordForms.is) {
-				best = max(best, len(name))
-				break
-			}
-		}
-	}
-	return best, partly
-}
-
-// figureNamed reports whether the question's words qws name one of fact
-// i's figures: every number of it as shown, and the word after its
-// number too when that is its only number and a short one ("22
-// billion" or "47 treaties", not "22"; "420,000" or "15 November 2022"
-// as they are).
-func (ix *Index) figureNamed(i int, qws []string) bool {
-	for _, fig := range ix.figures[i] {
-		var nums []string
-		next := ""
-		for k, w := range fig {
-			if hasDigit(w) {
-				nums = append(nums, w)
-				if k+1 < len(fig) {
-					next = fig[k+1]
-				}
-			}
-		}
-		if !allIn(nums, qws) {
-			continue
-		}
-		if len(nums) >= 2 || utf8.RuneCountInString(nums[0]) >= 3 || next != "" && slices.Contains(qws, next) {
-			return true
-		}
-	}
-	return false
-}
-
-func allIn(ws, in []string) bool {
-	for _, w := range ws {
-		if !slices.Contains(in, w) {
-			return false
-		}
-	}
-	return true
-}
-
-func hasDigit(w string) bool { return strings.IndexFunc(w, unicode.IsDigit) >= 0 }
-
-// wordForms is a question word as written and without its last one and
-// two letters, so that an inflected form finds the name: Хоргосе is
-// Хоргос, Қорғаста is Қорғас.
-type wordForms [3]string
-
-func formsOf(ws []string) []wordForms {
-	out := make([]wordForms, len(ws))
-	for i, w := range ws {
-		out[i] = wordForms{w, trimEnd(w, 1), trimEnd(w, 2)}
-	}
-	return out
-}
-
-// is reports whether the question word is name word n.
-func (f wordForms) is(n string) bool {
-	return f[0] == n || f[1] == n || f[2] == n
-}
-
-// trimEnd drops the last k letters of w, or returns "" when fewer than
-// four would remain.
-func trimEnd(w string, k int) string {
-	r := []rune(w)
-	if len(r)-k < 4 {
-		return ""
-	}
-	return string(r[:len(r)-k])
+	return out, ""
 }

@@ -16,10 +16,11 @@ func WithCache(n int) Option {
 }
 
 // cacheKey is what decides an answer: the question as read, the
-// language asked for ("" to detect it) and the number of hits.
+// language asked for ("" to detect it), the chat's topic and the number
+// of hits.
 type cacheKey struct {
-	q, lang string
-	limit   int
+	q, lang, topic string
+	limit          int
 }
 
 // answerCache holds recent results. Its methods do nothing on a nil

@@ -73,6 +73,18 @@ func synthBase(tb testing.TB, factor int) *knowledge.Base {
 		i18n[lang] = v
 	}
 
+	examples := map[string]map[string][]string{}
+	for _, lang := range knowledge.Langs {
+		if raw, err := fs.ReadFile(src, "examples/"+lang+".json"); err == nil {
+			var v map[string][]string
+			decode(raw, &v)
+			examples[lang] = v
+		}
+	}
+	origExamples := map[string][]string{}
+	for lang, ex := range examples {
+		origExamples[lang] = sortedKeys(ex)
+	}
 	nProjects := len(pf.Projects)
 	origFacts, origProjects := map[string][]string{}, map[string][]string{}
 	for lang, tr := range i18n {
@@ -120,6 +132,19 @@ func synthBase(tb testing.TB, factor int) *knowledge.Base {
 			pf.Projects = append(pf.Projects, p)
 		}
 		putJSON(tb, out, fmt.Sprintf("facts/synth-%03d.json", k), map[string]any{"facts": copies})
+		for lang, ex := range examples {
+			for _, fid := range origExamples[lang] {
+				qs := make([]string, 0, len(ex[fid]))
+				seen := map[string]bool{}
+				for _, q := range ex[fid] {
+					if q = m.text(q); !seen[q] {
+						seen[q] = true
+						qs = append(qs, q)
+					}
+				}
+				ex[id(fid)] = qs
+			}
+		}
 		for _, lang := range knowledge.Langs[1:] {
 			tr := i18n[lang]
 			for _, fid := range origFacts[lang] {
@@ -145,6 +170,9 @@ func synthBase(tb testing.TB, factor int) *knowledge.Base {
 	putJSON(tb, out, "projects.json", map[string]any{"projects": pf.Projects})
 	for lang, tr := range i18n {
 		putJSON(tb, out, "i18n/"+lang+".json", tr)
+	}
+	for lang, ex := range examples {
+		putJSON(tb, out, "examples/"+lang+".json", ex)
 	}
 	base, err := knowledge.Load(out)
 	if err != nil {

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -79,73 +80,32 @@ func digitsAhead(rs []rune) int {
 	return n
 }
 
-// splitUnknown splits words that glue letters to digits ("tpp2") into
-// their parts, unless the knowledge base knows the word whole ("5g").
-func (ix *Index) splitUnknown(ws []string) []string {
-	out := ws[:0:0]
-	for _, w := range ws {
-		hasDigit := strings.IndexFunc(w, unicode.IsDigit) >= 0
-		hasLetter := strings.IndexFunc(w, unicode.IsLetter) >= 0
-		if !hasDigit || !hasLetter || ix.df[fieldNames][w] > 0 || ix.df[bodyField("en")][w] > 0 {
-			out = append(out, w)
-			continue
-		}
-		var cur []rune
-		for _, r := range w {
-			if n := len(cur); n > 0 && unicode.IsDigit(r) != unicode.IsDigit(cur[n-1]) {
-				out = append(out, string(cur))
-				cur = cur[:0]
-			}
-			cur = append(cur, r)
-		}
-		out = append(out, string(cur))
-	}
-	return out
-}
-
-// compounds joins two words that the knowledge base writes as one name
-// ("union pay" -> unionpay) and splits a word it does not know into two
-// that it does ("dryport" -> dry port).
-func (ix *Index) compounds(ws []string) []string {
-	out := ws[:0:0]
-	for i := 0; i < len(ws); i++ {
-		w := ws[i]
-		if i+1 < len(ws) && !isHan(w) && !isHan(ws[i+1]) && ix.rawWords[w+ws[i+1]] && !ix.rawWords[w] {
-			out = append(out, w+ws[i+1])
-			i++
-			continue
-		}
-		if r := []rune(w); len(r) >= 6 && !ix.rawWords[w] && !isHan(w) {
-			split := false
-			for k := 3; k <= len(r)-3; k++ {
-				a, b := string(r[:k]), string(r[k:])
-				if ix.rawWords[a] && ix.rawWords[b] {
-					out = append(out, a, b)
-					split = true
-					break
-				}
-			}
-			if split {
-				continue
-			}
-		}
-		out = append(out, w)
-	}
-	return out
-}
-
 func isHan(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.Is(unicode.Han, r)
 }
 
-// capitalised returns the words of s that begin with a capital letter.
-func capitalised(s string) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-			out = append(out, w)
-		}
+func hasDigit(w string) bool { return strings.IndexFunc(w, unicode.IsDigit) >= 0 }
+
+func hasLetter(w string) bool { return strings.IndexFunc(w, unicode.IsLetter) >= 0 }
+
+// groupedNumber matches a number written with thousands separators:
+// "8,445", "3 500", "420 000".
+var groupedNumber = regexp.MustCompile(`\d{1,3}(?:[,\x{00a0}\x{202f}\x{2009} ]\d{3})+\b`)
+
+// compactNumbers writes the numbers in text without their thousands
+// separators, so that the index and a question agree on "3500", whether
+// either wrote "3,500", "3 500" or "3500".
+func compactNumbers(text string) string {
+	if strings.IndexFunc(text, unicode.IsDigit) < 0 {
+		return text
 	}
-	return out
+	return groupedNumber.ReplaceAllStringFunc(text, func(m string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, m)
+	})
 }

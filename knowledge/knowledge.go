@@ -109,6 +109,10 @@ type Fact struct {
 	Section string `json:"section"`
 	// I18n holds the fact in the other languages, keyed by language code.
 	I18n map[string]Localized `json:"i18n,omitempty"`
+	// Examples are questions people ask that this fact answers, keyed by
+	// language code, from examples/<lang>.json: how the fact is asked
+	// about, in everyday words rather than the article's.
+	Examples map[string][]string `json:"examples,omitempty"`
 	// Main is set by Load on the first fact of each project card: the
 	// one that says what the project is.
 	Main bool `json:"-"`

@@ -36,6 +36,8 @@ type Base struct {
 	// Synonyms maps a language code to groups of one-word equivalents
 	// ("khorgos", "horgos", "khorgas") used to expand searches.
 	Synonyms map[string][][]string
+	// Lexicon holds the word lists that say how people ask.
+	Lexicon *Lexicon
 
 	factByID    map[string]int
 	projectByID map[string]int
@@ -77,7 +79,8 @@ type i18nFile struct {
 }
 
 // Load reads the data files from fsys: facts/*.json, projects.json,
-// synonyms.json and i18n/<lang>.json. It returns every problem it finds,
+// synonyms.json, i18n/<lang>.json, examples/<lang>.json and
+// lexicon/<purpose>.<lang>.txt. It returns every problem it finds,
 // joined, each as a *ValidationError.
 func Load(fsys fs.FS) (*Base, error) {
 	b := &Base{Synonyms: map[string][][]string{}}
@@ -135,6 +138,10 @@ func Load(fsys fs.FS) (*Base, error) {
 		}
 		errs = append(errs, b.merge(name, lang, tf)...)
 	}
+	errs = append(errs, b.loadExamples(fsys)...)
+	lx, lerrs := loadLexicon(fsys)
+	b.Lexicon = lx
+	errs = append(errs, lerrs...)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -485,9 +492,18 @@ func (b *Base) FactsIn(c Category) []*Fact {
 }
 
 // Missing lists, for each language other than English, the facts and
-// projects that lack a translated title or text: "ru: fact khorgos-icbc".
+// projects that lack a translated title or text: "ru: fact khorgos-icbc";
+// and for every language, the facts with fewer example questions than
+// MinExamples: "kk: examples of fact khorgos-icbc (4 of 6)".
 func (b *Base) Missing() []string {
 	var out []string
+	for _, lang := range Langs {
+		for _, f := range b.Facts {
+			if n := len(f.Examples[lang]); n < MinExamples[lang] {
+				out = append(out, fmt.Sprintf("%s: examples of fact %s (%d of %d)", lang, f.ID, n, MinExamples[lang]))
+			}
+		}
+	}
 	for _, lang := range Langs[1:] {
 		for _, f := range b.Facts {
 			loc, ok := f.I18n[lang]

@@ -31,8 +31,11 @@ Usage:
   silkroad                      run the Telegram bot, or a console chat without a token
   silkroad serve                run the Telegram bot (needs TELEGRAM_BOT_TOKEN)
   silkroad chat                 chat with the bot in this terminal
-  silkroad ask [--json] [--lang en|ru|kk|zh] [question]
-                                answer one question, or one per line of standard input
+  silkroad ask [--json|--explain] [--lang en|ru|kk|zh] [question]
+                                answer one question, or one per line of standard input;
+                                --explain says why it got its answer
+  silkroad train [--out FILE] SET.jsonl...
+                                fit the answering model to labelled question sets
   silkroad facts --json         print the knowledge base as JSON
   silkroad quiz --json          print the quiz question bank as JSON
   silkroad bench [-n 20000] [--chats 64] [--rate-limits off|on] [--cache on|off] [--json]
@@ -49,7 +52,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
-	case "", "ask", "facts", "quiz", "bench", "serve", "chat":
+	case "", "ask", "facts", "quiz", "bench", "serve", "chat", "train":
 	default:
 		if !strings.HasPrefix(cmd, "-") {
 			fmt.Fprintf(stderr, "silkroad: unknown command %q\n\n%s", cmd, usage)
@@ -66,6 +69,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runQuiz(args, stdout)
 		case "bench":
 			return runBench(ctx, args, stdout)
+		case "train":
+			return runTrain(ctx, args, stdout)
 		}
 		return runBot(ctx, cmd, args, stdin, stdout, stderr)
 	})
@@ -129,10 +134,23 @@ func runFacts(args []string, stdout io.Writer) error {
 
 // jsonAnswer is one answer line of `silkroad ask --json`.
 type jsonAnswer struct {
-	Question string     `json:"question"`
-	Lang     string     `json:"lang"`
-	Answered bool       `json:"answered"`
-	Answers  []jsonCard `json:"answers"`
+	Question   string     `json:"question"`
+	Lang       string     `json:"lang"`
+	Answered   bool       `json:"answered"`
+	Confidence float64    `json:"confidence"`
+	Outcome    string     `json:"outcome"` // confident, hedged or unknown
+	Kind       string     `json:"kind"`    // fact, list or check
+	Check      *jsonCheck `json:"check,omitempty"`
+	// Top is the best-ranked fact, answered or not.
+	Top     string     `json:"top,omitempty"`
+	Answers []jsonCard `json:"answers"`
+}
+
+// jsonCheck is the verdict on a figure a check question states.
+type jsonCheck struct {
+	Claimed string `json:"claimed"`
+	Holds   bool   `json:"holds"`
+	Actual  string `json:"actual"` // the fact's figure or date, as written in the answer's language
 }
 
 type jsonCard struct {
@@ -151,6 +169,7 @@ type jsonFigure struct {
 func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := newFlags("ask")
 	asJSON := fs.Bool("json", false, "print one JSON object per question")
+	explain := fs.Bool("explain", false, "say why each question got its answer")
 	lang := fs.String("lang", "", "answer in this language: en, ru, kk or zh")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -167,6 +186,14 @@ func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout io.Write
 	defer ix.Close()
 	h := bot.NewHandler(ix)
 	answer := func(q string) error {
+		if *explain {
+			text, err := ix.Explain(ctx, index.Query{Text: q, Lang: *lang})
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(stdout, text)
+			return err
+		}
 		if !*asJSON {
 			return printText(ctx, stdout, h, q, *lang)
 		}
@@ -190,11 +217,27 @@ func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout io.Write
 }
 
 func toJSON(res index.Result) jsonAnswer {
-	out := jsonAnswer{Question: res.Question, Lang: res.Lang, Answered: res.Answered, Answers: []jsonCard{}}
+	out := jsonAnswer{Question: res.Question, Lang: res.Lang, Answered: res.Answered, Confidence: res.Confidence,
+		Outcome: string(res.Outcome), Kind: string(res.Kind), Answers: []jsonCard{}}
+	if len(res.Hits) > 0 {
+		out.Top = res.Hits[0].Fact.ID
+	}
 	if !res.Answered {
 		return out
 	}
-	for _, h := range res.Hits {
+	hits := res.Hits
+	if res.Kind == index.KindList {
+		hits = res.List
+	}
+	if c := res.Check; c != nil && len(hits) > 0 {
+		f := hits[0].Fact
+		actual := f.Date
+		if c.Figure >= 0 {
+			actual = f.FigureIn(res.Lang, c.Figure)
+		}
+		out.Check = &jsonCheck{Claimed: c.Claimed, Holds: c.Holds, Actual: actual}
+	}
+	for _, h := range hits {
 		f := h.Fact
 		c := jsonCard{ID: f.ID, Title: f.TitleIn(res.Lang), Text: f.TextIn(res.Lang), Score: h.Score, Figures: []jsonFigure{}}
 		for i, fig := range f.Figures {

@@ -1,0 +1,196 @@
+package index
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/silkroad-bot/silkroad/knowledge"
+)
+
+// lexicon is the knowledge base's word lists, ready for reading
+// questions. Kazakh entries are folded, so that they match however
+// Kazakh is typed.
+type lexicon struct {
+	question      map[string]map[string]bool // per language: words that frame a question
+	interrogative map[string]bool            // the words that ask, every language
+	common        map[string]bool            // everyday words, every language
+	number        map[string]bool            // numbers in words, every language
+	span          map[string]bool            // words that open a span of time
+	intents       map[string][]intentCues    // per language, in order of precedence
+	cues          map[string]map[string][]string
+	months        map[string][]monthName // per language
+	scales        []scaleWord
+	units         map[string]string // a unit word -> figure unit ("km", "percent", "usd")
+	categories    map[string]map[string][]string
+}
+
+// intentCues are the phrases that ask for one intent.
+type intentCues struct {
+	intent Intent
+	cues   []string
+}
+
+// monthName is a month's number and a stem its names begin with.
+type monthName struct {
+	n    int
+	stem string
+}
+
+// scaleWord multiplies the number before it: "22 billion".
+type scaleWord struct {
+	word   string
+	factor float64
+}
+
+func newLexicon(lx *knowledge.Lexicon, kk *kazakh) *lexicon {
+	l := &lexicon{
+		question:      map[string]map[string]bool{},
+		interrogative: map[string]bool{},
+		common:        map[string]bool{},
+		number:        map[string]bool{},
+		span:          map[string]bool{},
+		intents:       map[string][]intentCues{},
+		cues:          map[string]map[string][]string{},
+		months:        map[string][]monthName{},
+		units:         map[string]string{},
+		categories:    map[string]map[string][]string{},
+	}
+	norm := func(lang, w string) string {
+		if lang == "kk" {
+			return kk.folded(w)
+		}
+		return w
+	}
+	for _, lang := range knowledge.Langs {
+		set := map[string]bool{}
+		for _, w := range lx.Words("question", lang) {
+			set[norm(lang, w)] = true
+		}
+		l.question[lang] = set
+		for _, p := range []struct {
+			purpose string
+			into    map[string]bool
+		}{{"interrogative", l.interrogative}, {"common", l.common}, {"number", l.number}, {"span", l.span}} {
+			for _, w := range lx.Words(p.purpose, lang) {
+				p.into[norm(lang, w)] = true
+			}
+		}
+		cues, keys := lx.Keyed("intent", lang)
+		for _, k := range keys {
+			ic := intentCues{intent: Intent(k)}
+			for _, c := range cues[k] {
+				ic.cues = append(ic.cues, norm(lang, c))
+			}
+			l.intents[lang] = append(l.intents[lang], ic)
+		}
+		kinds, _ := lx.Keyed("cue", lang)
+		for k, cs := range kinds {
+			for i := range cs {
+				cs[i] = norm(lang, cs[i])
+			}
+			kinds[k] = cs
+		}
+		l.cues[lang] = kinds
+		months, keys := lx.Keyed("month", lang)
+		for _, k := range keys {
+			n, _ := strconv.Atoi(k)
+			for _, s := range months[k] {
+				l.months[lang] = append(l.months[lang], monthName{n, norm(lang, s)})
+			}
+		}
+		cats, _ := lx.Keyed("category", lang)
+		for _, ws := range cats {
+			for i := range ws {
+				ws[i] = norm(lang, ws[i])
+			}
+		}
+		l.categories[lang] = cats
+	}
+	scales, keys := lx.Keyed("scale", "all")
+	for _, k := range keys {
+		f, err := strconv.ParseFloat(k, 64)
+		if err != nil {
+			continue
+		}
+		for _, w := range scales[k] {
+			l.scales = append(l.scales, scaleWord{w, f})
+		}
+	}
+	units, keys := lx.Keyed("unit", "all")
+	for _, k := range keys {
+		for _, w := range units[k] {
+			l.units[w] = k
+		}
+	}
+	return l
+}
+
+// hasCue reports whether the question q (lower case, Kazakh folded)
+// holds one of the cues of kind in lang: at a word start and ending at a
+// word end, or anywhere in Chinese.
+func (l *lexicon) hasCue(lang, kind, q string) bool {
+	return cueIn(q, lang, l.cues[lang][kind]) != ""
+}
+
+// cueIn returns the first of cues that q holds, or "".
+func cueIn(q, lang string, cues []string) string {
+	for _, c := range cues {
+		if lang == "zh" {
+			if strings.Contains(q, c) {
+				return c
+			}
+			continue
+		}
+		if wordsAt(q, c) {
+			return c
+		}
+	}
+	return ""
+}
+
+// wordsAt reports whether phrase p appears in s beginning at a word
+// start and ending at a word end.
+func wordsAt(s, p string) bool {
+	for off := 0; ; {
+		i := strings.Index(s[off:], p)
+		if i < 0 {
+			return false
+		}
+		i += off
+		if wordStart(s, i) && wordEnd(s, i+len(p)) {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+// stemAt reports whether some word of s begins with stem.
+func stemAt(s, stem string) bool {
+	for off := 0; ; {
+		i := strings.Index(s[off:], stem)
+		if i < 0 {
+			return false
+		}
+		i += off
+		if wordStart(s, i) {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+// wordStart reports whether no letter or digit comes just before byte i
+// of s; wordEnd whether none comes at i.
+func wordStart(s string, i int) bool {
+	r, n := utf8.DecodeLastRuneInString(s[:i])
+	return n == 0 || !isWordRune(r)
+}
+
+func wordEnd(s string, i int) bool {
+	r, n := utf8.DecodeRuneInString(s[i:])
+	return n == 0 || !isWordRune(r)
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' }

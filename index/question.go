@@ -1,0 +1,573 @@
+package index
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// Intent is the kind of answer a question asks for.
+type Intent string
+
+// The intents a question may have; the lexicon's intent lists give
+// their cues.
+const (
+	IntentAny     Intent = ""
+	IntentCount   Intent = "count"   // how many
+	IntentAmount  Intent = "amount"  // how much
+	IntentPercent Intent = "percent" // what share
+	IntentWhen    Intent = "when"
+	IntentWhere   Intent = "where"
+	IntentWho     Intent = "who"
+	IntentLength  Intent = "length" // how long, how far
+	IntentWhat    Intent = "what"   // what is, tell me about
+)
+
+// maxUnits is how many distinct meaningful words of a question count.
+const maxUnits = 24
+
+// How a question word matched a term of the index.
+type matchHow uint8
+
+const (
+	howWritten matchHow = iota // the word as written
+	howStem                    // another form of the word
+	howSynonym                 // a synonym from the knowledge base
+	howTypo                    // a word within a typo's distance
+)
+
+func (h matchHow) String() string {
+	return [...]string{"as written", "stem", "synonym", "typo"}[h]
+}
+
+// probe is one term a question word is looked up as, in one field.
+type probe struct {
+	field, term string
+	how         matchHow
+}
+
+// unit is one meaningful word of a question.
+type unit struct {
+	word   string
+	lang   string // the language of the text fields it is looked up in
+	probes []probe
+	// df is how many facts hold the word, in what they say or in how they
+	// are asked about; weight is its rarity, which decides how much it
+	// counts.
+	df     int
+	weight float64
+	typo   bool // known only through a typo match
+	common bool // an everyday word
+	han    bool // a Chinese character
+	// capital is set for a word written with a capital letter, not at
+	// the start of the question: a name, when the index lacks it.
+	capital bool
+	// name and place are set when the word is part of a name or a place
+	// the knowledge base tells of: a fact that lacks it is about
+	// something else.
+	name, place bool
+	// year is set for a year the question asks about ("2013", or
+	// "2022-09" with its month): the answer must tell of it.
+	year string
+}
+
+// question is a question as read: its language, intent, cues and
+// meaningful words.
+type question struct {
+	text   string // as asked, clipped
+	lower  string // lower case, Kazakh folded
+	lang   string
+	intent Intent
+	list   bool // asks for several projects or facts
+	check  bool // asks whether a statement is true
+	follow bool // leans on what the chat was talking about
+	more   bool // asks what else there is
+	claims []claim
+	units  []unit
+	// category is a category the question names, for list questions.
+	category string
+}
+
+// read analyses question q in lang ("" to detect it).
+func (ix *Index) read(ctx context.Context, r bindex.IndexReader, q, lang string) *question {
+	q = compactNumbers(clip(q))
+	if lang == "" {
+		lang = ix.kk.detect(q)
+	}
+	if _, ok := langAnalyzer[lang]; !ok {
+		lang = "en"
+	}
+	qs := &question{text: q, lang: lang, lower: strings.ToLower(q)}
+	if lang == "kk" {
+		qs.lower = ix.kk.folded(latinAsCyrillic(ix.kk, qs.lower))
+	}
+	qs.intent = ix.intent(lang, qs.lower)
+	qs.list = ix.lex.hasCue(lang, "list", qs.lower)
+	qs.more = ix.lex.hasCue(lang, "more", qs.lower)
+	qs.follow = qs.more || ix.lex.hasCue(lang, "follow", qs.lower)
+	qs.claims = ix.claims(q)
+	qs.check = ix.lex.hasCue(lang, "check", qs.lower) || len(qs.claims) > 0 && ix.yesNo(lang, qs.lower)
+	qs.category = ix.category(lang, qs.lower)
+	qs.units = ix.units(ctx, r, qs, false)
+	if len(qs.units) == 0 {
+		// Every word shapes the question ("Where did the article get its
+		// information?"): then only the interrogatives are left out.
+		qs.units = ix.units(ctx, r, qs, true)
+	}
+	return qs
+}
+
+// latinAsCyrillic reads every Latin word of s as Kazakh Cyrillic.
+func latinAsCyrillic(k *kazakh, s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Latin, r) }) {
+		return s
+	}
+	var b strings.Builder
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() > 0 {
+			b.WriteString(k.cyrillic(cur.String()))
+			cur.Reset()
+		}
+	}
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
+			cur.WriteRune(r)
+			continue
+		}
+		flush()
+		b.WriteRune(r)
+	}
+	flush()
+	return b.String()
+}
+
+// intent returns the first intent whose cue q holds.
+func (ix *Index) intent(lang, q string) Intent {
+	for _, ic := range ix.lex.intents[lang] {
+		if cueIn(q, lang, ic.cues) != "" {
+			return ic.intent
+		}
+	}
+	if lang != "en" {
+		// English cues in a question of another language: "Huawei
+		// when?" is rare, but Latin-only questions may be misread.
+		return IntentAny
+	}
+	return IntentAny
+}
+
+// yesNo reports whether q is asked for a yes or a no.
+func (ix *Index) yesNo(lang, q string) bool {
+	for _, c := range ix.lex.cues[lang]["yesno"] {
+		if lang == "en" {
+			if strings.HasPrefix(q, c+" ") {
+				return true
+			}
+			continue
+		}
+		if lang == "zh" && strings.Contains(q, c) || lang != "zh" && wordsAt(q, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// category returns the category whose words q names, or "".
+func (ix *Index) category(lang, q string) string {
+	for _, l := range []string{lang, "en"} {
+		for cat, ws := range ix.lex.categories[l] {
+			for _, w := range ws {
+				if l == "zh" && strings.Contains(q, w) || l != "zh" && (l == "en" && wordsAt(q, w) || l != "en" && stemAt(q, w)) {
+					return cat
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// units picks the meaningful words of a question and weighs each by how
+// rare it is in the index. loose keeps every word but the
+// interrogatives.
+func (ix *Index) units(ctx context.Context, r bindex.IndexReader, qs *question, loose bool) []unit {
+	ws := words(qs.text)
+	n := ix.docCount(r)
+	var out []unit
+	seen := map[string]bool{}
+	for i, w := range ws {
+		w = strings.Trim(w, "'")
+		if w == "" || seen[w] || len(out) >= maxUnits {
+			continue
+		}
+		seen[w] = true
+		if rs := []rune(w); len(rs) == 1 && unicode.IsLetter(rs[0]) && !isHan(w) {
+			continue // "belt n road": a lone letter says nothing
+		}
+		if qs.check && hasDigit(w) && !hasLetter(w) && ix.claimed(qs, w) {
+			continue // the figure being checked is compared, not searched
+		}
+		var u unit
+		if isHan(w) {
+			if ix.lex.question["zh"][w] {
+				continue
+			}
+			u = ix.hanUnit(ctx, r, ws, i)
+		} else {
+			if ix.frames(qs.lang, w, loose) {
+				continue
+			}
+			var ok bool
+			if u, ok = ix.wordUnit(ctx, r, qs, ws, i); !ok {
+				continue // a stop word of the language
+			}
+		}
+		u.capital = capitalIn(qs.text, w)
+		ix.weigh(&u, n)
+		out = append(out, u)
+	}
+	return out
+}
+
+// frames reports whether w frames the question rather than naming its
+// subject; loose counts only the interrogatives.
+func (ix *Index) frames(lang, w string, loose bool) bool {
+	f := w
+	if lang == "kk" || isLatin(w) && lang != "en" {
+		f = ix.kk.folded(ix.kk.cyrillic(w))
+	}
+	if loose {
+		return ix.lex.interrogative[w] || ix.lex.interrogative[f]
+	}
+	for _, l := range []string{lang, "en"} {
+		if ix.lex.question[l][w] || l == "kk" && ix.lex.question["kk"][f] {
+			return true
+		}
+	}
+	return lang != "kk" && ix.lex.question["kk"][f] && !isLatin(w)
+}
+
+// hanUnit looks up Chinese character ws[i] in every pair it forms and
+// alone: the analyzer indexes Chinese as overlapping pairs.
+func (ix *Index) hanUnit(ctx context.Context, r bindex.IndexReader, ws []string, i int) unit {
+	w := ws[i]
+	u := unit{word: w, lang: "zh", han: true}
+	var terms []string
+	if i > 0 && isHan(ws[i-1]) {
+		terms = append(terms, ws[i-1]+w)
+	}
+	if i+1 < len(ws) && isHan(ws[i+1]) {
+		terms = append(terms, w+ws[i+1])
+	}
+	terms = append(terms, w)
+	for _, t := range terms {
+		for _, fld := range textFieldsOf("zh") {
+			u.probes = append(u.probes, probe{fld, t, howWritten})
+		}
+		u.probes = append(u.probes, probe{fieldNames, t, howWritten}, probe{fieldPlaces, t, howWritten})
+	}
+	ix.lookup(ctx, r, &u)
+	return u
+}
+
+// textFieldsOf lists the text fields of a language.
+func textFieldsOf(lang string) []string {
+	return []string{textField(partTitle, lang), textField(partBody, lang), textField(partAsked, lang)}
+}
+
+// wordUnit looks up word ws[i] of a question: its analysed terms in the
+// question language's fields (and the English ones, for a Latin word in
+// another language), its synonyms, its names form, and when it is known
+// nowhere, the words within a typo's distance.
+//
+// It returns false for a stop word, which the analyzer drops.
+func (ix *Index) wordUnit(ctx context.Context, r bindex.IndexReader, qs *question, ws []string, i int) (unit, bool) {
+	w := ws[i]
+	u := unit{word: w, lang: qs.lang}
+	langs := []string{qs.lang}
+	if qs.lang != "en" && isLatin(w) {
+		langs = append(langs, "en")
+	}
+	if qs.lang == "zh" && !isLatin(w) {
+		langs = []string{"ru"} // Cyrillic in a Chinese question
+	}
+	for _, l := range langs {
+		for _, t := range ix.analyze(langAnalyzer[l], w) {
+			how := howStem
+			if t == w {
+				how = howWritten
+			}
+			for _, fld := range textFieldsOf(l) {
+				u.probes = append(u.probes, probe{fld, t, how})
+			}
+			for _, s := range ix.syn[l][t] {
+				for _, fld := range textFieldsOf(l) {
+					u.probes = append(u.probes, probe{fld, s, howSynonym})
+				}
+			}
+		}
+	}
+	if len(u.probes) == 0 {
+		return u, false
+	}
+	for _, t := range ix.analyze(cjk.AnalyzerName, w) {
+		u.probes = append(u.probes, probe{fieldNames, t, howWritten}, probe{fieldPlaces, t, howWritten})
+	}
+	if y := ix.yearAsked(qs, ws, i); y != "" {
+		u.year = y
+		u.probes = append(u.probes, probe{fieldWhen, y, howWritten})
+	}
+	ix.lookup(ctx, r, &u)
+	if u.df == 0 && !u.name && !u.place && hasLetter(w) && utf8.RuneCountInString(w) >= minTypo {
+		ix.typos(ctx, r, &u, langs)
+	}
+	u.common = ix.lex.common[w] || qs.lang == "kk" && ix.lex.common[ix.kk.folded(w)]
+	return u, true
+}
+
+// lookup reads from the index how many facts hold each of the unit's
+// probes, and keeps those some fact holds.
+func (ix *Index) lookup(ctx context.Context, r bindex.IndexReader, u *unit) {
+	kept := u.probes[:0]
+	for _, p := range u.probes {
+		n := termCount(ctx, r, p.field, p.term)
+		if n == 0 {
+			continue
+		}
+		kept = append(kept, p)
+		switch p.field {
+		case fieldNames:
+			u.name = true
+		case fieldPlaces:
+			u.place = true
+		case fieldWhen:
+		default:
+			u.df = max(u.df, n)
+		}
+	}
+	u.probes = kept
+}
+
+// termCount is how many documents hold term in field, from the index's
+// own statistics.
+func termCount(ctx context.Context, r bindex.IndexReader, field, term string) int {
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return 0
+	}
+	defer tfr.Close()
+	return int(tfr.Count())
+}
+
+// docCount is how many facts the index holds.
+func (ix *Index) docCount(r bindex.IndexReader) int {
+	n, err := r.DocCount()
+	if err != nil || n == 0 {
+		return len(ix.base.Facts)
+	}
+	return int(n)
+}
+
+// minTypo is the length of the shortest word looked up for typos:
+// shorter ones are too often other words ("soil" is not "oil").
+const minTypo = 5
+
+// maxTypos is how many words within a typo's distance a question word
+// is looked up as.
+const maxTypos = 4
+
+// typos looks an unknown word up among the words the index holds as
+// written, within one edit (two for long words), with bleve's fuzzy
+// dictionary, and adds their analysed forms as typo probes.
+func (ix *Index) typos(ctx context.Context, r bindex.IndexReader, u *unit, langs []string) {
+	fr, ok := r.(bindex.IndexReaderFuzzy)
+	if !ok {
+		return
+	}
+	fuzziness := 1
+	if utf8.RuneCountInString(u.word) >= 8 {
+		fuzziness = 2
+	}
+	dict, err := fr.FieldDictFuzzy(fieldWords, u.word, fuzziness, "")
+	if err != nil {
+		return
+	}
+	defer dict.Close()
+	var near []*bindex.DictEntry
+	for {
+		e, err := dict.Next()
+		if err != nil || e == nil {
+			break
+		}
+		if e.Term != u.word {
+			c := *e
+			near = append(near, &c)
+		}
+	}
+	// The closest and most common first.
+	slices.SortFunc(near, func(a, b *bindex.DictEntry) int {
+		if a.EditDistance != b.EditDistance {
+			return int(a.EditDistance) - int(b.EditDistance)
+		}
+		return int(b.Count) - int(a.Count)
+	})
+	var added []probe
+	for _, e := range near[:min(len(near), maxTypos)] {
+		for _, l := range langs {
+			for _, t := range ix.analyze(langAnalyzer[l], e.Term) {
+				for _, fld := range textFieldsOf(l) {
+					added = append(added, probe{fld, t, howTypo})
+				}
+			}
+		}
+		for _, t := range ix.analyze(cjk.AnalyzerName, e.Term) {
+			added = append(added, probe{fieldNames, t, howTypo})
+		}
+	}
+	if len(added) == 0 {
+		return
+	}
+	t := unit{probes: added}
+	ix.lookup(ctx, r, &t)
+	if len(t.probes) > 0 {
+		u.probes = append(u.probes, t.probes...)
+		u.typo = true
+		u.name = u.name || t.name
+	}
+}
+
+// weigh sets the unit's weight: the inverse document frequency of the
+// most common form it matched, times the Scoring's factors for everyday
+// words, numbers the base lacks and Chinese characters. A word known
+// only through a typo keeps the weight of an unknown word: if the match
+// is wrong ("mayor" is not "major"), the question is about something
+// else.
+func (ix *Index) weigh(u *unit, n int) {
+	sc := &ix.sc
+	df := u.df
+	if u.typo {
+		df = 0
+	}
+	w := idf(n, df)
+	switch {
+	case u.common:
+		w *= sc.CommonWeight
+	case u.df == 0 && !u.name && (!hasLetter(u.word) || ix.lex.number[u.word]):
+		w *= sc.CommonWeight // a number the base does not state
+	}
+	if u.han {
+		w *= sc.HanWeight
+	}
+	u.weight = w
+}
+
+// idf is the BM25 inverse document frequency of a term held by df of n
+// documents.
+func idf(n, df int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// yearAsked returns the year (and month) that word ws[i] of the question
+// asks about, or "": four digits from 1900 to 2099, not after a word
+// that opens a span ("since 2013") and not before a word the knowledge
+// base counts things in ("2000 outlets"). A month next to it makes it
+// "2022-09".
+func (ix *Index) yearAsked(qs *question, ws []string, i int) string {
+	w := ws[i]
+	n, err := strconv.Atoi(w)
+	if err != nil || len(w) != 4 || n < 1900 || n > 2099 {
+		return ""
+	}
+	if i > 0 && ix.lex.span[ix.spanForm(qs.lang, ws[i-1])] {
+		return ""
+	}
+	if i+1 < len(ws) {
+		next := ws[i+1]
+		if qs.lang == "kk" && ix.lex.span[ix.kk.folded(next)] {
+			return "" // Kazakh puts бері, дейін after the year
+		}
+		if isHan(next) {
+			if next != "年" {
+				return ""
+			}
+		} else if ix.measures[next] {
+			return ""
+		}
+	}
+	for _, j := range []int{i - 1, i - 2, i + 1, i + 2} {
+		if j < 0 || j >= len(ws) {
+			continue
+		}
+		if m := ix.month(qs.lang, ws[j]); m > 0 {
+			return w + "-" + twoDigits(m)
+		}
+	}
+	return w
+}
+
+func (ix *Index) spanForm(lang, w string) string {
+	if lang == "kk" {
+		return ix.kk.folded(w)
+	}
+	return w
+}
+
+// month returns the number of the month w names in lang (or English), or
+// 0.
+func (ix *Index) month(lang, w string) int {
+	for _, l := range []string{lang, "en"} {
+		f := w
+		if l == "kk" {
+			f = ix.kk.folded(w)
+		}
+		for _, m := range ix.lex.months[l] {
+			if l == "zh" {
+				if w == m.stem {
+					return m.n
+				}
+				continue
+			}
+			if f == m.stem || len(m.stem) >= 6 && strings.HasPrefix(f, m.stem) {
+				return m.n
+			}
+		}
+	}
+	return 0
+}
+
+func twoDigits(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+// capitalIn reports whether lower-case word w is written in q with a
+// capital letter somewhere other than at q's start.
+func capitalIn(q, w string) bool {
+	first, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsLetter(first) {
+		return false
+	}
+	lq := strings.ToLower(q)
+	for off := 0; ; {
+		i := strings.Index(lq[off:], w)
+		if i < 0 {
+			return false
+		}
+		i += off
+		if i > 0 && wordStart(q, i) {
+			if r, _ := utf8.DecodeRuneInString(q[i:]); unicode.IsUpper(r) {
+				return true
+			}
+		}
+		off = i + len(w)
+	}
+}

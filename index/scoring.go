@@ -1,0 +1,123 @@
+package index
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+)
+
+// Scoring holds every weight of the answerer: how bleve's matches are
+// boosted, how words are weighed, and the fitted model that decides
+// which fact answers and how sure the answer is. DefaultScoring is the
+// committed one, fitted by `silkroad train`; it is passed in, never
+// changed while serving.
+type Scoring struct {
+	// Candidates is how many of bleve's best matches the model weighs.
+	Candidates int `json:"candidates"`
+	// Boosts of a match by field, and the share of a boost (and of a
+	// word's weight) earned by a synonym or a typo.
+	TitleBoost    float64 `json:"title_boost"`
+	BodyBoost     float64 `json:"body_boost"`
+	AskedBoost    float64 `json:"asked_boost"`
+	NamesBoost    float64 `json:"names_boost"`
+	WhenBoost     float64 `json:"when_boost"`
+	SynonymCredit float64 `json:"synonym_credit"`
+	TypoCredit    float64 `json:"typo_credit"`
+	// CommonWeight scales everyday words and numbers the base lacks;
+	// HanWeight a Chinese character, which carries about half a word.
+	CommonWeight float64 `json:"common_weight"`
+	HanWeight    float64 `json:"han_weight"`
+	// Model gives the probability that a candidate answers a question.
+	Model Model `json:"model"`
+	// Confident and Hedged are the least probabilities of a confident
+	// and of a hedged answer; below Hedged the answer is "I don't know".
+	Confident float64 `json:"confident"`
+	Hedged    float64 `json:"hedged"`
+	// Fit records how the model was fitted and how it scored in
+	// cross-validation, for the reader of the file.
+	Fit *FitReport `json:"fit,omitempty"`
+}
+
+// Model is a logistic regression over the features of a candidate:
+// p = 1 / (1 + exp(-(Bias + Σ Weights[i] × (x[i] − Mean[i]) / Scale[i]))).
+type Model struct {
+	Features []string  `json:"features"`
+	Weights  []float64 `json:"weights"`
+	Bias     float64   `json:"bias"`
+	Mean     []float64 `json:"mean"`
+	Scale    []float64 `json:"scale"`
+}
+
+// prob is the model's probability for features f.
+func (m *Model) prob(f *features) float64 {
+	z := m.Bias
+	for i := range m.Weights {
+		z += m.Weights[i] * (f[i] - m.Mean[i]) / m.Scale[i]
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// check reports whether the model fits the features this build computes.
+func (m *Model) check() error {
+	if len(m.Features) != numFeatures || len(m.Weights) != numFeatures || len(m.Mean) != numFeatures || len(m.Scale) != numFeatures {
+		return fmt.Errorf("model has %d features, this build computes %d: run silkroad train", len(m.Features), numFeatures)
+	}
+	for i, n := range m.Features {
+		if n != featureNames[i] {
+			return fmt.Errorf("model feature %d is %q, this build computes %q: run silkroad train", i, n, featureNames[i])
+		}
+		if m.Scale[i] == 0 {
+			return fmt.Errorf("model feature %q has scale 0", n)
+		}
+	}
+	return nil
+}
+
+//go:embed scoring.json
+var scoringJSON []byte
+
+// DefaultScoring returns the committed Scoring (index/scoring.json). A
+// build whose features the file does not match answers with untrained
+// weights that only rank by coverage, so that `silkroad train` can run.
+func DefaultScoring() Scoring {
+	var s Scoring
+	if err := json.Unmarshal(scoringJSON, &s); err != nil || s.Model.check() != nil {
+		return untrained()
+	}
+	return s
+}
+
+// untrained is the Scoring that `silkroad train` starts from: the
+// retrieval weights of the committed file, if it has them, and a model
+// that ranks by how much of the question a fact holds.
+func untrained() Scoring {
+	s := Scoring{
+		Candidates: 12, TitleBoost: 1.5, BodyBoost: 1, AskedBoost: 1, NamesBoost: 1.5, WhenBoost: 0.5,
+		SynonymCredit: 0.9, TypoCredit: 0.75, CommonWeight: 0.3, HanWeight: 0.5,
+		Confident: 0.7, Hedged: 0.4,
+	}
+	var committed Scoring
+	if json.Unmarshal(scoringJSON, &committed) == nil && committed.Candidates > 0 {
+		committed.Model, committed.Fit = Model{}, nil
+		committed.Confident, committed.Hedged = s.Confident, s.Hedged
+		s = committed
+	}
+	s.Model = Model{Features: featureNames[:], Weights: make([]float64, numFeatures), Mean: make([]float64, numFeatures), Scale: make([]float64, numFeatures)}
+	for i := range s.Model.Scale {
+		s.Model.Scale[i] = 1
+	}
+	s.Model.Weights[fCovAll] = 8
+	s.Model.Weights[fRelScore] = 2
+	s.Model.Bias = -6
+	return s
+}
+
+// MarshalIndent writes the Scoring as the committed file holds it.
+func (s Scoring) MarshalIndent() ([]byte, error) {
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}

@@ -1,0 +1,355 @@
+package index
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/silkroad-bot/silkroad/knowledge"
+)
+
+// Case is one labelled question: the facts whose cards answer it, none
+// for a question the knowledge base cannot answer.
+type Case struct {
+	Q   string   `json:"q"`
+	Tag string   `json:"tag"`
+	IDs []string `json:"ids"`
+}
+
+// InScope reports whether the case has an answer.
+func (c Case) InScope() bool { return len(c.IDs) > 0 }
+
+// ReadCases reads a question set, one JSON Case per line.
+func ReadCases(r io.Reader) ([]Case, error) {
+	var out []Case
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var c Case
+		if err := json.Unmarshal([]byte(line), &c); err != nil {
+			return nil, fmt.Errorf("line %d: %w", n, err)
+		}
+		if strings.HasPrefix(c.Tag, "oos") {
+			c.IDs = nil
+		}
+		out = append(out, c)
+	}
+	return out, sc.Err()
+}
+
+// FitReport says how a model was fitted and how well it did on
+// questions it was not fitted on (k-fold cross-validation).
+type FitReport struct {
+	Sets       []string `json:"sets"`
+	Questions  int      `json:"questions"`
+	InScope    int      `json:"in_scope"`
+	OutOfScope int      `json:"out_of_scope"`
+	Folds      int      `json:"folds"`
+	// Cross-validated, at the chosen thresholds: Right is the share of
+	// in-scope questions answered with a right fact first (the recall);
+	// Precision the share of answered questions whose first fact is
+	// right; Declined the share of out-of-scope questions declined;
+	// ConfidentPrecision the precision of the confident answers alone.
+	Right              float64 `json:"right"`
+	Precision          float64 `json:"precision"`
+	Declined           float64 `json:"declined"`
+	ConfidentPrecision float64 `json:"confident_precision"`
+	// RightFirst is the share of in-scope questions whose best-ranked
+	// fact is right, whatever the threshold.
+	RightFirst float64 `json:"right_first"`
+}
+
+func (r *FitReport) String() string {
+	return fmt.Sprintf("%d questions (%d in scope, %d out of scope), %d-fold cross-validation:\n"+
+		"  in scope right first %.1f%% (ranked first %.1f%%), out of scope declined %.1f%%\n"+
+		"  precision of answers %.1f%%, of confident answers %.1f%%",
+		r.Questions, r.InScope, r.OutOfScope, r.Folds, 100*r.Right, 100*r.RightFirst, 100*r.Declined,
+		100*r.Precision, 100*r.ConfidentPrecision)
+}
+
+// Training targets: the confident threshold is the lowest at which
+// cross-validated answers are right this often.
+const (
+	trainFolds       = 5
+	confidentTarget  = 0.97
+	l2               = 0.5 // ridge penalty on the standardised weights
+	newtonIterations = 30
+)
+
+// example is one candidate of one training question.
+type example struct {
+	q     int // the question's position
+	f     features
+	right bool
+}
+
+// Train fits the model of start's Scoring to labelled cases over base:
+// it computes every candidate's features with start's retrieval weights,
+// fits a logistic regression, chooses the hedged and confident
+// thresholds, and reports cross-validated figures.
+func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scoring, sets []string) (Scoring, error) {
+	ix, err := Build(base, WithScoring(start))
+	if err != nil {
+		return start, err
+	}
+	defer ix.Close()
+	var exs []example
+	for qi, c := range cases {
+		cs, err := ix.trainCandidates(ctx, c.Q)
+		if err != nil {
+			return start, err
+		}
+		for _, cd := range cs {
+			exs = append(exs, example{q: qi, f: cd.f, right: slices.Contains(c.IDs, cd.fact.ID)})
+		}
+	}
+	fold := func(qi int) int {
+		h := fnv.New32a()
+		h.Write([]byte(cases[qi].Q))
+		return int(h.Sum32() % trainFolds)
+	}
+	// Cross-validation: each question's best candidate as ranked by a
+	// model fitted without its fold.
+	type outcome struct {
+		p     float64
+		right bool
+	}
+	best := make([]outcome, len(cases))
+	for i := range best {
+		best[i].p = -1
+	}
+	for k := 0; k < trainFolds; k++ {
+		var train []example
+		for _, e := range exs {
+			if fold(e.q) != k {
+				train = append(train, e)
+			}
+		}
+		m := fit(train)
+		for _, e := range exs {
+			if fold(e.q) != k {
+				continue
+			}
+			if p := m.prob(&e.f); p > best[e.q].p {
+				best[e.q] = outcome{p, e.right}
+			}
+		}
+	}
+	rep := &FitReport{Sets: sets, Questions: len(cases), Folds: trainFolds}
+	for _, c := range cases {
+		if c.InScope() {
+			rep.InScope++
+		} else {
+			rep.OutOfScope++
+		}
+	}
+	// The hedged threshold balances the two errors: it maximises the mean
+	// of in-scope right and out-of-scope declined.
+	score := func(t float64) (right, declined, precision float64) {
+		var r, d, answered, answeredRight float64
+		for qi, c := range cases {
+			o := best[qi]
+			if o.p >= t {
+				answered++
+				if o.right {
+					answeredRight++
+				}
+			}
+			if c.InScope() && o.p >= t && o.right {
+				r++
+			}
+			if !c.InScope() && o.p < t {
+				d++
+			}
+		}
+		return r / math.Max(float64(rep.InScope), 1), d / math.Max(float64(rep.OutOfScope), 1), answeredRight / math.Max(answered, 1)
+	}
+	var ps []float64
+	for _, o := range best {
+		if o.p >= 0 {
+			ps = append(ps, o.p)
+		}
+	}
+	sort.Float64s(ps)
+	hedged, bestBal := 0.5, -1.0
+	for _, t := range ps {
+		r, d, _ := score(t)
+		if bal := (r + d) / 2; bal > bestBal {
+			hedged, bestBal = t, bal
+		}
+	}
+	confident := 1.0
+	for i := len(ps) - 1; i >= 0; i-- {
+		t := ps[i]
+		if t < hedged {
+			break
+		}
+		if _, _, prec := score(t); prec >= confidentTarget {
+			confident = t
+		}
+	}
+	rep.Right, rep.Declined, rep.Precision = score(hedged)
+	_, _, rep.ConfidentPrecision = score(confident)
+	var first float64
+	for qi, c := range cases {
+		if c.InScope() && best[qi].right {
+			first++
+		}
+	}
+	rep.RightFirst = first / math.Max(float64(rep.InScope), 1)
+
+	out := start
+	out.Model = fit(exs)
+	out.Hedged, out.Confident = round4(hedged), round4(max(confident, hedged))
+	out.Fit = rep
+	return out, nil
+}
+
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+
+// trainCandidates are the featurised candidates of question q, as Ask
+// would weigh them for a chat with no topic.
+func (ix *Index) trainCandidates(ctx context.Context, q string) ([]candidate, error) {
+	r, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	qs := ix.read(ctx, r, q, "")
+	cs, err := ix.candidates(ctx, qs, qs.units, ix.sc.Candidates)
+	if err != nil || len(cs) == 0 {
+		return nil, err
+	}
+	ix.featurize(qs, qs.units, cs)
+	return cs, nil
+}
+
+// fit fits a logistic regression with a ridge penalty to the examples,
+// by Newton's method on standardised features.
+func fit(exs []example) Model {
+	m := Model{Features: featureNames[:], Weights: make([]float64, numFeatures), Mean: make([]float64, numFeatures), Scale: make([]float64, numFeatures)}
+	n := float64(len(exs))
+	if n == 0 {
+		for i := range m.Scale {
+			m.Scale[i] = 1
+		}
+		return m
+	}
+	for _, e := range exs {
+		for i, v := range e.f {
+			m.Mean[i] += v / n
+		}
+	}
+	for _, e := range exs {
+		for i, v := range e.f {
+			m.Scale[i] += (v - m.Mean[i]) * (v - m.Mean[i]) / n
+		}
+	}
+	for i := range m.Scale {
+		m.Scale[i] = math.Sqrt(m.Scale[i])
+		if m.Scale[i] < 1e-9 {
+			m.Scale[i] = 1
+		}
+	}
+	const d = numFeatures + 1 // the weights and the bias, last
+	x := make([][d]float64, len(exs))
+	y := make([]float64, len(exs))
+	for k, e := range exs {
+		for i, v := range e.f {
+			x[k][i] = (v - m.Mean[i]) / m.Scale[i]
+		}
+		x[k][numFeatures] = 1
+		if e.right {
+			y[k] = 1
+		}
+	}
+	var w [d]float64
+	for it := 0; it < newtonIterations; it++ {
+		var g [d]float64
+		var h [d][d]float64
+		for k := range x {
+			z := 0.0
+			for i := range w {
+				z += w[i] * x[k][i]
+			}
+			p := 1 / (1 + math.Exp(-z))
+			for i := range w {
+				g[i] += (p - y[k]) * x[k][i]
+				for j := range w {
+					h[i][j] += p * (1 - p) * x[k][i] * x[k][j]
+				}
+			}
+		}
+		for i := 0; i < numFeatures; i++ {
+			g[i] += l2 * w[i]
+			h[i][i] += l2
+		}
+		h[numFeatures][numFeatures] += 1e-6
+		step := solve(h, g)
+		change := 0.0
+		for i := range w {
+			w[i] -= step[i]
+			change = math.Max(change, math.Abs(step[i]))
+		}
+		if change < 1e-8 {
+			break
+		}
+	}
+	for i := 0; i < numFeatures; i++ {
+		m.Weights[i] = round6(w[i])
+		m.Mean[i] = round6(m.Mean[i])
+		m.Scale[i] = round6(m.Scale[i])
+	}
+	m.Bias = round6(w[numFeatures])
+	return m
+}
+
+func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
+
+// solve solves h·s = g by Gaussian elimination with partial pivoting.
+func solve(h [numFeatures + 1][numFeatures + 1]float64, g [numFeatures + 1]float64) [numFeatures + 1]float64 {
+	const d = numFeatures + 1
+	for c := 0; c < d; c++ {
+		p := c
+		for r := c + 1; r < d; r++ {
+			if math.Abs(h[r][c]) > math.Abs(h[p][c]) {
+				p = r
+			}
+		}
+		h[c], h[p] = h[p], h[c]
+		g[c], g[p] = g[p], g[c]
+		if math.Abs(h[c][c]) < 1e-12 {
+			continue
+		}
+		for r := c + 1; r < d; r++ {
+			f := h[r][c] / h[c][c]
+			for k := c; k < d; k++ {
+				h[r][k] -= f * h[c][k]
+			}
+			g[r] -= f * g[c]
+		}
+	}
+	var s [d]float64
+	for c := d - 1; c >= 0; c-- {
+		if math.Abs(h[c][c]) < 1e-12 {
+			continue
+		}
+		v := g[c]
+		for k := c + 1; k < d; k++ {
+			v -= h[c][k] * s[k]
+		}
+		s[c] = v / h[c][c]
+	}
+	return s
+}
