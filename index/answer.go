@@ -155,7 +155,7 @@ func (ix *Index) ask(ctx context.Context, q Query, explain bool) (Result, *trace
 		if err != nil {
 			return res, tr, err
 		}
-		if len(cs2) > 0 && (len(cs) == 0 || cs2[0].p > cs[0].p) {
+		if len(cs2) > 0 && (len(cs) == 0 || ix.sc.Answer.prob(&cs2[0].f) > res.Confidence) {
 			var res2 Result
 			res2.Lang, res2.Intent, res2.Kind, res2.Outcome = qs.lang, qs.intent, KindFact, Unknown
 			ix.settle(&res2, cs2, q.Limit)
@@ -206,11 +206,12 @@ func (ix *Index) decide(ctx context.Context, qs *question, units []unit, limit i
 	}
 	ix.featurize(qs, units, cs)
 	for i := range cs {
-		cs[i].p = ix.sc.Model.prob(&cs[i].f)
+		cs[i].p = ix.sc.Rank.prob(&cs[i].f)
 	}
 	slices.SortStableFunc(cs, func(a, b candidate) int {
 		return cmp.Or(cmp.Compare(math.Round(b.p*1e9), math.Round(a.p*1e9)), cmp.Compare(b.score, a.score), strings.Compare(a.fact.ID, b.fact.ID))
 	})
+	setRank(cs)
 	return cs, nil
 }
 
@@ -224,11 +225,11 @@ func (ix *Index) settle(res *Result, cs []candidate, limit int) {
 	if len(cs) == 0 {
 		return
 	}
-	res.Confidence = cs[0].p
+	res.Confidence = ix.sc.Answer.prob(&cs[0].f)
 	switch {
-	case cs[0].p >= ix.sc.Confident:
+	case res.Confidence >= ix.sc.Confident:
 		res.Outcome = Confident
-	case cs[0].p >= ix.sc.Hedged:
+	case res.Confidence >= ix.sc.Hedged:
 		res.Outcome = Hedged
 	}
 	res.Answered = res.Outcome != Unknown

@@ -34,6 +34,9 @@ const (
 	fAttr                // share of the weight of the words other than names and places the fact holds
 	fNoAttr              // 1 when the question has only names and places (and everyday words)
 	fUnknownCap          // share of the question's weight in capitalised words the index lacks ("Uzbekistan")
+	fExample             // the weighted share of the question the closest single example question holds
+	fRankP               // the rank model's probability (0 while ranking; for the answer model)
+	fRankGap             // its lead over the next candidate's (likewise)
 	numFeatures
 )
 
@@ -41,7 +44,7 @@ const (
 var featureNames = [numFeatures]string{
 	"cov_text", "cov_asked", "cov_all", "rel_score", "margin", "log_score", "intent", "intent_miss",
 	"name_missing", "place_missing", "year", "year_miss", "unknown", "main", "units", "typo",
-	"held", "missing", "lead", "attr", "no_attr", "unknown_cap",
+	"held", "missing", "lead", "attr", "no_attr", "unknown_cap", "example", "rank_p", "rank_gap",
 }
 
 // credit is the share of a word's weight a match of this kind earns.
@@ -84,6 +87,7 @@ func (ix *Index) featurize(qs *question, units []unit, cs []candidate) {
 		c := &cs[ci]
 		var f features
 		var nameMiss, placeMiss, typo, heldW, missW, attrHeld float64
+		byExample := map[uint64]float64{}
 		year := 0.0
 		for ui, u := range units {
 			h := c.held[ui]
@@ -93,6 +97,9 @@ func (ix *Index) featurize(qs *question, units []unit, cs []candidate) {
 			}
 			if h.asked {
 				f[fCovAsked] += cr
+				for _, e := range h.examples {
+					byExample[e] += cr
+				}
 			}
 			if !h.text && !h.asked && !u.common {
 				missW += u.weight
@@ -164,6 +171,9 @@ func (ix *Index) featurize(qs *question, units []unit, cs []candidate) {
 			f[fAttr], f[fNoAttr] = 1, 1
 		}
 		f[fUnknownCap] = unknownCap / total
+		for _, w := range byExample {
+			f[fExample] = max(f[fExample], w/total)
+		}
 		c.f = f
 	}
 	for ci := range cs {
@@ -208,4 +218,20 @@ func fits(in Intent, f *knowledge.Fact) bool {
 		return f.Main
 	}
 	return false
+}
+
+// setRank fills in the rank features of candidates ranked best first,
+// for the answer model.
+func setRank(cs []candidate) {
+	for i := range cs {
+		cs[i].f[fRankP] = cs[i].p
+		next := 0.0
+		if i+1 < len(cs) {
+			next = cs[i+1].p
+		}
+		if i > 0 {
+			next = cs[0].p
+		}
+		cs[i].f[fRankGap] = cs[i].p - next
+	}
 }

@@ -143,11 +143,58 @@ func cueIn(q, lang string, cues []string) string {
 			}
 			continue
 		}
+		if strings.Contains(c, "*") {
+			if gapped(q, c) {
+				return c
+			}
+			continue
+		}
 		if wordsAt(q, c) {
 			return c
 		}
 	}
 	return ""
+}
+
+// maxGap is how many words a "*" in a cue stands for at most.
+const maxGap = 5
+
+// gapped reports whether q holds cue c, whose "*" stands for one to
+// maxGap words: "what has * done" holds "what has huawei done".
+func gapped(q, c string) bool {
+	parts := strings.Split(c, "*")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	ws := strings.FieldsFunc(q, func(r rune) bool { return !isWordRune(r) })
+	s := " " + strings.Join(ws, " ") + " "
+	for off := 0; ; {
+		i := strings.Index(s[off:], " "+parts[0]+" ")
+		if i < 0 {
+			return false
+		}
+		start := off + i + len(parts[0]) + 2
+		if gapFrom(s[start:], parts[1:]) {
+			return true
+		}
+		off += i + 1
+	}
+}
+
+// gapFrom reports whether s, after a gap of one to maxGap words, holds
+// parts in order, each after such a gap.
+func gapFrom(s string, parts []string) bool {
+	if len(parts) == 0 {
+		return true
+	}
+	ws := strings.Fields(s)
+	pw := strings.Fields(parts[0])
+	for skip := 1; skip <= maxGap && skip+len(pw) <= len(ws); skip++ {
+		if strings.Join(ws[skip:skip+len(pw)], " ") == parts[0] {
+			return gapFrom(strings.Join(ws[skip+len(pw):], " ")+" ", parts[1:])
+		}
+	}
+	return false
 }
 
 // wordsAt reports whether phrase p appears in s beginning at a word

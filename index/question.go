@@ -111,7 +111,8 @@ func (ix *Index) read(ctx context.Context, r bindex.IndexReader, q, lang string)
 	qs.intent = ix.intent(lang, qs.lower)
 	qs.list = ix.lex.hasCue(lang, "list", qs.lower)
 	qs.more = ix.lex.hasCue(lang, "more", qs.lower)
-	qs.follow = qs.more || ix.lex.hasCue(lang, "follow", qs.lower)
+	qs.follow = qs.more || ix.startsWithCue(lang, "follow", qs.lower) ||
+		len(words(q)) <= maxReferWords && ix.lex.hasCue(lang, "refer", qs.lower)
 	qs.claims = ix.claims(q)
 	qs.check = ix.lex.hasCue(lang, "check", qs.lower) || len(qs.claims) > 0 && ix.yesNo(lang, qs.lower)
 	qs.category = ix.category(lang, qs.lower)
@@ -122,6 +123,21 @@ func (ix *Index) read(ctx context.Context, r bindex.IndexReader, q, lang string)
 		qs.units = ix.units(ctx, r, qs, true)
 	}
 	return qs
+}
+
+// maxReferWords is the longest question in which a pronoun ("there",
+// "it", "там") is read as pointing at the chat's topic.
+const maxReferWords = 7
+
+// startsWithCue reports whether q begins with a cue of kind.
+func (ix *Index) startsWithCue(lang, kind, q string) bool {
+	q = strings.TrimLeftFunc(q, func(r rune) bool { return !isWordRune(r) })
+	for _, c := range ix.lex.cues[lang][kind] {
+		if lang == "zh" && strings.HasPrefix(q, c) || lang != "zh" && strings.HasPrefix(q, c) && wordEnd(q, len(c)) {
+			return true
+		}
+	}
+	return false
 }
 
 // latinAsCyrillic reads every Latin word of s as Kazakh Cyrillic.
@@ -325,7 +341,7 @@ func (ix *Index) wordUnit(ctx context.Context, r bindex.IndexReader, qs *questio
 		u.probes = append(u.probes, probe{fieldWhen, y, howWritten})
 	}
 	ix.lookup(ctx, r, &u)
-	if u.df == 0 && !u.name && !u.place && hasLetter(w) && utf8.RuneCountInString(w) >= minTypo {
+	if u.df == 0 && !u.name && !u.place && hasLetter(w) && utf8.RuneCountInString(w) >= minTypo-1 {
 		ix.typos(ctx, r, &u, langs)
 	}
 	u.common = ix.lex.common[w] || qs.lang == "kk" && ix.lex.common[ix.kk.folded(w)]
@@ -375,9 +391,26 @@ func (ix *Index) docCount(r bindex.IndexReader) int {
 	return int(n)
 }
 
-// minTypo is the length of the shortest word looked up for typos:
-// shorter ones are too often other words ("soil" is not "oil").
+// minTypo is the length of the shortest word looked up for any typo;
+// a word a letter shorter is looked up only for a dropped or swapped
+// letter, since shorter ones are too often other words ("soil" is not
+// "oil").
 const minTypo = 5
+
+// swaps returns w with each pair of neighbouring letters swapped.
+func swaps(w string) []string {
+	r := []rune(w)
+	var out []string
+	for i := 0; i+1 < len(r); i++ {
+		if r[i] == r[i+1] {
+			continue
+		}
+		r[i], r[i+1] = r[i+1], r[i]
+		out = append(out, string(r))
+		r[i], r[i+1] = r[i+1], r[i]
+	}
+	return out
+}
 
 // maxTypos is how many words within a typo's distance a question word
 // is looked up as.
@@ -391,8 +424,9 @@ func (ix *Index) typos(ctx context.Context, r bindex.IndexReader, u *unit, langs
 	if !ok {
 		return
 	}
+	n := utf8.RuneCountInString(u.word)
 	fuzziness := 1
-	if utf8.RuneCountInString(u.word) >= 8 {
+	if n >= 8 {
 		fuzziness = 2
 	}
 	dict, err := fr.FieldDictFuzzy(fieldWords, u.word, fuzziness, "")
@@ -406,9 +440,19 @@ func (ix *Index) typos(ctx context.Context, r bindex.IndexReader, u *unit, langs
 		if err != nil || e == nil {
 			break
 		}
-		if e.Term != u.word {
+		// A short word is taken for a longer one with a letter
+		// dropped ("shps"), never for a shorter one: "soil" is not
+		// "oil".
+		if e.Term != u.word && (n >= minTypo || utf8.RuneCountInString(e.Term) >= n) {
 			c := *e
 			near = append(near, &c)
+		}
+	}
+	// Swapped neighbours ("raod", "povrety") are two edits to bleve's
+	// automaton, too many for a short word: look them up as written.
+	for _, s := range swaps(u.word) {
+		if c := termCount(ctx, r, fieldWords, s); c > 0 {
+			near = append(near, &bindex.DictEntry{Term: s, Count: uint64(c), EditDistance: 1})
 		}
 	}
 	// The closest and most common first.
@@ -439,23 +483,18 @@ func (ix *Index) typos(ctx context.Context, r bindex.IndexReader, u *unit, langs
 	if len(t.probes) > 0 {
 		u.probes = append(u.probes, t.probes...)
 		u.typo = true
+		u.df = t.df
 		u.name = u.name || t.name
 	}
 }
 
 // weigh sets the unit's weight: the inverse document frequency of the
-// most common form it matched, times the Scoring's factors for everyday
-// words, numbers the base lacks and Chinese characters. A word known
-// only through a typo keeps the weight of an unknown word: if the match
-// is wrong ("mayor" is not "major"), the question is about something
-// else.
+// most common form it matched (through a typo, if only so), times the
+// Scoring's factors for everyday words, numbers the base lacks and
+// Chinese characters.
 func (ix *Index) weigh(u *unit, n int) {
 	sc := &ix.sc
-	df := u.df
-	if u.typo {
-		df = 0
-	}
-	w := idf(n, df)
+	w := idf(n, u.df)
 	switch {
 	case u.common:
 		w *= sc.CommonWeight

@@ -28,8 +28,12 @@ type Scoring struct {
 	// HanWeight a Chinese character, which carries about half a word.
 	CommonWeight float64 `json:"common_weight"`
 	HanWeight    float64 `json:"han_weight"`
-	// Model gives the probability that a candidate answers a question.
-	Model Model `json:"model"`
+	// Rank gives the probability that a candidate answers a question; the
+	// candidates are ranked by it. Answer gives, for the best-ranked
+	// candidate, the probability that it is the right answer: the
+	// confidence, which decides whether to answer at all.
+	Rank   Model `json:"rank"`
+	Answer Model `json:"answer"`
 	// Confident and Hedged are the least probabilities of a confident
 	// and of a hedged answer; below Hedged the answer is "I don't know".
 	Confident float64 `json:"confident"`
@@ -82,7 +86,7 @@ var scoringJSON []byte
 // weights that only rank by coverage, so that `silkroad train` can run.
 func DefaultScoring() Scoring {
 	var s Scoring
-	if err := json.Unmarshal(scoringJSON, &s); err != nil || s.Model.check() != nil {
+	if err := json.Unmarshal(scoringJSON, &s); err != nil || s.Rank.check() != nil || s.Answer.check() != nil {
 		return untrained()
 	}
 	return s
@@ -99,17 +103,19 @@ func untrained() Scoring {
 	}
 	var committed Scoring
 	if json.Unmarshal(scoringJSON, &committed) == nil && committed.Candidates > 0 {
-		committed.Model, committed.Fit = Model{}, nil
+		committed.Rank, committed.Answer, committed.Fit = Model{}, Model{}, nil
 		committed.Confident, committed.Hedged = s.Confident, s.Hedged
 		s = committed
 	}
-	s.Model = Model{Features: featureNames[:], Weights: make([]float64, numFeatures), Mean: make([]float64, numFeatures), Scale: make([]float64, numFeatures)}
-	for i := range s.Model.Scale {
-		s.Model.Scale[i] = 1
+	m := Model{Features: featureNames[:], Weights: make([]float64, numFeatures), Mean: make([]float64, numFeatures), Scale: make([]float64, numFeatures)}
+	for i := range m.Scale {
+		m.Scale[i] = 1
 	}
-	s.Model.Weights[fCovAll] = 8
-	s.Model.Weights[fRelScore] = 2
-	s.Model.Bias = -6
+	m.Weights[fCovAll] = 8
+	m.Weights[fRelScore] = 2
+	m.Bias = -6
+	s.Rank = m
+	s.Answer = m
 	return s
 }
 

@@ -23,6 +23,9 @@ type held struct {
 	name  bool // in the fact's names
 	place bool // among the fact's places
 	how   matchHow
+	// examples lists which of the fact's example questions hold it, by
+	// position.
+	examples []uint64
 	// fields lists where it was found, for Explain: "title_en:shop".
 	fields []string
 }
@@ -150,12 +153,18 @@ func holds(u *unit, locs search.FieldTermLocationMap) held {
 	var h held
 	best := matchHow(255)
 	for _, p := range u.probes {
-		if _, ok := locs[p.field][p.term]; !ok {
+		ls, ok := locs[p.field][p.term]
+		if !ok {
 			continue
 		}
 		switch fieldPart(p.field) {
 		case partAsked:
 			h.asked = true
+			for _, l := range ls {
+				if len(l.ArrayPositions) > 0 && !slices.Contains(h.examples, l.ArrayPositions[0]) {
+					h.examples = append(h.examples, l.ArrayPositions[0])
+				}
+			}
 		case fieldWhen:
 			h.when = true
 		case fieldNames:

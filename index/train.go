@@ -8,6 +8,7 @@ import (
 	"hash/fnv"
 	"io"
 	"math"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -119,10 +120,12 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 		h.Write([]byte(cases[qi].Q))
 		return int(h.Sum32() % trainFolds)
 	}
-	// Cross-validation: each question's best candidate as ranked by a
-	// model fitted without its fold.
+	// Cross-validation: for each fold, the rank model is fitted on the
+	// other folds' candidates, and the answer model on the other folds'
+	// best-ranked candidates; each question of the fold is then ranked
+	// and judged by models that never saw it.
 	type outcome struct {
-		p     float64
+		p     float64 // the answer model's confidence in the best-ranked candidate
 		right bool
 	}
 	best := make([]outcome, len(cases))
@@ -136,15 +139,20 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 				train = append(train, e)
 			}
 		}
-		m := fit(train)
-		for _, e := range exs {
-			if fold(e.q) != k {
-				continue
-			}
-			if p := m.prob(&e.f); p > best[e.q].p {
-				best[e.q] = outcome{p, e.right}
+		rank := fit(train)
+		answer := fit(tops(train, &rank))
+		for _, e := range tops(exs, &rank) {
+			if fold(e.q) == k {
+				best[e.q] = outcome{answer.prob(&e.f), e.right}
 			}
 		}
+	}
+	if path := os.Getenv("SILKROAD_TRAIN_DUMP"); path != "" {
+		var b strings.Builder
+		for qi, c := range cases {
+			fmt.Fprintf(&b, "%.3f\t%v\t%v\t%s\t%s\n", best[qi].p, c.InScope(), best[qi].right, c.Tag, c.Q)
+		}
+		os.WriteFile(path, []byte(b.String()), 0o644)
 	}
 	rep := &FitReport{Sets: sets, Questions: len(cases), Folds: trainFolds}
 	for _, c := range cases {
@@ -210,13 +218,47 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 	rep.RightFirst = first / math.Max(float64(rep.InScope), 1)
 
 	out := start
-	out.Model = fit(exs)
+	out.Rank = fit(exs)
+	out.Answer = fit(tops(exs, &out.Rank))
 	out.Hedged, out.Confident = round4(hedged), round4(max(confident, hedged))
 	out.Fit = rep
 	return out, nil
 }
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+
+// tops returns each question's best-ranked candidate by the rank model,
+// with its rank features set.
+func tops(exs []example, rank *Model) []example {
+	best := map[int]int{}
+	second := map[int]float64{}
+	var order []int
+	ps := make([]float64, len(exs))
+	for i := range exs {
+		ps[i] = rank.prob(&exs[i].f)
+		j, ok := best[exs[i].q]
+		if !ok {
+			order = append(order, exs[i].q)
+		}
+		switch {
+		case !ok || ps[i] > ps[j]:
+			if ok {
+				second[exs[i].q] = ps[j]
+			}
+			best[exs[i].q] = i
+		case ps[i] > second[exs[i].q]:
+			second[exs[i].q] = ps[i]
+		}
+	}
+	out := make([]example, 0, len(order))
+	for _, q := range order {
+		e := exs[best[q]]
+		e.f[fRankP] = ps[best[q]]
+		e.f[fRankGap] = ps[best[q]] - second[q]
+		out = append(out, e)
+	}
+	return out
+}
 
 // trainCandidates are the featurised candidates of question q, as Ask
 // would weigh them for a chat with no topic.
