@@ -75,35 +75,6 @@ func addButton(rows [][]Button, text, kind string, args ...string) [][]Button {
 
 // --- questions ---
 
-// question answers free text with a card, or honestly says it cannot.
-func (h *Handler) question(ctx context.Context, in *Input, text string) ([]Reply, error) {
-	if !strings.ContainsFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-		// Nothing to look up ("", "/", "???", an emoji): say how to ask
-		// rather than "I don't know".
-		return []Reply{Message(in.T(msgEmptyAsk))}, nil
-	}
-	// The index reads the question in its own language (unless the
-	// request forces one); the card is in the user's language.
-	res, err := h.idx().Answer(ctx, text, in.Request.Lang, 5)
-	if err != nil {
-		return nil, fmt.Errorf("answer: %w", err)
-	}
-	if !res.Answered {
-		return h.unanswered(in, res), nil
-	}
-	ids := make([]string, len(res.Hits))
-	for i, hit := range res.Hits {
-		ids[i] = hit.Fact.ID
-	}
-	key := ""
-	if len(ids) > 1 {
-		key = h.newKey()
-		h.answers.Add(key, ids)
-	}
-	f := res.Hits[0].Fact
-	return []Reply{Message(h.card(in.p, f), h.cardButtons(in, f, key, 1)...)}, nil
-}
-
 // cardButtons are the buttons under a fact card: "More like this",
 // "About the project" when the fact has a card, and "Another answer"
 // when there is a next hit (key non-empty, next a valid position).
@@ -171,15 +142,8 @@ func (h *Handler) unanswered(in *Input, res index.Result) []Reply {
 	return []Reply{Message(text, rows...)}
 }
 
-// --- commands ---
-
-func (h *Handler) cmdStart(ctx context.Context, in *Input) ([]Reply, error) {
-	if payload := strings.TrimSpace(in.Args); payload != "" && h.onStart != nil {
-		replies, ok, err := h.onStart(ctx, in, payload)
-		if err != nil || ok {
-			return replies, err
-		}
-	}
+// topicRows are the category buttons, two a row.
+func (h *Handler) topicRows(in *Input) [][]Button {
 	var rows [][]Button
 	var row []Button
 	for _, c := range knowledge.Categories {
@@ -198,7 +162,19 @@ func (h *Handler) cmdStart(ctx context.Context, in *Input) ([]Reply, error) {
 	if len(row) > 0 {
 		rows = append(rows, row)
 	}
-	return []Reply{Message(in.T(msgWelcome), rows...)}, nil
+	return rows
+}
+
+// --- commands ---
+
+func (h *Handler) cmdStart(ctx context.Context, in *Input) ([]Reply, error) {
+	if payload := strings.TrimSpace(in.Args); payload != "" && h.onStart != nil {
+		replies, ok, err := h.onStart(ctx, in, payload)
+		if err != nil || ok {
+			return replies, err
+		}
+	}
+	return []Reply{Message(in.T(msgWelcome), h.topicRows(in)...)}, nil
 }
 
 func (h *Handler) cmdHelp(ctx context.Context, in *Input) ([]Reply, error) {
@@ -600,6 +576,7 @@ func (h *Handler) cbFact(ctx context.Context, in *Input, cb Callback) ([]Reply, 
 	if err != nil {
 		return nil, err
 	}
+	h.setTopic(ctx, in, f)
 	return []Reply{Answer(""), Message(h.card(in.p, f), h.cardButtons(in, f, "", 0)...)}, nil
 }
 

@@ -69,6 +69,7 @@ type Handler struct {
 	onPoll    CommandFunc
 	onStart   StartFunc
 	userLang  LangFunc
+	topics    TopicStore // what each chat was last talking about
 
 	admins    map[int64]bool  // user ids allowed to run admin commands
 	adminOnly map[string]bool // names of the admin commands
@@ -121,6 +122,7 @@ func NewHandler(ix *index.Index, opts ...Option) *Handler {
 		adminOnly: make(map[string]bool),
 		reload:    defaultReload,
 		now:       time.Now,
+		topics:    newMemTopics(),
 	}
 	h.kb.Store(&corpus{base: ix.Base(), ix: ix})
 	h.answers, _ = lru.New[string, []string](recentAnswers) // fails only for a size ≤ 0

@@ -132,6 +132,11 @@ func (ix *Index) ask(ctx context.Context, q Query, explain bool) (Result, *trace
 	qs := ix.read(ctx, r, q.Text, q.Lang)
 	tr := &trace{qs: qs, units: qs.units}
 	res := Result{Lang: qs.lang, Intent: qs.intent, Outcome: Unknown, Kind: KindFact}
+	if kind, _ := ix.SmallTalk(q.Text); kind != "" {
+		// "Hello", "thanks": nothing to look up.
+		tr.why = "small talk (" + kind + ")"
+		return res, tr, nil
+	}
 	cs, err := ix.decide(ctx, qs, qs.units, q.Limit)
 	if err != nil {
 		return res, tr, err

@@ -24,6 +24,9 @@ type lexicon struct {
 	scales        []scaleWord
 	units         map[string]string // a unit word -> figure unit ("km", "percent", "usd")
 	categories    map[string]map[string][]string
+	smalltalk     map[string]map[string][]string // per language: kind -> phrases
+	smalltalkKeys map[string][]string            // per language: the kinds in file order
+	botNames      []string                       // what people call the bot ("bot", "бот")
 }
 
 // intentCues are the phrases that ask for one intent.
@@ -56,6 +59,8 @@ func newLexicon(lx *knowledge.Lexicon, kk *kazakh) *lexicon {
 		months:        map[string][]monthName{},
 		units:         map[string]string{},
 		categories:    map[string]map[string][]string{},
+		smalltalk:     map[string]map[string][]string{},
+		smalltalkKeys: map[string][]string{},
 	}
 	norm := func(lang, w string) string {
 		if lang == "kk" {
@@ -107,7 +112,16 @@ func newLexicon(lx *knowledge.Lexicon, kk *kazakh) *lexicon {
 			}
 		}
 		l.categories[lang] = cats
+		talk, keys := lx.Keyed("smalltalk", lang)
+		for k, ps := range talk {
+			for i := range ps {
+				ps[i] = norm(lang, ps[i])
+			}
+			talk[k] = ps
+		}
+		l.smalltalk[lang], l.smalltalkKeys[lang] = talk, keys
 	}
+	l.botNames = lx.Words("botname", "all")
 	scales, keys := lx.Keyed("scale", "all")
 	for _, k := range keys {
 		f, err := strconv.ParseFloat(k, 64)

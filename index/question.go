@@ -168,8 +168,12 @@ func latinAsCyrillic(k *kazakh, s string) string {
 // intent returns the first intent whose cue q holds.
 func (ix *Index) intent(lang, q string) Intent {
 	for _, ic := range ix.lex.intents[lang] {
-		if cueIn(q, lang, ic.cues) != "" {
-			return ic.intent
+		for _, c := range ic.cues {
+			// Russian and Kazakh cues are stems ("протяж"), matched at
+			// word starts; others are whole words.
+			if lang == "zh" && strings.Contains(q, c) || (lang == "ru" || lang == "kk") && stemAt(q, c) || wordsAt(q, c) {
+				return ic.intent
+			}
 		}
 	}
 	if lang != "en" {

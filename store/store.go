@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -43,7 +44,7 @@ var (
 	bucketPending    = []byte("pending")    // update id (8 bytes, big-endian) -> the update's JSON
 	bucketCounter    = []byte("counter")    // name -> int64 (8 bytes, big-endian)
 	buckets          = [][]byte{bucketClass, bucketLastClass, bucketHomework, bucketSubmission,
-		bucketPractice, bucketLang, bucketUpdate, bucketPending, bucketCounter}
+		bucketPractice, bucketLang, bucketUpdate, bucketPending, bucketCounter, bucketTopic}
 )
 
 // DB is silkroad's database. It is safe for concurrent use.
@@ -54,6 +55,14 @@ type DB struct {
 	// Telegram numbers updates in increasing order, that is nearly every
 	// update the bot checks.
 	maxMarked atomic.Int64
+
+	topicMu      sync.Mutex // guards topicPending
+	topicPending map[int64]topicRecord
+	topicKick    chan struct{} // wakes the topic writer
+	topicStop    chan struct{} // closed by Close
+	topicDone    chan struct{} // closed when the topic writer has returned
+	topicErr     atomic.Value  // the last error writing topics
+	closeOnce    sync.Once
 }
 
 // MarkDelay is how long MarkHandled waits for other marks to share its
@@ -118,13 +127,20 @@ func Open(dir string) (*DB, error) {
 		return nil, fmt.Errorf("open store %s: create buckets: %w", path, err)
 	}
 	b.MaxBatchDelay = MarkDelay
-	d := &DB{bolt: b}
+	d := &DB{bolt: b, topicPending: map[int64]topicRecord{}, topicKick: make(chan struct{}, 1),
+		topicStop: make(chan struct{}), topicDone: make(chan struct{})}
 	d.maxMarked.Store(maxMarked)
+	go d.writeTopics(d.topicStop)
 	return d, nil
 }
 
 // Close closes the database.
-func (d *DB) Close() error { return d.bolt.Close() }
+// It first writes the topics still pending.
+func (d *DB) Close() error {
+	d.closeOnce.Do(func() { close(d.topicStop) })
+	<-d.topicDone
+	return d.bolt.Close()
+}
 
 func idKey(id int64) []byte { return []byte(strconv.FormatInt(id, 10)) }
 

@@ -151,11 +151,13 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 		return loadIndexFrom(cfg.DataDir, index.WithCache(cfg.AnswerCache))
 	}
 	h := bot.NewHandler(ix, bot.WithLogger(log), bot.WithAdmins(cfg.AdminIDs...),
-		bot.WithReload(reload), bot.WithFlood(floodLimit, cfg.FloodMute))
+		bot.WithReload(reload), bot.WithFlood(floodLimit, cfg.FloodMute), bot.WithTopics(db))
 	q := bot.EnableQuiz(h, bot.QuizOptions{Bank: bank, Store: db})
 
+	// The console chat keeps its language choice and its topic in
+	// DATA_DIR, as Telegram chats do.
+	bot.EnableLang(h, db)
 	if !telegram {
-		bot.EnableLang(h, bot.NewMemLangStore())
 		c := bot.NewConsole(h, stdout)
 		if cmd != "chat" {
 			fmt.Fprintln(stdout, bot.NoTokenHint())
@@ -163,7 +165,6 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 		}
 		return c.Run(ctx, stdin)
 	}
-	bot.EnableLang(h, db)
 	tgOpts.Updates = db
 	tg, err := bot.NewTelegram(ctx, h, tgOpts)
 	if err != nil {

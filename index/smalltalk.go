@@ -1,0 +1,94 @@
+package index
+
+import (
+	"strings"
+	"unicode"
+)
+
+// SmallTalk says what kind of small talk text is, when it is nothing but
+// that: "hello", "thanks", "bye", "who" (who are you), "can" (what can
+// you do) or "ok", from the lexicon's smalltalk lists. It returns "" for
+// anything else, including a greeting with a question after it, and
+// the language the small talk is in.
+func (ix *Index) SmallTalk(text string) (kind, lang string) {
+	lang = ix.kk.detect(text)
+	if lang == "" {
+		return "", ""
+	}
+	norm := func(s string) string {
+		s = strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSpace(r) || r == '\'' {
+				return unicode.ToLower(r)
+			}
+			return ' '
+		}, s)
+		return strings.Join(strings.Fields(s), " ")
+	}
+	t := norm(text)
+	if lang == "kk" {
+		t = ix.kk.folded(latinAsCyrillic(ix.kk, t))
+	}
+	// The bot may be called by name: "hi bot", "спасибо, бот".
+	for _, w := range ix.lex.botNames {
+		t = strings.TrimSpace(strings.ReplaceAll(" "+t+" ", " "+w+" ", " "))
+	}
+	if t == "" {
+		return "", ""
+	}
+	for _, l := range []string{lang, "en", "ru", "kk", "zh"} {
+		kinds := ix.lex.smalltalk[l]
+		if !onlyPhrases(t, kinds, l) {
+			continue
+		}
+		// Several phrases may make one message ("hi, thanks!"): the
+		// first kind in the list's order that it holds names it.
+		for _, k := range ix.lex.smalltalkKeys[l] {
+			for _, p := range kinds[k] {
+				if l == "zh" && strings.Contains(strings.ReplaceAll(t, " ", ""), p) || l != "zh" && wordsAt(t, p) {
+					return k, lang
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// onlyPhrases reports whether t is made of small-talk phrases of any
+// kind alone.
+func onlyPhrases(t string, kinds map[string][]string, lang string) bool {
+	var all []string
+	for _, ps := range kinds {
+		all = append(all, ps...)
+	}
+	if lang == "zh" {
+		t = strings.ReplaceAll(t, " ", "")
+		for t != "" {
+			best := ""
+			for _, p := range all {
+				if strings.HasPrefix(t, p) && len(p) > len(best) {
+					best = p
+				}
+			}
+			if best == "" {
+				return false
+			}
+			t = t[len(best):]
+		}
+		return true
+	}
+	ws := strings.Fields(t)
+	for len(ws) > 0 {
+		best := 0
+		for _, p := range all {
+			pw := strings.Fields(p)
+			if len(pw) > best && len(pw) <= len(ws) && strings.Join(ws[:len(pw)], " ") == p {
+				best = len(pw)
+			}
+		}
+		if best == 0 {
+			return false
+		}
+		ws = ws[best:]
+	}
+	return true
+}
