@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -178,7 +179,14 @@ func (ix *Index) bleveExplain(ctx context.Context, tr *trace) string {
 	var b strings.Builder
 	var walk func(e *search.Explanation, depth int)
 	walk = func(e *search.Explanation, depth int) {
-		fmt.Fprintf(&b, "%s%.3f %s\n", strings.Repeat("  ", depth+1), e.Value, e.Message)
+		// bleve names documents by their internal ids, which are bytes.
+		msg := strings.Map(func(r rune) rune {
+			if r < ' ' || r == utf8.RuneError {
+				return -1
+			}
+			return r
+		}, strings.ReplaceAll(e.Message, " in ", " "))
+		fmt.Fprintf(&b, "%s%.3f %s\n", strings.Repeat("  ", depth+1), e.Value, msg)
 		if depth < 3 {
 			for _, c := range e.Children {
 				walk(c, depth+1)

@@ -23,7 +23,8 @@ const (
 	fNameMissing         // share of the question's names the fact lacks
 	fPlaceMissing        // share of the question's places the fact lacks
 	fYear                // 1 the fact tells of the year asked
-	fYearMiss            // 1 the question asks of a year the fact does not tell of
+	fYearMiss            // 1 the question asks of a year, and the fact tells of other years only
+	fYearNone            // 1 the question asks of a year, and the fact tells of none
 	fUnknown             // share of the question's weight in words the index lacks
 	fMain                // a "what is" or "where is" question and the fact says what its project is
 	fUnits               // log of the number of meaningful words
@@ -35,6 +36,8 @@ const (
 	fNoAttr              // 1 when the question has only names and places (and everyday words)
 	fUnknownCap          // share of the question's weight in capitalised words the index lacks ("Uzbekistan")
 	fExample             // the weighted share of the question the closest single example question holds
+	fNameFull            // log of the length of the longest of the fact's names the question gives in full
+	fNamePart            // 1 the question gives words of the fact's names but none in full
 	fRankP               // the rank model's probability (0 while ranking; for the answer model)
 	fRankGap             // its lead over the next candidate's (likewise)
 	numFeatures
@@ -43,8 +46,8 @@ const (
 // featureNames name the features, for the model's file and Explain.
 var featureNames = [numFeatures]string{
 	"cov_text", "cov_asked", "cov_all", "rel_score", "margin", "log_score", "intent", "intent_miss",
-	"name_missing", "place_missing", "year", "year_miss", "unknown", "main", "units", "typo",
-	"held", "missing", "lead", "attr", "no_attr", "unknown_cap", "example", "rank_p", "rank_gap",
+	"name_missing", "place_missing", "year", "year_miss", "year_none", "unknown", "main", "units", "typo",
+	"held", "missing", "lead", "attr", "no_attr", "unknown_cap", "example", "name_full", "name_part", "rank_p", "rank_gap",
 }
 
 // credit is the share of a word's weight a match of this kind earns.
@@ -139,7 +142,13 @@ func (ix *Index) featurize(qs *question, units []unit, cs []candidate) {
 			f[fPlaceMissing] = placeMiss / places
 		}
 		f[fYear] = max(year, 0)
-		f[fYearMiss] = max(-year, 0)
+		if year < 0 {
+			if len(factWhen(c.fact)) > 0 {
+				f[fYearMiss] = 1
+			} else {
+				f[fYearNone] = 1
+			}
+		}
 		top := cs[0].score
 		f[fRelScore] = c.score / top
 		switch {
@@ -171,6 +180,10 @@ func (ix *Index) featurize(qs *question, units []unit, cs []candidate) {
 			f[fAttr], f[fNoAttr] = 1, 1
 		}
 		f[fUnknownCap] = unknownCap / total
+		f[fNameFull] = math.Log1p(float64(c.named))
+		if c.partly {
+			f[fNamePart] = 1
+		}
 		for _, w := range byExample {
 			f[fExample] = max(f[fExample], w/total)
 		}

@@ -78,6 +78,10 @@ type Index struct {
 	// numbers ("outlets", "km", "дүкен"): a number before one is a
 	// quantity, not a year.
 	measures map[string]bool
+	// nameLens[i][k] is how many terms the k-th name of fact i has in the
+	// names field, to tell a name given in full ("Khorgos dry port")
+	// from one of its words ("Khorgos").
+	nameLens [][]int
 	cache    *answerCache
 }
 
@@ -349,6 +353,14 @@ func (ix *Index) fill() error {
 	}
 	indexed := make(chan error, 1)
 	go func() { indexed <- ix.bleve.Batch(batch) }()
+	ix.nameLens = make([][]int, len(base.Facts))
+	for i := range base.Facts {
+		f := &base.Facts[i]
+		names, _ := factDoc(f, ix.projectOf(f))[fieldNames].([]string)
+		for _, n := range names {
+			ix.nameLens[i] = append(ix.nameLens[i], len(ix.analyze(cjk.AnalyzerName, n)))
+		}
+	}
 	ix.syn = map[string]map[string][]string{}
 	for lang, groups := range base.Synonyms {
 		an := langAnalyzer[lang]

@@ -395,10 +395,10 @@ func (ix *Index) docCount(r bindex.IndexReader) int {
 	return int(n)
 }
 
-// minTypo is the length of the shortest word looked up for any typo;
-// a word a letter shorter is looked up only for a dropped or swapped
-// letter, since shorter ones are too often other words ("soil" is not
-// "oil").
+// minTypo is the length of the shortest word looked up for any typo; a
+// word a letter shorter is looked up only for swapped letters ("raod"),
+// since shorter ones are too often other words: "soil" is not "oil",
+// nor "rain" "grain".
 const minTypo = 5
 
 // swaps returns w with each pair of neighbouring letters swapped.
@@ -444,10 +444,7 @@ func (ix *Index) typos(ctx context.Context, r bindex.IndexReader, u *unit, langs
 		if err != nil || e == nil {
 			break
 		}
-		// A short word is taken for a longer one with a letter
-		// dropped ("shps"), never for a shorter one: "soil" is not
-		// "oil".
-		if e.Term != u.word && (n >= minTypo || utf8.RuneCountInString(e.Term) >= n) {
+		if e.Term != u.word && n >= minTypo {
 			c := *e
 			near = append(near, &c)
 		}

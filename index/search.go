@@ -33,7 +33,12 @@ type held struct {
 // candidate is one fact bleve matched to a question, with what it holds
 // of the question and the features the model weighs.
 type candidate struct {
-	fact  *knowledge.Fact
+	fact *knowledge.Fact
+	// named is the number of terms of the longest of the fact's names the
+	// question gives in full, or 0; partly is set when it gives words of
+	// a name but none in full.
+	named  int
+	partly bool
 	score float64 // bleve's BM25 score of the first search
 	held  []held  // per unit of the question
 	f     features
@@ -137,6 +142,9 @@ func (ix *Index) candidates(ctx context.Context, qs *question, units []unit, siz
 		for ui := range units {
 			c.held[ui] = holds(&units[ui], locs[h.ID])
 		}
+		if i, ok := ix.base.FactIndex(f.ID); ok {
+			c.named, c.partly = namedIn(ix.nameLens[i], locs[h.ID][fieldNames])
+		}
 		out = append(out, c)
 	}
 	// Ties go by id: bleve numbers documents in no fixed order, and the
@@ -183,4 +191,29 @@ func holds(u *unit, locs search.FieldTermLocationMap) held {
 		h.how = best
 	}
 	return h
+}
+
+// namedIn reads from the names field's matches which of a fact's names
+// the question gives in full: the longest one's number of terms, and
+// whether it gave words of a name but none in full.
+func namedIn(lens []int, matched search.TermLocationMap) (longest int, partly bool) {
+	got := map[uint64]map[uint64]bool{} // name -> positions matched
+	for _, ls := range matched {
+		for _, l := range ls {
+			if len(l.ArrayPositions) == 0 {
+				continue
+			}
+			k := l.ArrayPositions[0]
+			if got[k] == nil {
+				got[k] = map[uint64]bool{}
+			}
+			got[k][l.Pos] = true
+		}
+	}
+	for k, pos := range got {
+		if int(k) < len(lens) && len(pos) >= lens[k] {
+			longest = max(longest, lens[k])
+		}
+	}
+	return longest, longest == 0 && len(got) > 0
 }
