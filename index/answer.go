@@ -137,7 +137,7 @@ func (ix *Index) ask(ctx context.Context, q Query, explain bool) (Result, *trace
 		tr.why = "small talk (" + kind + ")"
 		return res, tr, nil
 	}
-	cs, err := ix.decide(ctx, qs, qs.units, q.Limit)
+	cs, err := ix.decide(ctx, r, qs, qs.units, q.Limit)
 	if err != nil {
 		return res, tr, err
 	}
@@ -156,7 +156,7 @@ func (ix *Index) ask(ctx context.Context, q Query, explain bool) (Result, *trace
 		}
 		extra := ix.topicUnits(ctx, r, qs, topic)
 		units := mergeUnits(qs.units, extra)
-		cs2, err := ix.decide(ctx, qs, units, q.Limit)
+		cs2, err := ix.decide(ctx, r, qs, units, q.Limit)
 		if err != nil {
 			return res, tr, err
 		}
@@ -204,8 +204,8 @@ func (ix *Index) reader() (bindex.IndexReader, error) {
 
 // decide finds the candidates for the units and ranks them by the
 // model's probability, best first.
-func (ix *Index) decide(ctx context.Context, qs *question, units []unit, limit int) ([]candidate, error) {
-	cs, err := ix.candidates(ctx, qs, units, max(ix.sc.Candidates, limit))
+func (ix *Index) decide(ctx context.Context, r bindex.IndexReader, qs *question, units []unit, limit int) ([]candidate, error) {
+	cs, err := ix.candidates(ctx, r, qs, units, max(ix.sc.Candidates, limit))
 	if err != nil || len(cs) == 0 {
 		return nil, err
 	}

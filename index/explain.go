@@ -170,7 +170,7 @@ func compact(ss []string, n int) []string {
 // bleveExplain is bleve's explanation of the first candidate's score,
 // two levels deep.
 func (ix *Index) bleveExplain(ctx context.Context, tr *trace) string {
-	q := ix.query(tr.qs, tr.units)
+	q := ix.query(tr.qs, tr.units, 0)
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery([]string{tr.cands[0].fact.ID}), q), 1, 0, true)
 	sr, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil || len(sr.Hits) == 0 || sr.Hits[0].Expl == nil {

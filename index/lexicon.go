@@ -26,6 +26,7 @@ type lexicon struct {
 	categories    map[string]map[string][]string
 	smalltalk     map[string]map[string][]string // per language: kind -> phrases
 	smalltalkKeys map[string][]string            // per language: the kinds in file order
+	talkPhrases   map[string][]string            // per language: every small-talk phrase
 	botNames      []string                       // what people call the bot ("bot", "бот")
 }
 
@@ -61,6 +62,7 @@ func newLexicon(lx *knowledge.Lexicon, kk *kazakh) *lexicon {
 		categories:    map[string]map[string][]string{},
 		smalltalk:     map[string]map[string][]string{},
 		smalltalkKeys: map[string][]string{},
+		talkPhrases:   map[string][]string{},
 	}
 	norm := func(lang, w string) string {
 		if lang == "kk" {
@@ -118,6 +120,7 @@ func newLexicon(lx *knowledge.Lexicon, kk *kazakh) *lexicon {
 				ps[i] = norm(lang, ps[i])
 			}
 			talk[k] = ps
+			l.talkPhrases[lang] = append(l.talkPhrases[lang], ps...)
 		}
 		l.smalltalk[lang], l.smalltalkKeys[lang] = talk, keys
 	}

@@ -51,6 +51,7 @@ func (h matchHow) String() string {
 type probe struct {
 	field, term string
 	how         matchHow
+	df          int // how many facts hold the term in the field
 }
 
 // unit is one meaningful word of a question.
@@ -289,9 +290,9 @@ func (ix *Index) hanUnit(ctx context.Context, r bindex.IndexReader, ws []string,
 	terms = append(terms, w)
 	for _, t := range terms {
 		for _, fld := range textFieldsOf("zh") {
-			u.probes = append(u.probes, probe{fld, t, howWritten})
+			u.probes = append(u.probes, probe{field: fld, term: t, how: howWritten})
 		}
-		u.probes = append(u.probes, probe{fieldNames, t, howWritten}, probe{fieldPlaces, t, howWritten})
+		u.probes = append(u.probes, probe{field: fieldNames, term: t, how: howWritten}, probe{field: fieldPlaces, term: t, how: howWritten})
 	}
 	ix.lookup(ctx, r, &u)
 	return u
@@ -325,11 +326,11 @@ func (ix *Index) wordUnit(ctx context.Context, r bindex.IndexReader, qs *questio
 				how = howWritten
 			}
 			for _, fld := range textFieldsOf(l) {
-				u.probes = append(u.probes, probe{fld, t, how})
+				u.probes = append(u.probes, probe{field: fld, term: t, how: how})
 			}
 			for _, s := range ix.syn[l][t] {
 				for _, fld := range textFieldsOf(l) {
-					u.probes = append(u.probes, probe{fld, s, howSynonym})
+					u.probes = append(u.probes, probe{field: fld, term: s, how: howSynonym})
 				}
 			}
 		}
@@ -338,11 +339,11 @@ func (ix *Index) wordUnit(ctx context.Context, r bindex.IndexReader, qs *questio
 		return u, false
 	}
 	for _, t := range ix.analyze(cjk.AnalyzerName, w) {
-		u.probes = append(u.probes, probe{fieldNames, t, howWritten}, probe{fieldPlaces, t, howWritten})
+		u.probes = append(u.probes, probe{field: fieldNames, term: t, how: howWritten}, probe{field: fieldPlaces, term: t, how: howWritten})
 	}
 	if y := ix.yearAsked(qs, ws, i); y != "" {
 		u.year = y
-		u.probes = append(u.probes, probe{fieldWhen, y, howWritten})
+		u.probes = append(u.probes, probe{field: fieldWhen, term: y, how: howWritten})
 	}
 	ix.lookup(ctx, r, &u)
 	if u.df == 0 && !u.name && !u.place && hasLetter(w) && utf8.RuneCountInString(w) >= minTypo-1 {
@@ -356,11 +357,17 @@ func (ix *Index) wordUnit(ctx context.Context, r bindex.IndexReader, qs *questio
 // probes, and keeps those some fact holds.
 func (ix *Index) lookup(ctx context.Context, r bindex.IndexReader, u *unit) {
 	kept := u.probes[:0]
+	seen := make(map[probe]bool, len(u.probes))
 	for _, p := range u.probes {
+		if seen[p] {
+			continue // a synonym that is also a form of the word
+		}
+		seen[p] = true
 		n := termCount(ctx, r, p.field, p.term)
 		if n == 0 {
 			continue
 		}
+		p.df = n
 		kept = append(kept, p)
 		switch p.field {
 		case fieldNames:
@@ -468,12 +475,12 @@ func (ix *Index) typos(ctx context.Context, r bindex.IndexReader, u *unit, langs
 		for _, l := range langs {
 			for _, t := range ix.analyze(langAnalyzer[l], e.Term) {
 				for _, fld := range textFieldsOf(l) {
-					added = append(added, probe{fld, t, howTypo})
+					added = append(added, probe{field: fld, term: t, how: howTypo})
 				}
 			}
 		}
 		for _, t := range ix.analyze(cjk.AnalyzerName, e.Term) {
-			added = append(added, probe{fieldNames, t, howTypo})
+			added = append(added, probe{field: fieldNames, term: t, how: howTypo})
 		}
 	}
 	if len(added) == 0 {

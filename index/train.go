@@ -139,8 +139,8 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 				train = append(train, e)
 			}
 		}
-		rank := fit(train)
-		answer := fit(tops(train, &rank))
+		rank := fit(train, nil)
+		answer := fit(tops(train, &rank), answerPairs())
 		for _, e := range tops(exs, &rank) {
 			if fold(e.q) == k {
 				best[e.q] = outcome{answer.prob(&e.f), e.right}
@@ -218,8 +218,8 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 	rep.RightFirst = first / math.Max(float64(rep.InScope), 1)
 
 	out := start
-	out.Rank = fit(exs)
-	out.Answer = fit(tops(exs, &out.Rank))
+	out.Rank = fit(exs, nil)
+	out.Answer = fit(tops(exs, &out.Rank), answerPairs())
 	out.Hedged, out.Confident = round4(hedged), round4(max(confident, hedged))
 	out.Fit = rep
 	return out, nil
@@ -269,7 +269,7 @@ func (ix *Index) trainCandidates(ctx context.Context, q string) ([]candidate, er
 	}
 	defer r.Close()
 	qs := ix.read(ctx, r, q, "")
-	cs, err := ix.candidates(ctx, qs, qs.units, ix.sc.Candidates)
+	cs, err := ix.candidates(ctx, r, qs, qs.units, ix.sc.Candidates)
 	if err != nil || len(cs) == 0 {
 		return nil, err
 	}
@@ -277,24 +277,23 @@ func (ix *Index) trainCandidates(ctx context.Context, q string) ([]candidate, er
 	return cs, nil
 }
 
-// fit fits a logistic regression with a ridge penalty to the examples,
-// by Newton's method on standardised features.
-func fit(exs []example) Model {
-	m := Model{Features: featureNames[:], Weights: make([]float64, numFeatures), Mean: make([]float64, numFeatures), Scale: make([]float64, numFeatures)}
+// fit fits a logistic regression with a ridge penalty to the
+// examples, by Newton's method on standardised inputs: the features, and
+// the products of the pairs given.
+func fit(exs []example, pairs [][2]int) Model {
+	m := Model{Features: featureNames[:], Pairs: pairs}
+	d := m.inputs()
+	m.Weights, m.Mean, m.Scale = make([]float64, d), make([]float64, d), make([]float64, d)
 	n := float64(len(exs))
-	if n == 0 {
-		for i := range m.Scale {
-			m.Scale[i] = 1
-		}
-		return m
-	}
-	for _, e := range exs {
-		for i, v := range e.f {
-			m.Mean[i] += v / n
+	raw := make([][]float64, len(exs))
+	for k := range exs {
+		raw[k] = m.expand(&exs[k].f)
+		for i, v := range raw[k] {
+			m.Mean[i] += v / max(n, 1)
 		}
 	}
-	for _, e := range exs {
-		for i, v := range e.f {
+	for k := range raw {
+		for i, v := range raw[k] {
 			m.Scale[i] += (v - m.Mean[i]) * (v - m.Mean[i]) / n
 		}
 	}
@@ -304,22 +303,28 @@ func fit(exs []example) Model {
 			m.Scale[i] = 1
 		}
 	}
-	const d = numFeatures + 1 // the weights and the bias, last
-	x := make([][d]float64, len(exs))
+	if n == 0 {
+		return m
+	}
+	x := make([][]float64, len(exs))
 	y := make([]float64, len(exs))
-	for k, e := range exs {
-		for i, v := range e.f {
+	for k := range raw {
+		x[k] = make([]float64, d+1) // the inputs, then the bias
+		for i, v := range raw[k] {
 			x[k][i] = (v - m.Mean[i]) / m.Scale[i]
 		}
-		x[k][numFeatures] = 1
-		if e.right {
+		x[k][d] = 1
+		if exs[k].right {
 			y[k] = 1
 		}
 	}
-	var w [d]float64
+	w := make([]float64, d+1)
 	for it := 0; it < newtonIterations; it++ {
-		var g [d]float64
-		var h [d][d]float64
+		g := make([]float64, d+1)
+		h := make([][]float64, d+1)
+		for i := range h {
+			h[i] = make([]float64, d+1)
+		}
 		for k := range x {
 			z := 0.0
 			for i := range w {
@@ -328,16 +333,22 @@ func fit(exs []example) Model {
 			p := 1 / (1 + math.Exp(-z))
 			for i := range w {
 				g[i] += (p - y[k]) * x[k][i]
-				for j := range w {
-					h[i][j] += p * (1 - p) * x[k][i] * x[k][j]
+				pi := p * (1 - p) * x[k][i]
+				for j := i; j < len(w); j++ {
+					h[i][j] += pi * x[k][j]
 				}
 			}
 		}
-		for i := 0; i < numFeatures; i++ {
+		for i := range h {
+			for j := 0; j < i; j++ {
+				h[i][j] = h[j][i]
+			}
+		}
+		for i := 0; i < d; i++ {
 			g[i] += l2 * w[i]
 			h[i][i] += l2
 		}
-		h[numFeatures][numFeatures] += 1e-6
+		h[d][d] += 1e-6
 		step := solve(h, g)
 		change := 0.0
 		for i := range w {
@@ -348,20 +359,21 @@ func fit(exs []example) Model {
 			break
 		}
 	}
-	for i := 0; i < numFeatures; i++ {
+	for i := 0; i < d; i++ {
 		m.Weights[i] = round6(w[i])
 		m.Mean[i] = round6(m.Mean[i])
 		m.Scale[i] = round6(m.Scale[i])
 	}
-	m.Bias = round6(w[numFeatures])
+	m.Bias = round6(w[d])
 	return m
 }
 
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
 // solve solves h·s = g by Gaussian elimination with partial pivoting.
-func solve(h [numFeatures + 1][numFeatures + 1]float64, g [numFeatures + 1]float64) [numFeatures + 1]float64 {
-	const d = numFeatures + 1
+// It changes h and g.
+func solve(h [][]float64, g []float64) []float64 {
+	d := len(g)
 	for c := 0; c < d; c++ {
 		p := c
 		for r := c + 1; r < d; r++ {
@@ -382,7 +394,7 @@ func solve(h [numFeatures + 1][numFeatures + 1]float64, g [numFeatures + 1]float
 			g[r] -= f * g[c]
 		}
 	}
-	var s [d]float64
+	s := make([]float64, d)
 	for c := d - 1; c >= 0; c-- {
 		if math.Abs(h[c][c]) < 1e-12 {
 			continue
