@@ -232,13 +232,16 @@ func (ix *Index) settle(res *Result, cs []candidate, limit int) {
 	}
 	res.Confidence = ix.sc.Answer.prob(&cs[0].f)
 	switch {
-	case res.Confidence >= ix.sc.Confident:
+	case res.Confidence >= max(ix.sc.Confident, ix.sc.Hedged):
 		res.Outcome = Confident
 	case res.Confidence >= ix.sc.Hedged:
 		res.Outcome = Hedged
 	}
 	res.Answered = res.Outcome != Unknown
 }
+
+// hedges is how many other facts a hedged answer offers.
+const hedges = 2
 
 // thin reports whether a question says too little to be answered alone:
 // it names nothing (no name, place or year) and has at most three

@@ -346,6 +346,9 @@ func (ix *Index) wordUnit(ctx context.Context, r bindex.IndexReader, qs *questio
 		u.probes = append(u.probes, probe{field: fieldWhen, term: y, how: howWritten})
 	}
 	ix.lookup(ctx, r, &u)
+	if u.df == 0 && (qs.lang == "ru" || qs.lang == "kk") && !isLatin(w) {
+		ix.variants(ctx, r, &u, qs.lang)
+	}
 	if u.df == 0 && !u.name && !u.place && hasLetter(w) && utf8.RuneCountInString(w) >= minTypo-1 {
 		ix.typos(ctx, r, &u, langs)
 	}
@@ -400,6 +403,47 @@ func (ix *Index) docCount(r bindex.IndexReader) int {
 		return len(ix.base.Facts)
 	}
 	return int(n)
+}
+
+// variantStem is how many letters of a Russian or Kazakh stem two of
+// its forms share at least, and variantCut how many letters are cut
+// from its end to find them.
+const variantStem, variantCut = 5, 2
+
+// variants finds other forms of an inflected word that the stemmer cut
+// differently ("модернизирует" and "модернизации"): the index's terms
+// that begin with its stem less its last letters, from bleve's prefix
+// dictionary.
+func (ix *Index) variants(ctx context.Context, r bindex.IndexReader, u *unit, lang string) {
+	var added []probe
+	for _, t := range ix.analyze(langAnalyzer[lang], u.word) {
+		rs := []rune(t)
+		if len(rs)-variantCut < variantStem {
+			continue
+		}
+		prefix := string(rs[:len(rs)-variantCut])
+		for _, fld := range textFieldsOf(lang) {
+			dict, err := r.FieldDictPrefix(fld, []byte(prefix))
+			if err != nil {
+				continue
+			}
+			for n := 0; n < maxTypos; n++ {
+				e, err := dict.Next()
+				if err != nil || e == nil {
+					break
+				}
+				added = append(added, probe{field: fld, term: e.Term, how: howStem})
+			}
+			dict.Close()
+		}
+	}
+	if len(added) == 0 {
+		return
+	}
+	v := unit{probes: added}
+	ix.lookup(ctx, r, &v)
+	u.probes = append(u.probes, v.probes...)
+	u.df = max(u.df, v.df)
 }
 
 // minTypo is the length of the shortest word looked up for any typo; a

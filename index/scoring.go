@@ -34,8 +34,10 @@ type Scoring struct {
 	// confidence, which decides whether to answer at all.
 	Rank   Model `json:"rank"`
 	Answer Model `json:"answer"`
-	// Confident and Hedged are the least probabilities of a confident
-	// and of a hedged answer; below Hedged the answer is "I don't know".
+	// Hedged is the least confidence (the answer model's probability that
+	// a right fact is among the first three) of any answer; below it the
+	// answer is "I don't know". Confident is the least confidence of a
+	// confident answer rather than a hedged one.
 	Confident float64 `json:"confident"`
 	Hedged    float64 `json:"hedged"`
 	// Fit records how the model was fitted and how it scored in

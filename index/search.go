@@ -120,7 +120,7 @@ func (ix *Index) candidates(ctx context.Context, r bindex.IndexReader, qs *quest
 	// The first search ranks by the terms that tell facts apart; the
 	// second reads every term's matches in the best candidates alone.
 	n := len(ix.base.Facts)
-	first := ix.query(qs, units, n/2)
+	first := ix.query(qs, units, n/4)
 	if _, none := first.(*query.MatchNoneQuery); none {
 		first = ix.query(qs, units, 0)
 	}

@@ -2,6 +2,7 @@ package index
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -83,7 +84,7 @@ func (r *FitReport) String() string {
 // cross-validated answers are right this often.
 const (
 	trainFolds       = 5
-	confidentTarget  = 0.97
+	confidentTarget  = 0.95
 	l2               = 0.5 // ridge penalty on the standardised weights
 	newtonIterations = 30
 )
@@ -93,6 +94,11 @@ type example struct {
 	q     int // the question's position
 	f     features
 	right bool
+	// For a question's best-ranked candidate (tops): whether it is right
+	// itself, and the share of the rank probability of the first few it
+	// holds.
+	first bool
+	share float64
 }
 
 // Train fits the model of start's Scoring to labelled cases over base:
@@ -126,7 +132,8 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 	// and judged by models that never saw it.
 	type outcome struct {
 		p     float64 // the answer model's confidence in the best-ranked candidate
-		right bool
+		right bool    // the best-ranked candidate is right
+		share float64 // the share of the rank probability it holds
 	}
 	best := make([]outcome, len(cases))
 	for i := range best {
@@ -143,7 +150,7 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 		answer := fit(tops(train, &rank), answerPairs())
 		for _, e := range tops(exs, &rank) {
 			if fold(e.q) == k {
-				best[e.q] = outcome{answer.prob(&e.f), e.right}
+				best[e.q] = outcome{answer.prob(&e.f), e.first, e.share}
 			}
 		}
 	}
@@ -197,6 +204,9 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 			hedged, bestBal = t, bal
 		}
 	}
+	// An answer is confident rather than hedged from the least confidence
+	// at which the answered questions' first facts are right
+	// confidentTarget of the time.
 	confident := 1.0
 	for i := len(ps) - 1; i >= 0; i-- {
 		t := ps[i]
@@ -220,7 +230,7 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 	out := start
 	out.Rank = fit(exs, nil)
 	out.Answer = fit(tops(exs, &out.Rank), answerPairs())
-	out.Hedged, out.Confident = round4(hedged), round4(max(confident, hedged))
+	out.Hedged, out.Confident = round4(hedged), round4(confident)
 	out.Fit = rep
 	return out, nil
 }
@@ -228,33 +238,38 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
 // tops returns each question's best-ranked candidate by the rank model,
-// with its rank features set.
+// with its rank features set, labelled right when a right fact is among
+// the first hedges+1 (the card and the buttons of a hedged answer), and
+// the share of the rank probability of those the first holds.
 func tops(exs []example, rank *Model) []example {
-	best := map[int]int{}
-	second := map[int]float64{}
+	byQ := map[int][]int{}
 	var order []int
 	ps := make([]float64, len(exs))
 	for i := range exs {
 		ps[i] = rank.prob(&exs[i].f)
-		j, ok := best[exs[i].q]
-		if !ok {
+		if _, ok := byQ[exs[i].q]; !ok {
 			order = append(order, exs[i].q)
 		}
-		switch {
-		case !ok || ps[i] > ps[j]:
-			if ok {
-				second[exs[i].q] = ps[j]
-			}
-			best[exs[i].q] = i
-		case ps[i] > second[exs[i].q]:
-			second[exs[i].q] = ps[i]
-		}
+		byQ[exs[i].q] = append(byQ[exs[i].q], i)
 	}
 	out := make([]example, 0, len(order))
 	for _, q := range order {
-		e := exs[best[q]]
-		e.f[fRankP] = ps[best[q]]
-		e.f[fRankGap] = ps[best[q]] - second[q]
+		is := byQ[q]
+		slices.SortStableFunc(is, func(a, b int) int { return cmp.Compare(ps[b], ps[a]) })
+		e := exs[is[0]]
+		e.f[fRankP] = ps[is[0]]
+		if len(is) > 1 {
+			e.f[fRankGap] = ps[is[0]] - ps[is[1]]
+		} else {
+			e.f[fRankGap] = ps[is[0]]
+		}
+		e.first = e.right
+		var sum float64
+		for _, k := range is[:min(len(is), hedges+1)] {
+			e.right = e.right || exs[k].right
+			sum += ps[k]
+		}
+		e.share = ps[is[0]] / max(sum, 1e-9)
 		out = append(out, e)
 	}
 	return out
