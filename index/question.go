@@ -346,8 +346,31 @@ func (ix *Index) wordUnit(ctx context.Context, r bindex.IndexReader, qs *questio
 		u.probes = append(u.probes, probe{field: fieldWhen, term: y, how: howWritten})
 	}
 	ix.lookup(ctx, r, &u)
-	if u.df == 0 && (qs.lang == "ru" || qs.lang == "kk") && !isLatin(w) {
-		ix.variants(ctx, r, &u, qs.lang)
+	if (qs.lang == "ru" || qs.lang == "kk") && !isLatin(w) {
+		if !u.name && !u.place {
+			ix.inflectedName(ctx, r, &u)
+		}
+		if u.df == 0 {
+			ix.variants(ctx, r, &u, qs.lang)
+		}
+		if u.df == 0 {
+			// People in Kazakhstan mix Russian and Kazakh: a word one
+			// language lacks may be the other's ("Хоргоста канша
+			// магазин бар?").
+			other := map[string]string{"ru": "kk", "kk": "ru"}[qs.lang]
+			o := unit{word: w}
+			for _, t := range ix.analyze(langAnalyzer[other], w) {
+				for _, fld := range textFieldsOf(other) {
+					o.probes = append(o.probes, probe{field: fld, term: t, how: howStem})
+				}
+			}
+			ix.lookup(ctx, r, &o)
+			if o.df == 0 {
+				ix.variants(ctx, r, &o, other)
+			}
+			u.probes = append(u.probes, o.probes...)
+			u.df = max(u.df, o.df)
+		}
 	}
 	if u.df == 0 && !u.name && !u.place && hasLetter(w) && utf8.RuneCountInString(w) >= minTypo-1 {
 		ix.typos(ctx, r, &u, langs)
@@ -403,6 +426,26 @@ func (ix *Index) docCount(r bindex.IndexReader) int {
 		return len(ix.base.Facts)
 	}
 	return int(n)
+}
+
+// inflectedName looks a Russian or Kazakh word up in the names and
+// places without its last one or two letters, the case ending a name
+// takes in a sentence: Хоргоста is Хоргос, Астанадағы Астана.
+func (ix *Index) inflectedName(ctx context.Context, r bindex.IndexReader, u *unit) {
+	rs := []rune(strings.ToLower(u.word))
+	var added []probe
+	for cut := 1; cut <= 4 && len(rs)-cut >= 4; cut++ {
+		t := string(rs[:len(rs)-cut])
+		added = append(added, probe{field: fieldNames, term: t, how: howStem}, probe{field: fieldPlaces, term: t, how: howStem})
+	}
+	if len(added) == 0 {
+		return
+	}
+	n := unit{probes: added}
+	ix.lookup(ctx, r, &n)
+	u.probes = append(u.probes, n.probes...)
+	u.name = u.name || n.name
+	u.place = u.place || n.place
 }
 
 // variantStem is how many letters of a Russian or Kazakh stem two of
