@@ -63,6 +63,7 @@ type unit struct {
 	// are asked about; weight is its rarity, which decides how much it
 	// counts.
 	df     int
+	textDF int // how many facts hold it in what they say, examples aside
 	weight float64
 	typo   bool // known only through a typo match
 	common bool // an everyday word
@@ -372,7 +373,9 @@ func (ix *Index) wordUnit(ctx context.Context, r bindex.IndexReader, qs *questio
 			u.df = max(u.df, o.df)
 		}
 	}
-	if u.df == 0 && !u.name && !u.place && hasLetter(w) && utf8.RuneCountInString(w) >= minTypo-1 {
+	// A word no fact's text holds may be a typo, even when an example
+	// question has it: examples are written with typos too.
+	if u.textDF == 0 && !u.name && !u.place && hasLetter(w) && utf8.RuneCountInString(w) >= minTypo-1 {
 		ix.typos(ctx, r, &u, langs)
 	}
 	u.common = ix.lex.common[w] || qs.lang == "kk" && ix.lex.common[ix.kk.folded(w)]
@@ -403,6 +406,9 @@ func (ix *Index) lookup(ctx context.Context, r bindex.IndexReader, u *unit) {
 		case fieldWhen:
 		default:
 			u.df = max(u.df, n)
+			if fieldPart(p.field) != partAsked {
+				u.textDF = max(u.textDF, n)
+			}
 		}
 	}
 	u.probes = kept
@@ -577,8 +583,9 @@ func (ix *Index) typos(ctx context.Context, r bindex.IndexReader, u *unit, langs
 	ix.lookup(ctx, r, &t)
 	if len(t.probes) > 0 {
 		u.probes = append(u.probes, t.probes...)
-		u.typo = true
-		u.df = t.df
+		u.typo = u.df == 0
+		u.df = max(u.df, t.df)
+		u.textDF = max(u.textDF, t.textDF)
 		u.name = u.name || t.name
 	}
 }
