@@ -36,6 +36,7 @@ const (
 	fNoAttr              // 1 when the question has only names and places (and everyday words)
 	fUnknownCap          // share of the question's weight in capitalised words the index lacks ("Uzbekistan")
 	fExample             // the weighted share of the question the closest single example question holds
+	fFigure              // 1 the question names a number the fact states ("What is the 420,000?")
 	fNameFull            // log of the length of the longest of the fact's names the question gives in full
 	fNamePart            // 1 the question gives words of the fact's names but none in full
 	fRankP               // the rank model's probability (0 while ranking; for the answer model)
@@ -47,7 +48,7 @@ const (
 var featureNames = [numFeatures]string{
 	"cov_text", "cov_asked", "cov_all", "rel_score", "margin", "log_score", "intent", "intent_miss",
 	"name_missing", "place_missing", "year", "year_miss", "year_none", "unknown", "main", "units", "typo",
-	"held", "missing", "lead", "attr", "no_attr", "unknown_cap", "example", "name_full", "name_part", "rank_p", "rank_gap",
+	"held", "missing", "lead", "attr", "no_attr", "unknown_cap", "example", "figure", "name_full", "name_part", "rank_p", "rank_gap",
 }
 
 // credit is the share of a word's weight a match of this kind earns.
@@ -116,6 +117,9 @@ func (ix *Index) featurize(qs *question, units []unit, cs []candidate) {
 				if h.how == howTypo {
 					typo += u.weight
 				}
+			}
+			if h.text && hasDigit(u.word) && !hasLetter(u.word) && u.year == "" && u.df > 0 {
+				f[fFigure] = 1
 			}
 			if u.name && !h.name && !h.text {
 				nameMiss += u.weight

@@ -220,7 +220,7 @@ func (ix *Index) category(lang, q string) string {
 // rare it is in the index. loose keeps every word but the
 // interrogatives.
 func (ix *Index) units(ctx context.Context, r bindex.IndexReader, qs *question, loose bool) []unit {
-	ws := words(qs.text)
+	ws := ix.splitGlued(ctx, r, words(qs.text))
 	n := ix.docCount(r)
 	var out []unit
 	seen := map[string]bool{}
@@ -254,6 +254,28 @@ func (ix *Index) units(ctx context.Context, r bindex.IndexReader, qs *question, 
 		u.capital = capitalIn(qs.text, w)
 		ix.weigh(&u, n)
 		out = append(out, u)
+	}
+	return out
+}
+
+// splitGlued splits a word that glues letters to digits ("tpp2") into
+// its parts, unless the index holds it whole ("5g").
+func (ix *Index) splitGlued(ctx context.Context, r bindex.IndexReader, ws []string) []string {
+	out := ws[:0:0]
+	for _, w := range ws {
+		if !hasDigit(w) || !hasLetter(w) || termCount(ctx, r, fieldWords, w) > 0 {
+			out = append(out, w)
+			continue
+		}
+		var cur []rune
+		for _, c := range w {
+			if n := len(cur); n > 0 && unicode.IsDigit(c) != unicode.IsDigit(cur[n-1]) {
+				out = append(out, string(cur))
+				cur = cur[:0]
+			}
+			cur = append(cur, c)
+		}
+		out = append(out, string(cur))
 	}
 	return out
 }

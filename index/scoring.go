@@ -161,6 +161,14 @@ func (s Scoring) MarshalIndent() ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
+// rankPairs are the pairs of features whose products the rank model
+// weighs besides the features: a question that names only things ("What
+// is Khorgos?", "khorgos") is best answered by the fact that says what
+// the thing is.
+func rankPairs() [][2]int {
+	return [][2]int{{fMain, fNoAttr}, {fMain, fNameFull}}
+}
+
 // answerPairs are the pairs of features whose products the answer model
 // weighs besides the features.
 func answerPairs() [][2]int {

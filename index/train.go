@@ -146,7 +146,7 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 				train = append(train, e)
 			}
 		}
-		rank := fit(train, nil)
+		rank := fit(train, rankPairs())
 		answer := fit(tops(train, &rank), answerPairs())
 		for _, e := range tops(exs, &rank) {
 			if fold(e.q) == k {
@@ -228,7 +228,7 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 	rep.RightFirst = first / math.Max(float64(rep.InScope), 1)
 
 	out := start
-	out.Rank = fit(exs, nil)
+	out.Rank = fit(exs, rankPairs())
 	out.Answer = fit(tops(exs, &out.Rank), answerPairs())
 	out.Hedged, out.Confident = round4(hedged), round4(confident)
 	out.Fit = rep
