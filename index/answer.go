@@ -160,10 +160,33 @@ func (ix *Index) ask(ctx context.Context, q Query, explain bool) (Result, *trace
 		if err != nil {
 			return res, tr, err
 		}
-		if len(cs2) > 0 && (len(cs) == 0 || ix.sc.Answer.prob(&cs2[0].f) > res.Confidence) {
+		near := ix.neighbours(topic)
+		if thin := ix.thin(qs); thin {
+			// A question that says too little alone is about the topic:
+			// its answer is among the topic's own facts, those of its
+			// project and those it relates to.
+			kept := cs2[:0]
+			for _, c := range cs2 {
+				if near[c.fact.ID] {
+					kept = append(kept, c)
+				}
+			}
+			cs2 = kept
+		}
+		if len(cs2) > 0 && (len(cs) == 0 || ix.thin(qs) || ix.sc.Answer.prob(&cs2[0].f) > res.Confidence) {
 			var res2 Result
 			res2.Lang, res2.Intent, res2.Kind, res2.Outcome = qs.lang, qs.intent, KindFact, Unknown
 			ix.settle(&res2, cs2, q.Limit)
+			if ix.thin(qs) && !res2.Answered {
+				// The model judges questions that name their subject; a
+				// thin one names it through the topic, so the best of
+				// the topic's facts is offered, hedged when it lacks what
+				// the question asks for.
+				res2.Answered, res2.Outcome = true, Confident
+				if qs.intent != IntentAny && !fits(qs.intent, cs2[0].fact) {
+					res2.Outcome = Hedged
+				}
+			}
 			res2.FollowUp = true
 			res = res2
 			tr.cands, tr.context, tr.units = cs2, extra, units
@@ -281,6 +304,16 @@ func mergeUnits(units, extra []unit) []unit {
 	return out
 }
 
+// neighbours is the set of the topic's own fact, its project's facts and
+// the facts it relates to.
+func (ix *Index) neighbours(f *knowledge.Fact) map[string]bool {
+	out := map[string]bool{f.ID: true}
+	for _, h := range ix.related(f) {
+		out[h.Fact.ID] = true
+	}
+	return out
+}
+
 // related lists the facts to offer after "what else?": the topic's
 // project's other facts, then the facts it relates to.
 func (ix *Index) related(f *knowledge.Fact) []Hit {
@@ -313,7 +346,11 @@ const maxList = 12
 func (ix *Index) list(ctx context.Context, qs *question) ([]Hit, knowledge.Category) {
 	var key []unit
 	n := len(ix.base.Facts)
+	cueWords := strings.Fields(qs.cue)
 	for _, u := range qs.units {
+		if slices.Contains(cueWords, u.word) || u.han && strings.Contains(qs.cue, u.word) {
+			continue // "projects" of "which projects"
+		}
 		// A name or place most facts hold (Kazakhstan, China) narrows
 		// nothing.
 		if (u.name || u.place) && u.df*3 <= n {

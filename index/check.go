@@ -32,30 +32,40 @@ func (ix *Index) claims(q string) []claim {
 		if err != nil {
 			continue
 		}
-		c := claim{raw: strings.TrimSpace(m[0]), value: v}
+		c := claim{value: v}
+		raw := m[2]
 		if m[1] != "" {
 			c.unit = "usd"
+			raw = "$" + raw
 		}
+		// The words after the number count only while they are its unit
+		// or scale: "60% of" is 60%.
 		for _, w := range []string{strings.TrimSpace(m[3]), strings.TrimSpace(m[4])} {
-			if w == "" {
-				continue
-			}
-			if u, ok := ix.lex.units[w]; ok && c.unit == "" {
-				c.unit = u
-				continue
-			}
-			for _, s := range ix.lex.scales {
-				if s.word == w || len(s.word) > 1 && !isLatin(s.word) && strings.HasPrefix(w, s.word) {
-					c.value *= s.factor
-					break
+			used := false
+			if strings.HasPrefix(w, "%") {
+				c.unit, used = "percent", true
+			} else if u, ok := ix.lex.units[w]; ok && c.unit == "" {
+				c.unit, used = u, true
+			} else {
+				for _, s := range ix.lex.scales {
+					if s.word == w || len(s.word) > 1 && !isLatin(s.word) && strings.HasPrefix(w, s.word) {
+						c.value *= s.factor
+						used = true
+						break
+					}
 				}
 			}
-		}
-		if strings.HasPrefix(strings.TrimSpace(m[3]), "%") {
-			c.unit = "percent"
+			if !used {
+				break
+			}
+			if w == "%" {
+				raw += w
+			} else {
+				raw += " " + w
+			}
 		}
 		c.year = c.unit == "" && c.value == math.Trunc(c.value) && c.value >= 1900 && c.value <= 2099 && len(m[2]) == 4
-		c.raw = strings.TrimSpace(m[0])
+		c.raw = raw
 		out = append(out, c)
 	}
 	return out

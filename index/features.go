@@ -165,7 +165,9 @@ func (ix *Index) featurize(qs *question, units []unit, cs []candidate) {
 		}
 		f[fLogScore] = math.Log1p(c.score)
 		if qs.intent != IntentAny {
-			if fits(qs.intent, c.fact) {
+			// "What is the 420,000?" asks what a figure the fact states
+			// stands for.
+			if fits(qs.intent, c.fact) || qs.intent == IntentWhat && f[fFigure] > 0 {
 				f[fIntent] = 1
 			} else {
 				f[fIntentMiss] = 1
@@ -232,7 +234,9 @@ func fits(in Intent, f *knowledge.Fact) bool {
 	case IntentWho:
 		return len(f.People) > 0 || len(f.Orgs) > 0
 	case IntentWhat:
-		return f.Main
+		// "What is X?": the fact that says what a project is, or a fact
+		// that belongs to no project and so stands for itself.
+		return f.Main || f.Project == ""
 	}
 	return false
 }

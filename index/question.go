@@ -87,7 +87,8 @@ type question struct {
 	lower  string // lower case, Kazakh folded
 	lang   string
 	intent Intent
-	list   bool // asks for several projects or facts
+	list   bool   // asks for several projects or facts
+	cue    string // the list cue it holds ("which projects")
 	check  bool // asks whether a statement is true
 	follow bool // leans on what the chat was talking about
 	more   bool // asks what else there is
@@ -111,7 +112,8 @@ func (ix *Index) read(ctx context.Context, r bindex.IndexReader, q, lang string)
 		qs.lower = ix.kk.folded(latinAsCyrillic(ix.kk, qs.lower))
 	}
 	qs.intent = ix.intent(lang, qs.lower)
-	qs.list = ix.lex.hasCue(lang, "list", qs.lower)
+	qs.cue = cueIn(qs.lower, lang, ix.lex.cues[lang]["list"])
+	qs.list = qs.cue != ""
 	qs.more = ix.lex.hasCue(lang, "more", qs.lower)
 	qs.follow = qs.more || ix.startsWithCue(lang, "follow", qs.lower) ||
 		len(words(q)) <= maxReferWords && ix.lex.hasCue(lang, "refer", qs.lower)

@@ -41,10 +41,10 @@ type candidate struct {
 	// a name but none in full.
 	named  int
 	partly bool
-	score float64 // bleve's BM25 score of the first search
-	held  []held  // per unit of the question
-	f     features
-	p     float64 // the model's probability that it answers the question
+	score  float64 // bleve's BM25 score of the first search
+	held   []held  // per unit of the question
+	f      features
+	p      float64 // the model's probability that it answers the question
 }
 
 // fieldPart returns which part of a fact a field is: partTitle,
@@ -110,6 +110,10 @@ func (ix *Index) query(qs *question, units []unit, below int) query.Query {
 	return bleve.NewDisjunctionQuery(qq...)
 }
 
+// tieMargin is how many more hits than needed the first search fetches,
+// so that facts tied at the cut are chosen by id.
+const tieMargin = 4
+
 // candidates searches for the facts that match the question's units:
 // first bleve's best few by BM25, then, for those alone, which terms each
 // holds, read from the index's term vectors.
@@ -124,7 +128,11 @@ func (ix *Index) candidates(ctx context.Context, r bindex.IndexReader, qs *quest
 	if _, none := first.(*query.MatchNoneQuery); none {
 		first = ix.query(qs, units, 0)
 	}
-	req := bleve.NewSearchRequestOptions(first, size, 0, false)
+	// Ties go by id, at the cut too: bleve numbers documents in no fixed
+	// order, and the same question must get the same candidates from
+	// every build of the index. So a few more than size are fetched, and
+	// cut after sorting ties by id.
+	req := bleve.NewSearchRequestOptions(first, size+tieMargin, 0, false)
 	sr, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", qs.text, err)
@@ -132,6 +140,10 @@ func (ix *Index) candidates(ctx context.Context, r bindex.IndexReader, qs *quest
 	if len(sr.Hits) == 0 {
 		return nil, nil
 	}
+	slices.SortStableFunc(sr.Hits, func(a, b *search.DocumentMatch) int {
+		return cmp.Or(cmp.Compare(math.Round(b.Score*1e9), math.Round(a.Score*1e9)), strings.Compare(a.ID, b.ID))
+	})
+	sr.Hits = sr.Hits[:min(len(sr.Hits), size)]
 	locs, err := ix.locations(ctx, r, units, sr.Hits)
 	if err != nil {
 		return nil, fmt.Errorf("read the terms of %q: %w", qs.text, err)

@@ -24,21 +24,22 @@ func (ix *Index) SmallTalk(text string) (kind, lang string) {
 		}, s)
 		return strings.Join(strings.Fields(s), " ")
 	}
-	t := norm(text)
-	if len(strings.Fields(t)) > maxSmallTalk {
+	t0 := norm(text)
+	if len(strings.Fields(t0)) > maxSmallTalk {
 		return "", ""
-	}
-	if lang == "kk" {
-		t = ix.kk.folded(latinAsCyrillic(ix.kk, t))
 	}
 	// The bot may be called by name: "hi bot", "спасибо, бот".
 	for _, w := range ix.lex.botNames {
-		t = strings.TrimSpace(strings.ReplaceAll(" "+t+" ", " "+w+" ", " "))
+		t0 = strings.TrimSpace(strings.ReplaceAll(" "+t0+" ", " "+w+" ", " "))
 	}
-	if t == "" {
+	if t0 == "" {
 		return "", ""
 	}
 	for _, l := range []string{lang, "en", "ru", "kk", "zh"} {
+		t := t0
+		if l == "kk" {
+			t = ix.kk.folded(latinAsCyrillic(ix.kk, t))
+		}
 		kinds := ix.lex.smalltalk[l]
 		if !onlyPhrases(t, ix.lex.talkPhrases[l], l) {
 			continue
