@@ -64,6 +64,12 @@ func startBot(t *testing.T, setup func(*Handler), mod ...func(*TelegramOptions))
 // already hold updates.
 func startBotOn(t *testing.T, srv *telegramtest.Server, setup func(*Handler), mod ...func(*TelegramOptions)) *harness {
 	t.Helper()
+	return startBotWith(t, srv, testIndex(t), setup, mod...)
+}
+
+// startBotWith is startBotOn answering from ix.
+func startBotWith(t *testing.T, srv *telegramtest.Server, ix *index.Index, setup func(*Handler), mod ...func(*TelegramOptions)) *harness {
+	t.Helper()
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	opts := TelegramOptions{Token: testToken, BaseURL: srv.URL, Logger: logger, PollTimeout: 5 * time.Second, RetryMin: 10 * time.Millisecond, Retry: RetryPolicy{Base: 5 * time.Millisecond, Max: 50 * time.Millisecond}}
@@ -72,7 +78,7 @@ func startBotOn(t *testing.T, srv *telegramtest.Server, setup func(*Handler), mo
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	t.Cleanup(cancel)
-	h := NewHandler(testIndex(t), WithSeed(1), WithLogger(logger))
+	h := NewHandler(ix, WithSeed(1), WithLogger(logger))
 	if setup != nil {
 		setup(h)
 	}

@@ -32,15 +32,15 @@ func TestHeldOut(t *testing.T) {
 		file     string
 		in, decl float64 // least shares: in scope right first, out of scope declined
 	}{
-		{"testdata/heldout.jsonl", 0.90, 0.95},
-		{"testdata/nearmiss.jsonl", 0.89, 0.92},
-		{"testdata/everyday.jsonl", 0.87, 0.96},
+		{"testdata/heldout.jsonl", 0.90, 0.90},
+		{"testdata/nearmiss.jsonl", 0.88, 0.90},
+		{"testdata/everyday.jsonl", 0.88, 0.96},
 		{"testdata/voices.jsonl", 0.87, 0.96},
 		{"testdata/direct.jsonl", 0.96, 0.99},
-		{"testdata/direct2.jsonl", 0.90, 0.99},
+		{"testdata/direct2.jsonl", 0.91, 0.99},
 		{"testdata/untuned.jsonl", 0.89, 0.95},
-		{"testdata/loose.jsonl", 0.89, 0.95},
-		{"testdata/kazakh.jsonl", 0.83, 0.80},
+		{"testdata/loose.jsonl", 0.88, 0.95},
+		{"testdata/kazakh.jsonl", 0.80, 0.80},
 	} {
 		t.Run(tt.file, func(t *testing.T) { heldOut(t, tt.file, tt.in, tt.decl) })
 	}

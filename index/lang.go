@@ -18,7 +18,10 @@ import (
 // letters fold, how its Latin spellings read, which endings the stemmer
 // strips, its stop words and the words that mark it.
 type kazakh struct {
-	fold    *strings.Replacer
+	fold *strings.Replacer
+	// letters folds only the letters Kazakh has and Russian lacks, for
+	// telling the languages apart: fold makes Қытай and Китай one word.
+	letters *strings.Replacer
 	latin   []latinRule // longest spelling first
 	endings [][]string  // folded, group by group, longest first
 	stop    map[string]bool
@@ -41,16 +44,20 @@ const kkStemLen = 6
 func newKazakh(lx *knowledge.Lexicon) *kazakh {
 	k := &kazakh{}
 	folds, keys := lx.Keyed("fold", "kk")
-	var pairs []string
+	var pairs, kkOnly []string
 	for _, to := range keys {
 		for _, from := range folds[to] {
 			pairs = append(pairs, from, to)
 			if up := strings.ToUpper(from); up != from {
 				pairs = append(pairs, up, to)
 			}
+			if strings.Contains(kazakhLetters, from) {
+				kkOnly = append(kkOnly, from, to, strings.ToUpper(from), to)
+			}
 		}
 	}
 	k.fold = strings.NewReplacer(pairs...)
+	k.letters = strings.NewReplacer(kkOnly...)
 	spell, keys := lx.Keyed("latin", "kk")
 	for _, cyr := range keys {
 		for _, l := range spell[cyr] {
@@ -77,10 +84,10 @@ func newKazakh(lx *knowledge.Lexicon) *kazakh {
 	}
 	k.markers = map[string]bool{}
 	for _, w := range lx.Words("marker", "kk") {
-		k.markers[k.fold.Replace(w)] = true
+		k.markers[k.letters.Replace(w)] = true
 	}
 	for _, e := range lx.Words("marker-ending", "kk") {
-		k.suffix = append(k.suffix, k.fold.Replace(e))
+		k.suffix = append(k.suffix, k.letters.Replace(e))
 	}
 	return k
 }
@@ -167,7 +174,7 @@ func (k *kazakh) stem(w string) string {
 func (k *kazakh) evidence(text string) (markers, endings int) {
 	for w := range strings.FieldsFuncSeq(strings.ToLower(text), notLetter) {
 		latin := isLatin(w)
-		f := k.fold.Replace(k.cyrillic(w))
+		f := k.letters.Replace(k.cyrillic(w))
 		if k.markers[f] && (!latin || utf8.RuneCountInString(f) >= 4) {
 			markers++
 			continue

@@ -89,9 +89,9 @@ type question struct {
 	intent Intent
 	list   bool   // asks for several projects or facts
 	cue    string // the list cue it holds ("which projects")
-	check  bool // asks whether a statement is true
-	follow bool // leans on what the chat was talking about
-	more   bool // asks what else there is
+	check  bool   // asks whether a statement is true
+	follow bool   // leans on what the chat was talking about
+	more   bool   // asks what else there is
 	claims []claim
 	units  []unit
 	// category is a category the question names, for list questions.
@@ -320,6 +320,33 @@ func (ix *Index) hanUnit(ctx context.Context, r bindex.IndexReader, ws []string,
 		u.probes = append(u.probes, probe{field: fieldNames, term: t, how: howWritten}, probe{field: fieldPlaces, term: t, how: howWritten})
 	}
 	ix.lookup(ctx, r, &u)
+	if u.textDF == 0 && !u.name && !u.place {
+		// The character pairs differently in the index ("建成" in the
+		// question, "建造" there): the pairs it begins, from bleve's
+		// prefix dictionary.
+		var added []probe
+		for _, fld := range textFieldsOf("zh") {
+			dict, err := r.FieldDictPrefix(fld, []byte(w))
+			if err != nil {
+				continue
+			}
+			for n := 0; n < maxTypos; n++ {
+				e, err := dict.Next()
+				if err != nil || e == nil {
+					break
+				}
+				if e.Term != w {
+					added = append(added, probe{field: fld, term: e.Term, how: howStem})
+				}
+			}
+			dict.Close()
+		}
+		v := unit{probes: added}
+		ix.lookup(ctx, r, &v)
+		u.probes = append(u.probes, v.probes...)
+		u.df = max(u.df, v.df)
+		u.textDF = max(u.textDF, v.textDF)
+	}
 	return u
 }
 
