@@ -289,7 +289,9 @@ func factDoc(f *knowledge.Fact, p *knowledge.Project) map[string]interface{} {
 			}
 		}
 		d[textField(partTitle, lang)] = compactNumbers(f.TitleIn(lang))
-		d[textField(partBody, lang)] = compactNumbers(strings.Join(body, ". "))
+		// The title goes into the body too: one field to search for what
+		// a fact says.
+		d[textField(partBody, lang)] = compactNumbers(f.TitleIn(lang) + ". " + strings.Join(body, ". "))
 		if ex := f.ExamplesIn(lang); len(ex) > 0 {
 			asked := make([]string, len(ex))
 			for i, q := range ex {

@@ -352,7 +352,7 @@ func (ix *Index) hanUnit(ctx context.Context, r bindex.IndexReader, ws []string,
 
 // textFieldsOf lists the text fields of a language.
 func textFieldsOf(lang string) []string {
-	return []string{textField(partTitle, lang), textField(partBody, lang), textField(partAsked, lang)}
+	return []string{textField(partBody, lang), textField(partAsked, lang)}
 }
 
 // wordUnit looks up word ws[i] of a question: its analysed terms in the
