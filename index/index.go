@@ -25,6 +25,8 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	lru "github.com/hashicorp/golang-lru/v2"
+
 	"github.com/silkroad-bot/silkroad/knowledge"
 )
 
@@ -82,7 +84,9 @@ type Index struct {
 	// names field, to tell a name given in full ("Khorgos dry port")
 	// from one of its words ("Khorgos").
 	nameLens [][]int
-	cache    *answerCache
+	// words remembers how each word of a question was looked up.
+	words *lru.Cache[wordKey, unit]
+	cache *answerCache
 }
 
 // Option configures Build.
@@ -130,6 +134,7 @@ func Build(base *knowledge.Base, opts ...Option) (*Index, error) {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
 	ix.bleve = bi
+	ix.words, _ = lru.New[wordKey, unit](maxWords) // fails only for a size ≤ 0
 	if ix.cache, err = newAnswerCache(o.cache); err != nil {
 		bi.Close()
 		return nil, fmt.Errorf("answer cache: %w", err)

@@ -363,6 +363,36 @@ func textFieldsOf(lang string) []string {
 // It returns false for a stop word, which the analyzer drops.
 func (ix *Index) wordUnit(ctx context.Context, r bindex.IndexReader, qs *question, ws []string, i int) (unit, bool) {
 	w := ws[i]
+	key := wordKey{qs.lang, w}
+	u, ok := ix.words.Get(key)
+	if !ok {
+		u, ok = ix.lookUpWord(ctx, r, qs.lang, w), true
+		ix.words.Add(key, u)
+	}
+	if u.probes == nil {
+		return u, false
+	}
+	u.probes = slices.Clone(u.probes)
+	if y := ix.yearAsked(qs, ws, i); y != "" {
+		when := unit{probes: []probe{{field: fieldWhen, term: y, how: howWritten}}}
+		ix.lookup(ctx, r, &when)
+		u.year = y
+		u.probes = append(u.probes, when.probes...)
+	}
+	return u, true
+}
+
+// wordKey names a word looked up in a language's fields.
+type wordKey struct{ lang, word string }
+
+// maxWords is how many words' lookups the index remembers: the index
+// never changes, so a word's probes and counts are the same each time.
+const maxWords = 8192
+
+// lookUpWord looks word w of a question in lang up in the index; its
+// probes are nil for a stop word.
+func (ix *Index) lookUpWord(ctx context.Context, r bindex.IndexReader, lang, w string) unit {
+	qs := &question{lang: lang}
 	u := unit{word: w, lang: qs.lang}
 	langs := []string{qs.lang}
 	if qs.lang != "en" && isLatin(w) {
@@ -388,16 +418,15 @@ func (ix *Index) wordUnit(ctx context.Context, r bindex.IndexReader, qs *questio
 		}
 	}
 	if len(u.probes) == 0 {
-		return u, false
+		return u
 	}
 	for _, t := range ix.analyze(cjk.AnalyzerName, w) {
 		u.probes = append(u.probes, probe{field: fieldNames, term: t, how: howWritten}, probe{field: fieldPlaces, term: t, how: howWritten})
 	}
-	if y := ix.yearAsked(qs, ws, i); y != "" {
-		u.year = y
-		u.probes = append(u.probes, probe{field: fieldWhen, term: y, how: howWritten})
-	}
 	ix.lookup(ctx, r, &u)
+	if u.probes == nil {
+		u.probes = []probe{} // known not to be a stop word
+	}
 	if (qs.lang == "ru" || qs.lang == "kk") && !isLatin(w) {
 		if !u.name && !u.place {
 			ix.inflectedName(ctx, r, &u)
@@ -430,7 +459,7 @@ func (ix *Index) wordUnit(ctx context.Context, r bindex.IndexReader, qs *questio
 		ix.typos(ctx, r, &u, langs)
 	}
 	u.common = ix.lex.common[w] || qs.lang == "kk" && ix.lex.common[ix.kk.folded(w)]
-	return u, true
+	return u
 }
 
 // lookup reads from the index how many facts hold each of the unit's
@@ -580,25 +609,28 @@ func (ix *Index) typos(ctx context.Context, r bindex.IndexReader, u *unit, langs
 		return
 	}
 	n := utf8.RuneCountInString(u.word)
-	fuzziness := 1
-	if n >= 8 {
-		fuzziness = 2
-	}
-	dict, err := fr.FieldDictFuzzy(fieldWords, u.word, fuzziness, "")
-	if err != nil {
-		return
-	}
-	defer dict.Close()
+	// One edit first; two, for a long word, only when one finds nothing:
+	// the automaton of two edits costs several times more.
 	var near []*bindex.DictEntry
-	for {
-		e, err := dict.Next()
-		if err != nil || e == nil {
+	for fuzziness := 1; fuzziness <= 2 && len(near) == 0 && n >= minTypo; fuzziness++ {
+		if fuzziness == 2 && n < 8 {
 			break
 		}
-		if e.Term != u.word && n >= minTypo {
-			c := *e
-			near = append(near, &c)
+		dict, err := fr.FieldDictFuzzy(fieldWords, u.word, fuzziness, "")
+		if err != nil {
+			return
 		}
+		for {
+			e, err := dict.Next()
+			if err != nil || e == nil {
+				break
+			}
+			if e.Term != u.word {
+				c := *e
+				near = append(near, &c)
+			}
+		}
+		dict.Close()
 	}
 	// Swapped neighbours ("raod", "povrety") are two edits to bleve's
 	// automaton, too many for a short word: look them up as written.

@@ -261,13 +261,17 @@ func (ix *Index) locations(ctx context.Context, r bindex.IndexReader, units []un
 				continue
 			}
 			seen[k] = true
-			tfr, err := r.TermFieldReader(ctx, []byte(p.term), p.field, false, false, true)
+			// Positions are needed where they say which name or which
+			// example question holds the term; elsewhere that it does is
+			// enough, and cheaper to read.
+			vectors := p.field == fieldNames || fieldPart(p.field) == partAsked
+			tfr, err := r.TermFieldReader(ctx, []byte(p.term), p.field, false, false, vectors)
 			if err != nil {
 				return nil, err
 			}
 			// A short posting list is read through; a long one is skipped
 			// along to the candidates.
-			walk := tfr.Count() <= uint64(4*len(docs))
+			walk := tfr.Count() <= uint64(2*len(docs))
 			next := 0
 			for next < len(docs) {
 				var got *bindex.TermFieldDoc
