@@ -28,8 +28,6 @@ type held struct {
 	// examples lists which of the fact's example questions hold it, by
 	// position.
 	examples []uint64
-	// fields lists where it was found, for Explain: "title_en:shop".
-	fields []string
 }
 
 // candidate is one fact bleve matched to a question, with what it holds
@@ -144,24 +142,22 @@ func (ix *Index) candidates(ctx context.Context, r bindex.IndexReader, qs *quest
 		return cmp.Or(cmp.Compare(math.Round(b.Score*1e9), math.Round(a.Score*1e9)), strings.Compare(a.ID, b.ID))
 	})
 	sr.Hits = sr.Hits[:min(len(sr.Hits), size)]
-	locs, err := ix.locations(ctx, r, units, sr.Hits)
-	if err != nil {
-		return nil, fmt.Errorf("read the terms of %q: %w", qs.text, err)
-	}
 	out := make([]candidate, 0, len(sr.Hits))
 	for _, h := range sr.Hits {
 		f, ok := ix.base.Fact(h.ID)
 		if !ok {
 			continue
 		}
-		c := candidate{fact: f, score: h.Score, held: make([]held, len(units))}
-		for ui := range units {
-			c.held[ui] = holds(&units[ui], locs[h.ID])
+		out = append(out, candidate{fact: f, score: h.Score, held: make([]held, len(units))})
+	}
+	names, err := ix.locations(ctx, r, units, out)
+	if err != nil {
+		return nil, fmt.Errorf("read the terms of %q: %w", qs.text, err)
+	}
+	for ci := range out {
+		if i, ok := ix.base.FactIndex(out[ci].fact.ID); ok {
+			out[ci].named, out[ci].partly = namedIn(ix.nameLens[i], names[ci])
 		}
-		if i, ok := ix.base.FactIndex(f.ID); ok {
-			c.named, c.partly = namedIn(ix.nameLens[i], locs[h.ID][fieldNames])
-		}
-		out = append(out, c)
 	}
 	// Ties go by id: bleve numbers documents in no fixed order, and the
 	// same question must get the same answer every time. Scores equal to
@@ -172,99 +168,43 @@ func (ix *Index) candidates(ctx context.Context, r bindex.IndexReader, qs *quest
 	return out, nil
 }
 
-// holds reads from a fact's matched term locations how it holds unit u.
-func holds(u *unit, locs search.FieldTermLocationMap) held {
-	var h held
-	best := matchHow(255)
-	for _, p := range u.probes {
-		ls, ok := locs[p.field][p.term]
-		if !ok {
-			continue
-		}
-		switch fieldPart(p.field) {
-		case partAsked:
-			h.asked = true
-			for _, l := range ls {
-				if len(l.ArrayPositions) > 0 && !slices.Contains(h.examples, l.ArrayPositions[0]) {
-					h.examples = append(h.examples, l.ArrayPositions[0])
-				}
-			}
-		case fieldWhen:
-			h.when = true
-		case fieldNames:
-			h.name, h.text = true, true
-		case fieldPlaces:
-			h.place, h.text = true, true
-		default:
-			h.text = true
-		}
-		if fieldPart(p.field) != fieldWhen && p.how < best {
-			best = p.how
-		}
-		h.fields = append(h.fields, p.field+":"+p.term)
-	}
-	if best != 255 {
-		h.how = best
-	}
-	return h
-}
+// namePos is where a question's term stands in a fact's names: which
+// name, and where in it.
+type namePos struct{ name, pos uint64 }
 
-// namedIn reads from the names field's matches which of a fact's names
-// the question gives in full: the longest one's number of terms, and
-// whether it gave words of a name but none in full.
-func namedIn(lens []int, matched search.TermLocationMap) (longest int, partly bool) {
-	got := map[uint64]map[uint64]bool{} // name -> positions matched
-	for _, ls := range matched {
-		for _, l := range ls {
-			if len(l.ArrayPositions) == 0 {
-				continue
-			}
-			k := l.ArrayPositions[0]
-			if got[k] == nil {
-				got[k] = map[uint64]bool{}
-			}
-			got[k][l.Pos] = true
-		}
-	}
-	for k, pos := range got {
-		if int(k) < len(lens) && len(pos) >= lens[k] {
-			longest = max(longest, lens[k])
-		}
-	}
-	return longest, longest == 0 && len(got) > 0
-}
-
-// locations reads, for each hit, where it holds each probe of the units:
-// field -> term -> locations, read from the term vectors of the index's
-// posting lists, which are visited in document order.
-func (ix *Index) locations(ctx context.Context, r bindex.IndexReader, units []unit, hits search.DocumentMatchCollection) (map[string]search.FieldTermLocationMap, error) {
+// locations reads, from the index's posting lists visited in document
+// order, how each candidate holds each unit (filling in its held), and
+// where its names hold the question's terms.
+func (ix *Index) locations(ctx context.Context, r bindex.IndexReader, units []unit, cs []candidate) ([][]namePos, error) {
 	type doc struct {
-		id       string
+		c        int // position in cs
 		internal bindex.IndexInternalID
 	}
-	docs := make([]doc, 0, len(hits))
-	for _, h := range hits {
-		iid, err := r.InternalID(h.ID)
+	docs := make([]doc, 0, len(cs))
+	for ci := range cs {
+		iid, err := r.InternalID(cs[ci].fact.ID)
 		if err != nil || iid == nil {
 			continue
 		}
-		docs = append(docs, doc{h.ID, iid})
+		docs = append(docs, doc{ci, iid})
 	}
 	slices.SortFunc(docs, func(a, b doc) int { return bytes.Compare(a.internal, b.internal) })
-	out := make(map[string]search.FieldTermLocationMap, len(docs))
-	seen := map[[2]string]bool{}
+	names := make([][]namePos, len(cs))
+	best := make([][]matchHow, len(cs))
+	for ci := range cs {
+		best[ci] = make([]matchHow, len(units))
+		for ui := range units {
+			best[ci][ui] = 255
+		}
+	}
 	var tfd bindex.TermFieldDoc
-	for _, u := range units {
-		for _, p := range u.probes {
-			k := [2]string{p.field, p.term}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
+	for ui := range units {
+		for _, p := range units[ui].probes {
+			part := fieldPart(p.field)
 			// Positions are needed where they say which name or which
 			// example question holds the term; elsewhere that it does is
 			// enough, and cheaper to read.
-			vectors := p.field == fieldNames || fieldPart(p.field) == partAsked
+			vectors := p.field == fieldNames || part == partAsked
 			tfr, err := r.TermFieldReader(ctx, []byte(p.term), p.field, false, false, vectors)
 			if err != nil {
 				return nil, err
@@ -293,29 +233,63 @@ func (ix *Index) locations(ctx context.Context, r bindex.IndexReader, units []un
 				if next == len(docs) || !bytes.Equal(got.ID, docs[next].internal) {
 					continue
 				}
-				d := docs[next]
+				ci := docs[next].c
 				next++
-				ftl := out[d.id]
-				if ftl == nil {
-					ftl = search.FieldTermLocationMap{}
-					out[d.id] = ftl
+				h := &cs[ci].held[ui]
+				switch part {
+				case partAsked:
+					h.asked = true
+					for _, v := range got.Vectors {
+						if len(v.ArrayPositions) > 0 && !slices.Contains(h.examples, v.ArrayPositions[0]) {
+							h.examples = append(h.examples, v.ArrayPositions[0])
+						}
+					}
+				case fieldWhen:
+					h.when = true
+				case fieldNames:
+					h.name, h.text = true, true
+					for _, v := range got.Vectors {
+						if len(v.ArrayPositions) > 0 {
+							names[ci] = append(names[ci], namePos{v.ArrayPositions[0], v.Pos})
+						}
+					}
+				case fieldPlaces:
+					h.place, h.text = true, true
+				default:
+					h.text = true
 				}
-				tl := ftl[p.field]
-				if tl == nil {
-					tl = search.TermLocationMap{}
-					ftl[p.field] = tl
+				if part != fieldWhen && p.how < best[ci][ui] {
+					best[ci][ui] = p.how
+					h.how = p.how
 				}
-				ls := make(search.Locations, 0, len(got.Vectors))
-				for _, v := range got.Vectors {
-					ls = append(ls, &search.Location{Pos: v.Pos, ArrayPositions: slices.Clone(v.ArrayPositions)})
-				}
-				if len(ls) == 0 {
-					ls = append(ls, &search.Location{})
-				}
-				tl[p.term] = ls
 			}
 			tfr.Close()
 		}
 	}
-	return out, nil
+	return names, nil
+}
+
+// namedIn reads from where a fact's names hold the question's terms which
+// of its names the question gives in full: the longest one's number of
+// terms, and whether it gave words of a name but none in full.
+func namedIn(lens []int, matched []namePos) (longest int, partly bool) {
+	if len(matched) == 0 {
+		return 0, false
+	}
+	slices.SortFunc(matched, func(a, b namePos) int {
+		return cmp.Or(cmp.Compare(a.name, b.name), cmp.Compare(a.pos, b.pos))
+	})
+	for i := 0; i < len(matched); {
+		j, distinct := i, 0
+		for ; j < len(matched) && matched[j].name == matched[i].name; j++ {
+			if j == i || matched[j].pos != matched[j-1].pos {
+				distinct++
+			}
+		}
+		if k := int(matched[i].name); k < len(lens) && distinct >= lens[k] {
+			longest = max(longest, lens[k])
+		}
+		i = j
+	}
+	return longest, longest == 0
 }
