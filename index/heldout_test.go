@@ -41,6 +41,7 @@ func TestHeldOut(t *testing.T) {
 		{"testdata/untuned.jsonl", 0.89, 0.95},
 		{"testdata/loose.jsonl", 0.88, 0.95},
 		{"testdata/kazakh.jsonl", 0.80, 0.80},
+		{"testdata/blind.jsonl", 0.85, 0.85},
 	} {
 		t.Run(tt.file, func(t *testing.T) { heldOut(t, tt.file, tt.in, tt.decl) })
 	}
