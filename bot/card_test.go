@@ -128,7 +128,7 @@ func TestKhorgosCardDoesNotRepeatItself(t *testing.T) {
 			t.Fatalf("%s /khorgos: no reply", lang)
 		}
 		card := replies[0]
-		p := h.findProject(khorgosProject)
+		p := h.findProject(t.Context(), khorgosProject)
 		if p == nil {
 			t.Fatal("no Khorgos project")
 		}

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/silkroad-bot/silkroad/index"
 	"github.com/silkroad-bot/silkroad/knowledge"
@@ -300,7 +299,7 @@ func (h *Handler) cmdProject(ctx context.Context, in *Input) ([]Reply, error) {
 	if name == "" {
 		return h.cmdProjects(ctx, in)
 	}
-	p := h.findProject(name)
+	p := h.findProject(ctx, name)
 	if p == nil {
 		text, rows := h.projectsPage(in, 0)
 		return []Reply{Message(esc(in.T(msgProjectNone, echo(name)))+"\n\n"+text, rows...)}, nil
@@ -333,115 +332,31 @@ func venueOf(in *Input, p *knowledge.Project) *Venue {
 	return nil
 }
 
-// normName folds a name for matching: lower case, letters and digits
-// only, words separated by one space.
-func normName(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		} else {
-			space = true
-		}
-	}
-	return b.String()
-}
-
-// findProject matches name against every project's names and aliases in
-// every language, tolerating typos; it returns nil when nothing is close.
-func (h *Handler) findProject(name string) *knowledge.Project {
-	q := normName(name)
-	if q == "" {
+// findProject finds the project a name names, in any language and with
+// typos, through the index: the project of the best fact the name finds,
+// or nil when it finds none.
+func (h *Handler) findProject(ctx context.Context, name string) *knowledge.Project {
+	if strings.TrimSpace(name) == "" {
 		return nil
 	}
-	qw := strings.Fields(q)
-	var best *knowledge.Project
-	bestScore := 0.0
-	base := h.base()
-	for i := range base.Projects {
-		p := &base.Projects[i]
-		names := append([]string{p.Name, p.ID}, p.Aliases...)
-		for _, t := range p.I18n {
-			names = append(names, t.Name)
-			names = append(names, t.Aliases...)
-		}
-		for _, n := range names {
-			s := nameScore(q, qw, normName(n))
-			if s > bestScore {
-				best, bestScore = p, s
-			}
-		}
-	}
-	if bestScore < 0.5 {
+	res, err := h.idx().Ask(ctx, index.Query{Text: name, Limit: 3})
+	if err != nil {
 		return nil
 	}
-	return best
-}
-
-// nameScore rates how well query q (words qw) matches name n, from 0 to
-// about 2.
-func nameScore(q string, qw []string, n string) float64 {
-	switch {
-	case n == "":
-		return 0
-	case q == n:
-		return 2
-	case len(q) >= 3 && strings.Contains(n, q):
-		return 1.5 - float64(len(n)-len(q))/float64(4*len(n))
-	}
-	nw := strings.Fields(n)
-	matched := 0
-	for _, w := range qw {
-		for _, v := range nw {
-			if w == v || typo(w, v) {
-				matched++
-				break
-			}
+	for _, hit := range res.Hits {
+		if hit.Coverage < minProjectCoverage {
+			continue
+		}
+		if p, ok := h.base().Project(hit.Fact.Project); ok {
+			return p
 		}
 	}
-	return float64(matched) / float64(len(qw))
+	return nil
 }
 
-// typo reports whether a and b differ by one edit (two for long words).
-func typo(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	k := 1
-	if min(len(ra), len(rb)) >= 8 {
-		k = 2
-	}
-	if min(len(ra), len(rb)) < 4 || abs(len(ra)-len(rb)) > k {
-		return false
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)] <= k
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
+// minProjectCoverage is how much of a name a fact must hold to name its
+// project.
+const minProjectCoverage = 0.5
 
 func (h *Handler) cmdFigures(ctx context.Context, in *Input) ([]Reply, error) {
 	var b strings.Builder
@@ -514,7 +429,7 @@ func (h *Handler) cbTimelinePage(ctx context.Context, in *Input, cb Callback) ([
 const khorgosProject = "Khorgos"
 
 func (h *Handler) cmdKhorgos(ctx context.Context, in *Input) ([]Reply, error) {
-	p := h.findProject(khorgosProject)
+	p := h.findProject(ctx, khorgosProject)
 	if p == nil {
 		return nil, fmt.Errorf("khorgos: no project matches %q", khorgosProject)
 	}

@@ -243,7 +243,7 @@ func TestFindProject(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := ""
-		if p := h.findProject(tt.in); p != nil {
+		if p := h.findProject(t.Context(), tt.in); p != nil {
 			got = p.ID
 		}
 		if got != tt.want {
