@@ -37,6 +37,7 @@ const (
 	fUnknownCap          // share of the question's weight in capitalised words the index lacks ("Uzbekistan")
 	fExample             // the weighted share of the question the closest single example question holds
 	fFigure              // 1 the question names a number the fact states ("What is the 420,000?")
+	fClaim               // 1 the question states a figure to check, and the fact has one of that kind
 	fNameFull            // log of the length of the longest of the fact's names the question gives in full
 	fNamePart            // 1 the question gives words of the fact's names but none in full
 	fRankP               // the rank model's probability (0 while ranking; for the answer model)
@@ -48,7 +49,7 @@ const (
 var featureNames = [numFeatures]string{
 	"cov_text", "cov_asked", "cov_all", "rel_score", "margin", "log_score", "intent", "intent_miss",
 	"name_missing", "place_missing", "year", "year_miss", "year_none", "unknown", "main", "units", "typo",
-	"held", "missing", "lead", "attr", "no_attr", "unknown_cap", "example", "figure", "name_full", "name_part", "rank_p", "rank_gap",
+	"held", "missing", "lead", "attr", "no_attr", "unknown_cap", "example", "figure", "claim", "name_full", "name_part", "rank_p", "rank_gap",
 }
 
 // credit is the share of a word's weight a match of this kind earns.
@@ -186,6 +187,9 @@ func (ix *Index) featurize(qs *question, units []unit, cs []candidate) {
 			f[fAttr], f[fNoAttr] = 1, 1
 		}
 		f[fUnknownCap] = unknownCap / total
+		if qs.check && check(qs, c.fact) != nil {
+			f[fClaim] = 1
+		}
 		f[fNameFull] = math.Log1p(float64(c.named))
 		if c.partly {
 			f[fNamePart] = 1

@@ -211,9 +211,8 @@ func newMapping(lexiconKey string) (*mapping.IndexMappingImpl, error) {
 	}
 	doc := bleve.NewDocumentMapping()
 	// Every field is searched by name, so none goes into "_all", and
-	// none is sorted on. Text fields keep term vectors: the second
-	// search of a question reads from them which of its words each
-	// candidate holds.
+	// none is sorted on. The names and the example questions keep term
+	// vectors: they say which name and which example holds a word.
 	field := func(analyzer string, vectors bool) *mapping.FieldMapping {
 		fm := bleve.NewTextFieldMapping()
 		fm.Analyzer = analyzer
@@ -225,16 +224,16 @@ func newMapping(lexiconKey string) (*mapping.IndexMappingImpl, error) {
 	}
 	doc.AddFieldMappingsAt(fieldID, field(keyword.Name, false))
 	doc.AddFieldMappingsAt(fieldCategory, field(keyword.Name, false))
-	doc.AddFieldMappingsAt(fieldWhen, field(keyword.Name, true))
+	doc.AddFieldMappingsAt(fieldWhen, field(keyword.Name, false))
 	for lang, an := range langAnalyzer {
 		for _, part := range []string{partTitle, partBody, partAsked} {
-			doc.AddFieldMappingsAt(textField(part, lang), field(an, true))
+			doc.AddFieldMappingsAt(textField(part, lang), field(an, part == partAsked))
 		}
 	}
 	// The names and places fields lower-case any script and pair Han
 	// characters.
 	doc.AddFieldMappingsAt(fieldNames, field(cjk.AnalyzerName, true))
-	doc.AddFieldMappingsAt(fieldPlaces, field(cjk.AnalyzerName, true))
+	doc.AddFieldMappingsAt(fieldPlaces, field(cjk.AnalyzerName, false))
 	doc.AddFieldMappingsAt(fieldWords, field(plainAnalyzer, false))
 	doc.Dynamic = false
 	m.DefaultMapping = doc
@@ -307,6 +306,9 @@ func factDoc(f *knowledge.Fact, p *knowledge.Project) map[string]interface{} {
 	}
 	d[fieldNames] = names
 	d[fieldPlaces] = places
+	// The words as written, for typo matching: those of what the fact
+	// says and its names (the example questions, four fifths of the
+	// text, would slow the build for few more words).
 	var all []string
 	for k, v := range d {
 		switch v := v.(type) {
@@ -315,7 +317,7 @@ func factDoc(f *knowledge.Fact, p *knowledge.Project) map[string]interface{} {
 				all = append(all, v)
 			}
 		case []string:
-			if k != fieldWhen {
+			if k == fieldNames || k == fieldPlaces {
 				all = append(all, v...)
 			}
 		}
@@ -352,9 +354,11 @@ func factWhen(f *knowledge.Fact) []string {
 func (ix *Index) fill() error {
 	base := ix.base
 	batch := ix.bleve.NewBatch()
+	docs := make([]map[string]interface{}, len(base.Facts))
 	for i := range base.Facts {
 		f := &base.Facts[i]
-		if err := batch.Index(f.ID, factDoc(f, ix.projectOf(f))); err != nil {
+		docs[i] = factDoc(f, ix.projectOf(f))
+		if err := batch.Index(f.ID, docs[i]); err != nil {
 			return fmt.Errorf("index fact %s: %w", f.ID, err)
 		}
 	}
@@ -362,8 +366,7 @@ func (ix *Index) fill() error {
 	go func() { indexed <- ix.bleve.Batch(batch) }()
 	ix.nameLens = make([][]int, len(base.Facts))
 	for i := range base.Facts {
-		f := &base.Facts[i]
-		names, _ := factDoc(f, ix.projectOf(f))[fieldNames].([]string)
+		names, _ := docs[i][fieldNames].([]string)
 		for _, n := range names {
 			ix.nameLens[i] = append(ix.nameLens[i], len(ix.analyze(cjk.AnalyzerName, n)))
 		}

@@ -85,6 +85,7 @@ func (r *FitReport) String() string {
 const (
 	trainFolds       = 5
 	confidentTarget  = 0.95
+	balanceSlack     = 0.005
 	l2               = 0.5 // ridge penalty on the standardised weights
 	newtonIterations = 30
 )
@@ -197,12 +198,26 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 		}
 	}
 	sort.Float64s(ps)
-	hedged, bestBal := 0.5, -1.0
-	for _, t := range ps {
+	// The balance is flat near its best: of the thresholds within
+	// balanceSlack of the best, the middle one is taken, so that a small
+	// change of the data does not swing the threshold from one end of the
+	// flat to the other.
+	bals := make([]float64, len(ps))
+	bestBal := -1.0
+	for i, t := range ps {
 		r, d, _ := score(t)
-		if bal := (r + d) / 2; bal > bestBal {
-			hedged, bestBal = t, bal
+		bals[i] = (r + d) / 2
+		bestBal = max(bestBal, bals[i])
+	}
+	var near []float64
+	for i, t := range ps {
+		if bals[i] >= bestBal-balanceSlack {
+			near = append(near, t)
 		}
+	}
+	hedged := 0.5
+	if len(near) > 0 {
+		hedged = near[len(near)/2]
 	}
 	// An answer is confident rather than hedged from the least confidence
 	// at which the answered questions' first facts are right
