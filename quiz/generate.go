@@ -185,7 +185,8 @@ var ErrNoDistractors = errors.New("not enough plausible distractors")
 //   - percentages move by 5 to 30 points and stay between 1 and 99;
 //   - shares are other common fractions;
 //   - small counts (twelve or fewer) move by one to four;
-//   - other numbers are scaled by ×0.5, ×0.75, ×1.5 or ×2.
+//   - other numbers are scaled by an uneven factor and written in the
+//     answer's shape (see fairValues).
 func Distractors(fig knowledge.Figure, n int, seed uint64) ([]string, error) {
 	alts, err := distractors(fig, n, seed, 0)
 	if err != nil {
@@ -225,8 +226,14 @@ func distractors(fig knowledge.Figure, n int, seed uint64, maxYear int) ([]alt, 
 	var cands []float64
 	switch {
 	case fig.Kind == knowledge.KindPercent:
-		for _, d := range shuffled(rng, []float64{-30, -20, -10, -5, 5, 10, 20, 30, -25, 25, -15, 15}) {
-			if v := tok.value + d; v >= 1 && v <= 99 {
+		// Whole tens move by tens, so that 40% is not told from 35%;
+		// others by fives.
+		steps := []float64{-30, -20, -10, 10, 20, 30, -40, 40}
+		if int(tok.value)%10 != 0 {
+			steps = []float64{-30, -20, -10, 10, 20, -15, 15, -25, 25, -5, 5}
+		}
+		for _, d := range shuffled(rng, steps) {
+			if v := tok.value + d; v >= 1 && v <= 99 && lastClass(int(v)%10) == lastClass(int(tok.value)%10) {
 				cands = append(cands, v)
 			}
 		}
@@ -238,21 +245,7 @@ func distractors(fig knowledge.Figure, n int, seed uint64, maxYear int) ([]alt, 
 			}
 		}
 	default:
-		mult := shuffled(rng, []float64{0.5, 0.75, 1.5, 2})
-		mult = append(mult, shuffled(rng, []float64{0.25, 3, 4, 2.5, 0.4})...)
-		sig := max(2, tok.sig)
-		for _, m := range mult {
-			v := roundSig(tok.value*m, sig)
-			if !tok.scaled && tok.decimals == 0 {
-				v = math.Round(v)
-			}
-			if tok.decimals > 0 || tok.scaled {
-				v = roundTo(v, max(tok.decimals, 2))
-			}
-			if v > 0 {
-				cands = append(cands, v)
-			}
-		}
+		cands = fairValues(tok, rng)
 	}
 	seen := map[string]bool{strings.ToLower(fig.Display): true}
 	var out []alt
@@ -268,6 +261,78 @@ func distractors(fig knowledge.Figure, n int, seed uint64, maxYear int) ([]alt, 
 		}
 	}
 	return nil, fmt.Errorf("display %q: %w", fig.Display, ErrNoDistractors)
+}
+
+// fairValues are wrong values for the number tok that a reader cannot
+// tell from it by their digits: the same number of digits before the
+// point (or the same scale word), the same number of significant
+// digits, and the last of them zero, five or another digit as the
+// answer's is (lastClass).
+// They are the answer scaled by uneven factors (never ×2 or ×0.5, which
+// give themselves away), from 0.45 to 1.9; for an answer of one digit
+// and noughts, the nearest other digits.
+func fairValues(tok number, rng *rand.Rand) []float64 {
+	sig := tok.sig
+	intDigits := func(v float64) int { return len(strconv.FormatFloat(math.Trunc(math.Abs(v)), 'f', 0, 64)) }
+	want := intDigits(tok.value)
+	lastOf := func(v float64) int {
+		// The last significant digit of v written with sig digits.
+		p := math.Pow(10, float64(sig-1)-math.Floor(math.Log10(math.Abs(v))))
+		return int(math.Round(v*p)) % 10
+	}
+	answerLast := lastOf(tok.value)
+	var out []float64
+	if sig == 1 {
+		// One digit and noughts ("over 5,000", "2 million"): the other
+		// digits nearest it, in the same place.
+		place := tok.value / float64(answerLast)
+		for _, d := range shuffled(rng, []int{-3, -2, -1, 1, 2, 3}) {
+			if k := answerLast + d; k >= 1 && k <= 9 {
+				out = append(out, float64(k)*place)
+			}
+		}
+		return out
+	}
+	seen := map[float64]bool{tok.value: true}
+	// The strictest shape and the nearest values first; wider factors,
+	// then any last digit, only when those give too few.
+	for _, tier := range []struct {
+		lo, hi float64
+		class  bool
+	}{{0.45, 1.9, true}, {0.25, 3.5, true}, {0.45, 1.9, false}} {
+		for try := 0; try < 200 && len(out) < 12; try++ {
+			m := tier.lo + rng.Float64()*(0.9-tier.lo)
+			if rng.IntN(2) == 0 {
+				m = 1.12 + rng.Float64()*(tier.hi-1.12)
+			}
+			v := roundSig(tok.value*m, sig)
+			if tok.decimals > 0 {
+				v = roundTo(v, tok.decimals)
+			} else {
+				v = math.Round(v)
+			}
+			if v <= 0 || seen[v] || (!tok.scaled && intDigits(v) != want) {
+				continue
+			}
+			if tier.class && lastClass(lastOf(v)) != lastClass(answerLast) {
+				continue
+			}
+			seen[v] = true
+			out = append(out, v)
+		}
+		if len(out) >= 6 {
+			break
+		}
+	}
+	return out
+}
+
+// lastClass sorts a last significant digit: 0, 5, or any other.
+func lastClass(d int) int {
+	if d == 0 || d == 5 {
+		return d
+	}
+	return 1
 }
 
 var yearPattern = regexp.MustCompile(`\b(1[89]|20)\d\d\b`)
