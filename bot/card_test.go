@@ -2,6 +2,9 @@ package bot
 
 import (
 	"context"
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -233,4 +236,66 @@ func TestWordlessInputAsksForWords(t *testing.T) {
 			t.Errorf("Handle(%q) = %+v, want one reply %q", in, replies, want)
 		}
 	}
+}
+
+// TestFiguresShowEveryHeadline pages through /figures in every language
+// and checks that every figure the knowledge base marks headline is on a
+// page, its number in bold, under its topic.
+func TestFiguresShowEveryHeadline(t *testing.T) {
+	h := NewHandler(testIndex(t), WithSeed(1))
+	bold := regexp.MustCompile(`<b>([^<]*)</b>`)
+	digits := regexp.MustCompile(`\d[\d\s,.]*`)
+	for _, lang := range Langs {
+		in := &Input{Request: &Request{}, Lang: lang, p: newPrinter(lang)}
+		var pages []string
+		for page := 0; ; page++ {
+			text, rows := h.figuresPage(in, page)
+			checkMessage(t, "figures", text)
+			pages = append(pages, text)
+			if !strings.Contains(fmt.Sprint(rows), "gp|") || page > 20 || !hasNext(rows, page) {
+				break
+			}
+		}
+		all := strings.Join(pages, "\n")
+		var shown []string
+		for _, m := range bold.FindAllStringSubmatch(all, -1) {
+			shown = append(shown, m[1])
+		}
+		n := 0
+		for i := range h.base().Facts {
+			f := &h.base().Facts[i]
+			for k, fig := range f.Figures {
+				if !fig.Headline {
+					continue
+				}
+				n++
+				display := f.FigureIn(lang, k)
+				num := strings.Join(strings.Fields(digits.FindString(display)), "")
+				found := false
+				for _, s := range shown {
+					if strings.Contains(strings.Join(strings.Fields(s), ""), num) || strings.EqualFold(s, display) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("%s /figures lacks %s figure %d %q in bold", lang, f.ID, k, display)
+				}
+			}
+		}
+		if n < 20 {
+			t.Errorf("only %d headline figures", n)
+		}
+	}
+}
+
+// hasNext reports whether a page's rows hold a Next button.
+func hasNext(rows [][]Button, page int) bool {
+	for _, r := range rows {
+		for _, b := range r {
+			if strings.HasSuffix(b.Data, "|"+strconv.Itoa(page+1)) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -26,6 +26,7 @@ const (
 	cbCategoryPage = "cp" // cp|category|page: page through it in place
 	cbProjectsPage = "pp" // pp|page: page through /projects in place
 	cbTimelinePage = "tp" // tp|page: page through /timeline in place
+	cbFiguresPage  = "gp" // gp|page: page through /figures in place
 )
 
 func (h *Handler) registerBuiltins() {
@@ -55,6 +56,7 @@ func (h *Handler) registerBuiltins() {
 	h.RegisterCallback(cbCategoryPage, h.cbCategory)
 	h.RegisterCallback(cbProjectsPage, h.cbProjectsPage)
 	h.RegisterCallback(cbTimelinePage, h.cbTimelinePage)
+	h.RegisterCallback(cbFiguresPage, h.cbFiguresPage)
 }
 
 // button returns a callback button, and false if its data would be
@@ -359,41 +361,117 @@ func (h *Handler) findProject(ctx context.Context, name string) *knowledge.Proje
 const minProjectCoverage = 0.5
 
 func (h *Handler) cmdFigures(ctx context.Context, in *Input) ([]Reply, error) {
-	var b strings.Builder
-	b.WriteString(in.T(msgFiguresHead))
-	for _, c := range []knowledge.Category{knowledge.CatInitiative, knowledge.CatTransit, knowledge.CatTrade, knowledge.CatDiplomacy} {
-		var lines []string
+	text, rows := h.figuresPage(in, 0)
+	return []Reply{Message(text, rows...)}, nil
+}
+
+// figuresPerPage is how many facts' lines a /figures page shows.
+const figuresPerPage = 10
+
+// figureEntry is one line of /figures: a fact with headline figures,
+// under its category.
+type figureEntry struct {
+	cat  knowledge.Category
+	fact *knowledge.Fact
+}
+
+// figureEntries lists the facts with headline figures, by category.
+func (h *Handler) figureEntries() []figureEntry {
+	var out []figureEntry
+	for _, c := range knowledge.Categories {
 		for _, f := range h.base().FactsIn(c) {
-			if line := figureLine(in.Lang, f); line != "" {
-				lines = append(lines, line)
+			if slices.ContainsFunc(f.Figures, func(fig knowledge.Figure) bool { return fig.Headline }) {
+				out = append(out, figureEntry{c, f})
 			}
 		}
-		if len(lines) > 0 {
-			b.WriteString("\n\n<b>" + esc(in.T(categoryKey(string(c)))) + "</b>\n" + strings.Join(lines, "\n"))
-		}
 	}
-	return []Reply{Message(b.String())}, nil
+	return out
+}
+
+// figuresPage is one page of /figures: every headline figure of the
+// knowledge base, grouped by topic.
+func (h *Handler) figuresPage(in *Input, page int) (string, [][]Button) {
+	all := h.figureEntries()
+	total := max((len(all)+figuresPerPage-1)/figuresPerPage, 1)
+	page = min(max(page, 0), total-1)
+	var b strings.Builder
+	b.WriteString(in.T(msgFiguresHead) + " · " + esc(in.T(msgPage, page+1, total)))
+	var cat knowledge.Category
+	var rows [][]Button
+	for _, e := range all[page*figuresPerPage : min((page+1)*figuresPerPage, len(all))] {
+		if e.cat != cat {
+			cat = e.cat
+			b.WriteString("\n\n<b>" + esc(in.T(categoryKey(string(cat)))) + "</b>")
+		}
+		b.WriteString("\n" + figureLine(in.Lang, e.fact))
+	}
+	return b.String(), append(rows, navRow(in, page, total, cbFiguresPage)...)
+}
+
+func (h *Handler) cbFiguresPage(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {
+	page, err := cb.Int(0)
+	if err != nil {
+		return nil, err
+	}
+	if total := (len(h.figureEntries()) + figuresPerPage - 1) / figuresPerPage; page >= total {
+		return nil, errStale
+	}
+	text, rows := h.figuresPage(in, page)
+	return []Reply{Answer(""), EditMessage(text, rows...)}, nil
 }
 
 // figureLine is a fact's line on the /figures page: its title with its
-// numbers in bold when the title states them, or else its first number in
-// bold before the title. It is empty when the fact has no number other
-// than a date or a duration.
+// headline figures in bold where the title states them, and those it
+// does not state after it, with what they measure in English. It is
+// empty when the fact has no headline figure.
 func figureLine(lang string, f *knowledge.Fact) string {
 	var figs []string
+	var idx []int
 	for i, fig := range f.Figures {
-		if fig.Kind != knowledge.KindDate && fig.Kind != knowledge.KindDuration {
+		if fig.Headline {
 			figs = append(figs, f.FigureIn(lang, i))
+			idx = append(idx, i)
 		}
 	}
 	if len(figs) == 0 {
 		return ""
 	}
-	if t := boldFigures(f.TitleIn(lang), figs); strings.Contains(t, "<b>") {
-		return "• " + t
+	title := f.TitleIn(lang)
+	line := boldFigures(title, figs)
+	if !strings.Contains(line, "<b>") {
+		line = esc(title)
 	}
-	return "• <b>" + esc(figs[0]) + "</b> — " + esc(f.TitleIn(lang))
+	for k, fd := range figs {
+		fig := f.Figures[idx[k]]
+		if start, _ := figureSpan(title, fd); start >= 0 || statesNumber(title, fig.Value) {
+			continue
+		}
+		line += " · <b>" + esc(fd) + "</b>"
+		if lang == "en" {
+			line += " (" + esc(fig.Measure) + ")"
+		}
+	}
+	return "• " + line
 }
+
+// statesNumber reports whether text writes the number value in digits,
+// as a whole number: "5 railways" states 5.
+func statesNumber(text, value string) bool {
+	for off := 0; ; {
+		i := strings.Index(text[off:], value)
+		if i < 0 {
+			return false
+		}
+		i += off
+		end := i + len(value)
+		if (i == 0 || !isDigitByte(text[i-1])) && (end == len(text) || !isDigitByte(text[end])) {
+			return true
+		}
+		off = end
+	}
+}
+
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' || b == '.' || b == ',' }
 
 func (h *Handler) cmdTimeline(ctx context.Context, in *Input) ([]Reply, error) {
 	text, rows := h.timelinePage(in, 0)

@@ -73,6 +73,10 @@ type Figure struct {
 	Approx string `json:"approx,omitempty"`
 	// Display is the figure as a reader sees it in English: "8,445 km".
 	Display string `json:"display"`
+	// Headline marks the numbers /figures shows: the article's headline
+	// counts, sums, shares and lengths, not its dates or vague "hundreds
+	// of".
+	Headline bool `json:"headline,omitempty"`
 }
 
 // Localized is the translated text of a fact in one language.
