@@ -326,6 +326,17 @@ func (h *Handler) lang(ctx context.Context, req *Request) string {
 	return l
 }
 
+// chosenLang is the language the user chose with /lang, or "".
+func (h *Handler) chosenLang(ctx context.Context, userID int64) string {
+	if h.userLang == nil {
+		return ""
+	}
+	if l := h.userLang(ctx, userID); slices.Contains(Langs, l) {
+		return l
+	}
+	return ""
+}
+
 // recentAnswers and recentSpeakers are how many answers and users the
 // handler remembers.
 const recentAnswers, recentSpeakers = 4096, 10000

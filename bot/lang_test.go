@@ -392,3 +392,33 @@ func TestLangChoiceWinsOverSlowRead(t *testing.T) {
 		t.Errorf("after choosing Русский, the user's language is %q, want ru", got)
 	}
 }
+
+// TestQuizTopicNamedInEveryLanguage starts practice quizzes whose topic
+// is named in everyday words of each language: the topic is read, and a
+// Kazakh topic word starts a Kazakh quiz even when it could pass for
+// Russian.
+func TestQuizTopicNamedInEveryLanguage(t *testing.T) {
+	ctx := context.Background()
+	ix := testIndex(t)
+	h := NewHandler(ix, WithSeed(1))
+	EnableQuiz(h, QuizOptions{Bank: testBank(t, ix), Store: testStore(t), Seed: 3})
+	tests := []struct{ args, want string }{
+		{"сауда 2", "Сауда"},
+		{"торговля 2", "Торговля"},
+		{"trade 2", "Trade"},
+		{"贸易 2", "贸易"},
+		{"энергетика 2", "Энергетика"},
+		{"oil 2", "Energy"},
+	}
+	for i, tt := range tests {
+		req := private("/quiz " + tt.args)
+		req.UserID, req.ChatID = int64(2100+i), int64(2100+i)
+		var all strings.Builder
+		for _, r := range h.Handle(ctx, req) {
+			all.WriteString(r.HTML + "\n")
+		}
+		if !strings.Contains(all.String(), tt.want) {
+			t.Errorf("/quiz %s: want %q in\n%s", tt.args, tt.want, all.String())
+		}
+	}
+}

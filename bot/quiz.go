@@ -384,6 +384,33 @@ func parseQuizArgs(args string) (quizArgs, error) {
 	return a, nil
 }
 
+// topicArgs reads the quiz arguments with the topic named through the
+// index's category words. A topic named in Kazakh starts a Kazakh quiz
+// for a user who has not chosen a language, even when the words could
+// pass for Russian ("/quiz сауда 2").
+func (q *Quiz) topicArgs(ctx context.Context, in *Input) (quizArgs, error) {
+	var words, rest []string
+	for _, f := range strings.Fields(in.Args) {
+		if _, err := strconv.Atoi(f); err == nil {
+			rest = append(rest, f)
+		} else {
+			words = append(words, f)
+		}
+	}
+	c, lang, ok := q.h.idx().Category(strings.Join(words, " "))
+	if !ok {
+		return quizArgs{}, errQuizArgs
+	}
+	args, err := parseQuizArgs(string(c) + " " + strings.Join(rest, " "))
+	if err != nil {
+		return args, err
+	}
+	if lang != in.Lang && lang != "en" && q.h.chosenLang(ctx, in.UserID) == "" {
+		in.Lang, in.p = lang, newPrinter(lang)
+	}
+	return args, nil
+}
+
 // allWords name every category at once, in the bot's languages.
 var allWords = []string{"all", "все", "всё", "барлығы", "бәрі", "全部", "所有"}
 
@@ -456,6 +483,11 @@ func isGroup(in *Input) bool { return in.ChatType == ChatGroup || in.ChatType ==
 
 func (q *Quiz) cmdQuiz(ctx context.Context, in *Input) ([]Reply, error) {
 	args, err := parseQuizArgs(in.Args)
+	if t, terr := q.topicArgs(ctx, in); err != nil || terr == nil {
+		// A topic named in everyday words of any language ("сауда",
+		// "торговля", "oil"), which also tells its language.
+		args, err = t, terr
+	}
 	if err != nil {
 		return []Reply{Message(q.usage(in, msgQuizUsage))}, nil
 	}

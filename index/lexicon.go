@@ -258,3 +258,40 @@ func wordEnd(s string, i int) bool {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' }
+
+// Category returns the category of the knowledge base that text names
+// (a topic name in a command: "trade", "сауда", "торговля", "贸易"), and
+// the language whose word named it; false when it names none. Only
+// text made of the category's words counts: "energy" names energy, "the
+// energy of Almaty" does not.
+func (ix *Index) Category(text string) (knowledge.Category, string, bool) {
+	t := strings.ToLower(strings.TrimSpace(text))
+	if t == "" {
+		return "", "", false
+	}
+	for _, lang := range knowledge.Langs {
+		q := t
+		if lang == "kk" {
+			q = ix.kk.folded(latinAsCyrillic(ix.kk, t))
+		}
+		for _, c := range knowledge.Categories {
+			cat := string(c)
+			for _, w := range ix.lex.categories[lang][cat] {
+				match := false
+				switch lang {
+				case "zh":
+					match = strings.HasPrefix(q, w) && len(q) <= len(w)+6
+				case "en":
+					match = q == w
+				default:
+					// A stem: the word and its endings, alone.
+					match = strings.HasPrefix(q, w) && !strings.ContainsRune(q, ' ') == !strings.ContainsRune(w, ' ')
+				}
+				if match {
+					return knowledge.Category(cat), lang, true
+				}
+			}
+		}
+	}
+	return "", "", false
+}

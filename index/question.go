@@ -11,6 +11,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/silkroad-bot/silkroad/knowledge"
 )
 
 // Intent is the kind of answer a question asks for.
@@ -207,8 +209,9 @@ func (ix *Index) yesNo(lang, q string) bool {
 // category returns the category whose words q names, or "".
 func (ix *Index) category(lang, q string) string {
 	for _, l := range []string{lang, "en"} {
-		for cat, ws := range ix.lex.categories[l] {
-			for _, w := range ws {
+		for _, c := range knowledge.Categories {
+			cat := string(c)
+			for _, w := range ix.lex.categories[l][cat] {
 				if l == "zh" && strings.Contains(q, w) || l != "zh" && (l == "en" && wordsAt(q, w) || l != "en" && stemAt(q, w)) {
 					return cat
 				}
