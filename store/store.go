@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -97,9 +98,9 @@ func Open(dir string) (*DB, error) {
 	// The free-page list is rebuilt by scanning the file at open rather
 	// than written at every commit: the file is small, and commits are
 	// most of what the bot writes.
-	b, err := bolt.Open(path, FileMode, &bolt.Options{Timeout: time.Second, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
+	b, err := openChecked(path)
 	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+		return nil, err
 	}
 	if err := os.Chmod(path, FileMode); err != nil {
 		b.Close()
@@ -132,6 +133,61 @@ func Open(dir string) (*DB, error) {
 	d.maxMarked.Store(maxMarked)
 	go d.writeTopics(d.topicStop)
 	return d, nil
+}
+
+// ErrDamaged means the database file is damaged: bbolt cannot read it,
+// or its consistency check fails. The only way on is to move the file
+// aside.
+var ErrDamaged = errors.New("is damaged: move it aside to start afresh (quiz history and language choices will be lost)")
+
+// DamagedError names the damaged database file and what was found.
+type DamagedError struct {
+	Path   string
+	Detail string // what bbolt reported, for the log
+}
+
+func (e *DamagedError) Error() string { return e.Path + " " + ErrDamaged.Error() }
+
+// Unwrap makes errors.Is(err, ErrDamaged) hold.
+func (e *DamagedError) Unwrap() error { return ErrDamaged }
+
+// openChecked opens the bbolt file at path and checks its consistency,
+// turning whatever a damaged file makes bbolt do (an error, a failed
+// check, or a panic while rebuilding its free list) into a
+// *DamagedError.
+func openChecked(path string) (b *bolt.DB, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			b, err = nil, &DamagedError{Path: path, Detail: fmt.Sprint(v)}
+		}
+	}()
+	b, err = bolt.Open(path, FileMode, &bolt.Options{Timeout: time.Second, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
+	if err != nil {
+		if errors.Is(err, bolt.ErrInvalid) || errors.Is(err, bolt.ErrChecksum) || errors.Is(err, bolt.ErrVersionMismatch) ||
+			strings.Contains(err.Error(), "invalid") || strings.Contains(err.Error(), "file size too small") {
+			return nil, &DamagedError{Path: path, Detail: err.Error()}
+		}
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	var problems []string
+	err = b.View(func(tx *bolt.Tx) error {
+		for e := range tx.Check() {
+			problems = append(problems, e.Error())
+		}
+		return nil
+	})
+	if err == nil && len(problems) > 0 {
+		err = &DamagedError{Path: path, Detail: strings.Join(problems[:min(len(problems), 3)], "; ")}
+	}
+	if err != nil {
+		b.Close()
+		var de *DamagedError
+		if !errors.As(err, &de) {
+			err = &DamagedError{Path: path, Detail: err.Error()}
+		}
+		return nil, err
+	}
+	return b, nil
 }
 
 // Close closes the database.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -27,11 +28,21 @@ func enableQuiz(h *bot.Handler, db quiz.Store) (*bot.Quiz, error) {
 // is for and what to check.
 func openStore(dataDir string) (*store.DB, error) {
 	db, err := store.Open(dataDir)
+	if errors.Is(err, store.ErrDamaged) {
+		return nil, damagedError{err}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("DATA_DIR %s holds quizzes and settings, but %w (is DATA_DIR writable, and no other silkroad using it?)", dataDir, err)
 	}
 	return db, nil
 }
+
+// damagedError is a damaged database: silkroad says so in one line and
+// exits with exitUsage, as for a setting to fix, without a stack trace.
+type damagedError struct{ err error }
+
+func (e damagedError) Error() string { return e.err.Error() }
+func (e damagedError) Unwrap() error { return e.err }
 
 // jsonQuestion is one question of `silkroad quiz --json`.
 type jsonQuestion struct {

@@ -78,7 +78,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitOK
 	}
 	var ue usageError
-	if errors.As(err, &ue) || errors.Is(err, flag.ErrHelp) {
+	var de damagedError
+	if errors.As(err, &ue) || errors.As(err, &de) || errors.Is(err, flag.ErrHelp) {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stderr, "silkroad: %v\n", err)
 		}
