@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -501,5 +502,47 @@ func TestReloadRenewsQuizBank(t *testing.T) {
 	}
 	if h2.idx() != before {
 		t.Error("a reload the quiz questions refused replaced the index")
+	}
+}
+
+// TestSenderCapsRetryAfter: a 429 asking to wait an hour is waited only
+// MaxRetryAfter, logged at warn, and the call is tried again.
+func TestSenderCapsRetryAfter(t *testing.T) {
+	srv := telegramtest.NewServer(testToken)
+	defer srv.Close()
+	s, sleeps := newTestSender(t, srv, RetryPolicy{Attempts: 3, MaxRetryAfter: 2 * time.Second})
+	logs := &syncBuffer{}
+	s.log = slog.New(slog.NewTextHandler(logs, nil))
+	srv.SetFaults(telegramtest.Faults{Methods: []string{"sendMessage"}, TooMany: 1, RetryAfter: 3600})
+	_, err := s.Call(context.Background(), 100, "sendMessage", tgbotapi.Params{"chat_id": "100", "text": "hi"})
+	if err == nil {
+		t.Fatal("sendMessage succeeded under constant 429s")
+	}
+	if errors.Is(err, ErrPermanent) {
+		t.Errorf("a 429 counted as permanent: %v", err)
+	}
+	if got := sleeps.count(2 * time.Second); got != 2 {
+		t.Errorf("waits %v, want two of 2 s (the cap), none of an hour", sleeps.waits)
+	}
+	if !strings.Contains(logs.String(), "retry_after capped") || !strings.Contains(logs.String(), "level=WARN") {
+		t.Errorf("no warning of the capped wait in the logs:\n%s", logs)
+	}
+}
+
+// TestE2ELongGetUpdates429 gives getUpdates a 429 with retry_after of an
+// hour: polling resumes after MaxRetryAfter, and a message sent then is
+// answered.
+func TestE2ELongGetUpdates429(t *testing.T) {
+	srv := telegramtest.New(t, testToken)
+	srv.SetFaults(telegramtest.Faults{Methods: []string{"getUpdates"}, TooMany: 1, RetryAfter: 3600, Limit: 1})
+	h := startBotOn(t, srv, nil, func(o *TelegramOptions) { o.Retry.MaxRetryAfter = 200 * time.Millisecond })
+	const user = 401
+	h.send(telegramtest.TextMessage(user, user, "How long is the Western Europe–Western China corridor?"))
+	h.waitText(user, "8,445")
+	if len(srv.InjectedFaults()) != 1 {
+		t.Fatalf("%d faults injected, want the one 429", len(srv.InjectedFaults()))
+	}
+	if !strings.Contains(h.logs.String(), "retry_after capped") {
+		t.Errorf("the capped wait was not logged")
 	}
 }

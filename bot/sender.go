@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -50,11 +51,12 @@ type Sender struct {
 	retry   RetryPolicy
 	// sleep waits between attempts; tests shorten it.
 	sleep func(ctx context.Context, d time.Duration) bool
+	log   *slog.Logger
 }
 
 // newSender returns a Sender over api, whose requests go through client.
 func newSender(api *tgbotapi.BotAPI, client tgbotapi.HTTPClient, limits Limits, retry RetryPolicy) *Sender {
-	s := &Sender{api: api, client: client, timeout: 30 * time.Second, retry: retry.withDefaults(), sleep: wait}
+	s := &Sender{api: api, client: client, timeout: 30 * time.Second, retry: retry.withDefaults(), sleep: wait, log: slog.New(slog.DiscardHandler)}
 	if limits != (Limits{}) {
 		s.limits = newLimiter(limits.withDefaults())
 	}
@@ -121,8 +123,9 @@ type RetryPolicy struct {
 	Base time.Duration
 	// Max caps one backoff; 0 means 30 s.
 	Max time.Duration
-	// MaxRetryAfter caps how long a 429's retry_after is waited before
-	// the call is given up; 0 means 5 minutes.
+	// MaxRetryAfter caps how long a 429's retry_after is waited, on
+	// every method: a longer one is logged and waited only this long
+	// before the call is tried again; 0 means 5 minutes.
 	MaxRetryAfter time.Duration
 }
 
@@ -185,9 +188,7 @@ func (s *Sender) Call(ctx context.Context, chatID int64, method string, params t
 			if d <= 0 {
 				d = bo.next()
 			}
-			if d > s.retry.MaxRetryAfter {
-				return nil, err
-			}
+			d = s.capRetryAfter(ctx, method, d)
 		case errors.As(err, &ae) && ae.Permanent():
 			return nil, err
 		default: // a 5xx, a network error or a timed-out attempt
@@ -200,6 +201,17 @@ func (s *Sender) Call(ctx context.Context, chatID int64, method string, params t
 			return nil, fmt.Errorf("%s: %w", method, ctx.Err())
 		}
 	}
+}
+
+// capRetryAfter caps a 429's wait at MaxRetryAfter, logging at warn
+// when it does, so that no retry_after (an hour, say) stops the bot for
+// longer.
+func (s *Sender) capRetryAfter(ctx context.Context, method string, d time.Duration) time.Duration {
+	if d <= s.retry.MaxRetryAfter {
+		return d
+	}
+	s.log.WarnContext(ctx, "retry_after capped", "method", method, "retry_after", d, "wait", s.retry.MaxRetryAfter)
+	return s.retry.MaxRetryAfter
 }
 
 // limitedMethod reports whether method sends or changes a message, which

@@ -234,7 +234,9 @@ func NewTelegram(ctx context.Context, h *Handler, opts TelegramOptions) (*Telegr
 	log := transportLogger(opts, secret)
 	setLibLogger(log)
 	h.SetUsername(api.Self.UserName)
-	return &Telegram{h: h, api: api, send: newSender(api, client, opts.Limits, opts.Retry), opts: opts, log: log,
+	send := newSender(api, client, opts.Limits, opts.Retry)
+	send.log = log
+	return &Telegram{h: h, api: api, send: send, opts: opts, log: log,
 		secret: secret, slots: make(chan struct{}, opts.Workers)}, nil
 }
 
@@ -367,7 +369,7 @@ func (t *Telegram) poll(ctx, work context.Context) error {
 			d := bo.next()
 			var ae *APIError
 			if errors.As(err, &ae) && ae.RetryAfter > 0 {
-				d = ae.RetryAfter
+				d = t.send.capRetryAfter(ctx, "getUpdates", ae.RetryAfter)
 			}
 			t.log.WarnContext(ctx, "getUpdates failed", "err", err, "retry_in", d)
 			t.send.sleep(ctx, d)

@@ -30,6 +30,10 @@ type Faults struct {
 	// Seed seeds the generator, so that a run is repeatable for a given
 	// order of requests.
 	Seed int64
+	// Limit, when above 0, is how many faults are injected at most:
+	// Limit 1 with TooMany 1 gives the next matching request a 429 and
+	// lets the rest through.
+	Limit int
 }
 
 // FaultKind names a kind of injected fault.
@@ -70,6 +74,7 @@ func (s *Server) SetFaults(f Faults) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = f
+	s.limited = 0
 	s.rng = rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 }
 
@@ -91,6 +96,9 @@ func (s *Server) chooseFault(method string) (FaultKind, Faults) {
 	if len(f.Methods) > 0 && !slices.ContainsFunc(f.Methods, func(m string) bool { return strings.EqualFold(m, method) }) {
 		return 0, f
 	}
+	if f.Limit > 0 && s.limited >= f.Limit {
+		return 0, f
+	}
 	var kind FaultKind
 	switch p := s.rng.Float64(); {
 	case p < f.Drop:
@@ -103,6 +111,7 @@ func (s *Server) chooseFault(method string) (FaultKind, Faults) {
 		return 0, f
 	}
 	s.injected = append(s.injected, InjectedFault{Method: method, Kind: kind, Time: time.Now()})
+	s.limited++
 	return kind, f
 }
 

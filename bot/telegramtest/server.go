@@ -73,6 +73,7 @@ type Server struct {
 	dropped    int    // calls dropped from the front of calls
 	errs       []error
 	injected   []InjectedFault
+	limited    int // faults injected since SetFaults, for Faults.Limit
 	faults     Faults
 	rng        *rand.Rand // nil until SetFaults
 
