@@ -3,12 +3,10 @@ package bot
 import (
 	"context"
 	"crypto/rand"
-	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"maps"
 	"math"
@@ -42,6 +40,9 @@ type TelegramOptions struct {
 	Listener net.Listener
 	// Secret is the webhook's secret_token; empty means a random one.
 	Secret string
+	// MaxConns is how many connections the webhook server keeps open at
+	// once before it closes strangers' (see connGuard); 0 means 256.
+	MaxConns int
 	// PollTimeout is the getUpdates long-poll timeout; 0 means 30 s.
 	PollTimeout time.Duration
 	// RetryMin is the first wait after a failed getUpdates, doubled on
@@ -1130,83 +1131,3 @@ func parseCommand(text, username string) (name, args string, forOther bool) {
 	return strings.ToLower(head), strings.TrimSpace(rest), forOther
 }
 
-// WebhookHandler returns the HTTP handler of webhook mode: POSTed updates
-// carrying the secret in X-Telegram-Bot-Api-Secret-Token are handled under
-// work; anything without the secret gets 403. GET /healthz answers "ok".
-func (t *Telegram) WebhookHandler(work context.Context) http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		io.WriteString(w, "ok\n")
-	})
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
-		if t.secret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(t.secret)) != 1 {
-			http.Error(w, "forbidden", http.StatusForbidden)
-			return
-		}
-		if r.Method != http.MethodPost {
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-		if err != nil {
-			http.Error(w, "bad request", http.StatusBadRequest)
-			return
-		}
-		t.hooksMu.Lock()
-		if t.closed {
-			t.hooksMu.Unlock()
-			http.Error(w, "shutting down", http.StatusServiceUnavailable)
-			return
-		}
-		t.hooks.Add(1)
-		t.hooksMu.Unlock()
-		defer t.hooks.Done()
-		select {
-		case t.slots <- struct{}{}:
-		case <-r.Context().Done():
-			http.Error(w, "busy", http.StatusServiceUnavailable)
-			return
-		}
-		defer func() { <-t.slots }()
-		t.handleUpdate(work, decodeUpdate(raw))
-		w.WriteHeader(http.StatusOK)
-	})
-	return mux
-}
-
-// serveWebhook registers the webhook and serves it until ctx is done.
-func (t *Telegram) serveWebhook(ctx, work context.Context) error {
-	ln := t.opts.Listener
-	if ln == nil {
-		var err error
-		if ln, err = net.Listen("tcp", t.opts.Listen); err != nil {
-			return fmt.Errorf("webhook: %w", err)
-		}
-	}
-	srv := &http.Server{Handler: t.WebhookHandler(work), ReadHeaderTimeout: 10 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	_, err := t.send.Call(ctx, 0, "setWebhook", tgbotapi.Params{"url": t.opts.WebhookURL, "secret_token": t.secret})
-	if err != nil {
-		srv.Close()
-		<-errc
-		return fmt.Errorf("register webhook: %w", err)
-	}
-	t.log.InfoContext(ctx, "serving webhook", "addr", ln.Addr().String(), "bot", t.Username())
-	select {
-	case <-ctx.Done():
-	case err := <-errc:
-		srv.Close() // and its open connections
-		return fmt.Errorf("webhook server: %w", err)
-	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), t.opts.Grace)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		t.log.WarnContext(sctx, "webhook shutdown", "err", err)
-	}
-	<-errc
-	t.log.InfoContext(sctx, "stopped webhook server")
-	return nil
-}

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
@@ -202,4 +203,89 @@ func TestE2EWebhookAnswersSavedUpdates(t *testing.T) {
 	})
 	h.waitText(1100, "About")
 	waitPending(t, db, func(p map[int64][]byte) bool { return len(p) == 0 }, "none once answered")
+}
+
+// TestE2EWebhookStrangersCannotHoldIt opens, without the secret, idle
+// keep-alive connections, connections that send half a header and
+// requests that announce a large body and send none of it, more than the
+// server keeps open. Real updates are still answered, and the strangers'
+// connections are the ones closed.
+func TestE2EWebhookStrangersCannotHoldIt(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const secret = "s3cret-webhook_token"
+	const limit = 16
+	h := startBot(t, nil, func(o *TelegramOptions) {
+		o.WebhookURL = "https://bot.example.com/telegram"
+		o.Listener = ln
+		o.Secret = secret
+		o.MaxConns = limit
+	})
+	h.waitCall("setWebhook", nil)
+	addr := ln.Addr().String()
+	var strangers []net.Conn
+	dial := func(first string) net.Conn {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		if first != "" {
+			if _, err := io.WriteString(c, first); err != nil {
+				t.Fatal(err)
+			}
+		}
+		strangers = append(strangers, c)
+		return c
+	}
+	for range limit {
+		// Idle keep-alive: a whole request, answered, then nothing.
+		c := dial("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+		buf := make([]byte, 256)
+		if _, err := c.Read(buf); err != nil {
+			t.Fatalf("healthz: %v", err)
+		}
+		dial("POST /telegram HTTP/1.1\r\nHost: x\r\nContent-Le") // half a header
+		dial("POST /telegram HTTP/1.1\r\nHost: x\r\nContent-Length: 1048576\r\n\r\n{")
+	}
+	// Real updates, each on a connection of its own, as Telegram's may be.
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	for i := range 5 {
+		user := int64(1100 + i)
+		update, _ := json.Marshal(telegramtest.TextMessage(user, user, "How many shops are in the Khorgos centre?"))
+		req, _ := http.NewRequest("POST", "http://"+addr+"/telegram", strings.NewReader(string(update)))
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatalf("update %d: %v", i, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("update %d: HTTP %d", i, resp.StatusCode)
+		}
+		h.waitText(user, "3,500")
+	}
+	// The server made room by closing strangers: a closed connection
+	// reads EOF (or a reset) at once.
+	closed := 0
+	for _, c := range strangers {
+		c.SetReadDeadline(time.Now().Add(time.Millisecond))
+		buf := make([]byte, 4096)
+		for {
+			_, err := c.Read(buf)
+			if err == nil {
+				continue // a response: the 403 for the large body
+			}
+			var ne net.Error
+			if !errors.As(err, &ne) || !ne.Timeout() {
+				closed++
+			}
+			break
+		}
+	}
+	if open := len(strangers) - closed; open > limit {
+		t.Errorf("%d of %d stranger connections still open, want at most %d", open, len(strangers), limit)
+	}
 }

@@ -1,0 +1,243 @@
+package bot
+
+import (
+	"context"
+	"crypto/subtle"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// The webhook server's limits: a client without the secret cannot hold
+// it. Headers must arrive within webhookHeaderTimeout and a body within
+// webhookReadTimeout; an idle keep-alive connection lasts
+// webhookIdleTimeout; headers are at most webhookMaxHeader bytes and a
+// body at most maxUpdateBytes.
+const (
+	webhookHeaderTimeout = 5 * time.Second
+	webhookReadTimeout   = 10 * time.Second
+	webhookWriteTimeout  = 60 * time.Second
+	webhookIdleTimeout   = 30 * time.Second
+	webhookMaxHeader     = 16 << 10
+	maxUpdateBytes       = 1 << 20
+	// maxWebhookConns is how many connections the server keeps open at
+	// once unless TelegramOptions.MaxConns says otherwise: past it, a new connection makes room by closing an idle one
+	// or one that has not shown the secret yet, oldest first.
+	maxWebhookConns = 256
+	// maxWaiting is how many authenticated requests may wait for a
+	// worker; more get 503, and Telegram sends them again.
+	maxWaiting = 1024
+)
+
+// WebhookHandler returns the HTTP handler of webhook mode: POSTed updates
+// carrying the secret in X-Telegram-Bot-Api-Secret-Token are handled under
+// work; anything without the secret gets 403 before its body is read. A
+// request takes a worker slot before its body is read, so that a flood of
+// large bodies waits with nothing read. GET /healthz answers "ok".
+func (t *Telegram) WebhookHandler(work context.Context) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "ok\n")
+	})
+	waiting := make(chan struct{}, maxWaiting)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
+		if t.secret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(t.secret)) != 1 {
+			http.Error(w, "forbidden", http.StatusForbidden)
+			return
+		}
+		trust(r.Context())
+		if r.Method != http.MethodPost {
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		t.hooksMu.Lock()
+		if t.closed {
+			t.hooksMu.Unlock()
+			http.Error(w, "shutting down", http.StatusServiceUnavailable)
+			return
+		}
+		t.hooks.Add(1)
+		t.hooksMu.Unlock()
+		defer t.hooks.Done()
+		select {
+		case waiting <- struct{}{}:
+			defer func() { <-waiting }()
+		default:
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return
+		}
+		select {
+		case t.slots <- struct{}{}:
+		case <-r.Context().Done():
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return
+		}
+		defer func() { <-t.slots }()
+		raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
+		if err != nil {
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		t.handleUpdate(work, decodeUpdate(raw))
+		w.WriteHeader(http.StatusOK)
+	})
+	return mux
+}
+
+// serveWebhook registers the webhook and serves it until ctx is done.
+func (t *Telegram) serveWebhook(ctx, work context.Context) error {
+	ln := t.opts.Listener
+	if ln == nil {
+		var err error
+		if ln, err = net.Listen("tcp", t.opts.Listen); err != nil {
+			return fmt.Errorf("webhook: %w", err)
+		}
+	}
+	guard := newConnGuard(cmpOr(t.opts.MaxConns, maxWebhookConns))
+	srv := &http.Server{
+		Handler:           t.WebhookHandler(work),
+		ReadHeaderTimeout: webhookHeaderTimeout,
+		ReadTimeout:       webhookReadTimeout,
+		WriteTimeout:      webhookWriteTimeout,
+		IdleTimeout:       webhookIdleTimeout,
+		MaxHeaderBytes:    webhookMaxHeader,
+		ConnState:         guard.state,
+		ConnContext:       guard.context,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	_, err := t.send.Call(ctx, 0, "setWebhook", tgbotapi.Params{"url": t.opts.WebhookURL, "secret_token": t.secret})
+	if err != nil {
+		srv.Close()
+		<-errc
+		return fmt.Errorf("register webhook: %w", err)
+	}
+	t.log.InfoContext(ctx, "serving webhook", "addr", ln.Addr().String(), "bot", t.Username())
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		srv.Close() // and its open connections
+		return fmt.Errorf("webhook server: %w", err)
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), t.opts.Grace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		t.log.WarnContext(sctx, "webhook shutdown", "err", err)
+	}
+	<-errc
+	t.log.InfoContext(sctx, "stopped webhook server")
+	return nil
+}
+
+func cmpOr(a, b int) int {
+	if a > 0 {
+		return a
+	}
+	return b
+}
+
+// connGuard keeps the webhook server's open connections under a limit
+// without refusing Telegram: when a new connection takes it over the
+// limit, the guard closes the connection most likely a stranger's, one
+// idle or not yet past the secret check, oldest first. Connections that
+// showed the secret are closed last.
+type connGuard struct {
+	max   int
+	mu    sync.Mutex // guards conns
+	conns map[net.Conn]*connInfo
+}
+
+type connInfo struct {
+	state   http.ConnState
+	since   time.Time
+	trusted bool // a request on it carried the secret
+}
+
+func newConnGuard(max int) *connGuard {
+	return &connGuard{max: max, conns: map[net.Conn]*connInfo{}}
+}
+
+// connKey is the context key of a request's connection info.
+type connKey struct{}
+
+// context puts the connection's info into its requests' context, so that
+// the handler can mark it trusted.
+func (g *connGuard) context(ctx context.Context, c net.Conn) context.Context {
+	g.mu.Lock()
+	info := &connInfo{state: http.StateNew, since: time.Now()}
+	g.conns[c] = info
+	g.mu.Unlock()
+	return context.WithValue(ctx, connKey{}, &trustMark{g: g, info: info})
+}
+
+// trustMark lets a handler mark its connection trusted.
+type trustMark struct {
+	g    *connGuard
+	info *connInfo
+}
+
+// trust marks the connection of the request whose context is ctx as one
+// that showed the webhook secret.
+func trust(ctx context.Context) {
+	if m, ok := ctx.Value(connKey{}).(*trustMark); ok {
+		m.g.mu.Lock()
+		m.info.trusted = true
+		m.g.mu.Unlock()
+	}
+}
+
+// state follows each connection and makes room when a new one takes the
+// server over its limit.
+func (g *connGuard) state(c net.Conn, s http.ConnState) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	switch s {
+	case http.StateClosed, http.StateHijacked:
+		delete(g.conns, c)
+		return
+	}
+	info, ok := g.conns[c]
+	if !ok {
+		info = &connInfo{since: time.Now()}
+		g.conns[c] = info
+	}
+	if info.state != s {
+		info.state, info.since = s, time.Now()
+	}
+	if s != http.StateNew || len(g.conns) <= g.max {
+		return
+	}
+	// Over the limit: close the likeliest stranger.
+	var victim net.Conn
+	var vi *connInfo
+	rank := func(i *connInfo) int {
+		switch {
+		case !i.trusted && i.state == http.StateIdle:
+			return 0
+		case !i.trusted:
+			return 1 // new or reading a request that has not shown the secret
+		case i.state == http.StateIdle:
+			return 2
+		}
+		return 3 // handling an update: never closed
+	}
+	for oc, oi := range g.conns {
+		if oc == c || rank(oi) == 3 {
+			continue
+		}
+		if vi == nil || rank(oi) < rank(vi) || rank(oi) == rank(vi) && oi.since.Before(vi.since) {
+			victim, vi = oc, oi
+		}
+	}
+	if victim != nil {
+		victim.Close()
+		delete(g.conns, victim)
+	}
+}
