@@ -477,6 +477,18 @@ func (q *Quiz) player(ctx context.Context, chatID, userID int64, username string
 	return p
 }
 
+// votePlayer is the player behind a vote, named from the update.
+func votePlayer(in *Input) quiz.Player {
+	p := quiz.Player{ID: in.UserID, Username: in.UserName, Name: in.FullName}
+	if p.Name == "" {
+		p.Name = in.UserName
+	}
+	if p.Name == "" {
+		p.Name = "#" + strconv.FormatInt(in.UserID, 10)
+	}
+	return p
+}
+
 func isGroup(in *Input) bool { return in.ChatType == ChatGroup || in.ChatType == ChatSupergroup }
 
 // --- class quizzes ---
@@ -748,7 +760,9 @@ func (q *Quiz) onPollAnswer(ctx context.Context, in *Input) ([]Reply, error) {
 	if k := slices.IndexFunc(c.Players, func(p quiz.Player) bool { return p.ID == in.UserID }); k >= 0 {
 		p = c.Players[k]
 	} else {
-		p = q.player(ctx, chatID, in.UserID, in.UserName)
+		// The name comes with the vote: no Bot API call stands between
+		// a vote and its record.
+		p = votePlayer(in)
 	}
 	if _, err := c.Record(i, p, in.Options[0], now); err != nil {
 		q.h.log.DebugContext(ctx, "poll answer not counted", "chat", chatID, "user", in.UserID, "question", i+1, "err", err)

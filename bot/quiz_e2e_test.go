@@ -557,3 +557,53 @@ func TestConsolePractice(t *testing.T) {
 		t.Errorf("console practice did not finish:\n%s", out.String())
 	}
 }
+
+// TestClassQuizFullClasses runs a one-question quiz in three groups at
+// once, and 150 students in each vote all at once, every vote pushed
+// before the bot has handled the first: every vote counts.
+func TestClassQuizFullClasses(t *testing.T) {
+	srv := telegramtest.New(t, quizToken)
+	clock := newFakeClock()
+	b := startQuizBot(t, srv, clock, t.TempDir())
+	const groups, students = 3, 150
+	chats := []int64{-2001, -2002, -2003}
+	for _, chat := range chats {
+		b.push(telegramtest.Command(chat, teacher, "quiz", "all", "1", "30"))
+	}
+	type poll struct {
+		id      string
+		correct int
+	}
+	byChat := map[int64]poll{}
+	for n := 1; n <= groups; n++ {
+		calls, err := srv.WaitN(waitCtx(t), "sendPoll", n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := calls[n-1].Message()
+		if err != nil || m.Poll == nil {
+			t.Fatalf("poll %d: %v", n, err)
+		}
+		byChat[calls[n-1].Int64("chat_id")] = poll{m.Poll.ID, m.Poll.CorrectOptionID}
+	}
+	last := 0
+	for s := range students {
+		for gi, chat := range chats {
+			p := byChat[chat]
+			option := p.correct
+			if s%3 == 0 {
+				option = wrong(p.correct) // a third answer wrong
+			}
+			last = srv.PushUpdate(telegramtest.PollAnswer(p.id, int64(100000+gi*1000+s), option))
+		}
+	}
+	if _, err := srv.WaitFor(waitCtx(t), "getUpdates", func(c telegramtest.Call) bool {
+		return c.Int64("offset") > int64(last)
+	}); err != nil {
+		t.Fatalf("votes not handled: %v", err)
+	}
+	clock.Advance(30 * time.Second)
+	for _, chat := range chats {
+		b.text(chat, strconv.Itoa(students-students/3)+" of "+strconv.Itoa(students)+" answered correctly")
+	}
+}

@@ -47,6 +47,9 @@ type Request struct {
 	UserID   int64
 	UserName string
 	LangCode string
+	// FullName is the sender's first and last name, as the update gives
+	// them, for leaderboards.
+	FullName string
 	// Lang, when set, forces the answer language ("ru"), as `silkroad ask
 	// --lang` does.
 	Lang string

@@ -456,7 +456,9 @@ func (d *dispatcher) dispatch(ctx context.Context, in *incoming) {
 		d.seen[*in.id] = seenUpdate{state: st, raw: in.raw}
 	}
 	k := in.chatKey()
-	if len(d.queues[k]) >= maxBacklog {
+	// A class's votes come all at once and each must count: they are
+	// never dropped for backlog.
+	if len(d.queues[k]) >= maxBacklog && in.u.PollAnswer == nil {
 		// A chat sending faster than its rate limit lets the bot answer
 		// (a group over 20 replies a minute, say): answers this late
 		// would only be noise. Deliberately silent, and logged.
@@ -764,6 +766,11 @@ func (in *incoming) chatKey() string {
 		return "u" + strconv.FormatInt(u.CallbackQuery.From.ID, 10)
 	case u.InlineQuery != nil && u.InlineQuery.From != nil:
 		return "u" + strconv.FormatInt(u.InlineQuery.From.ID, 10)
+	case u.PollAnswer != nil:
+		// A vote belongs to its poll's chat, which only the quiz knows:
+		// the votes of one poll wait together, apart from every other
+		// poll's and chat's.
+		return "p" + u.PollAnswer.PollID
 	}
 	return "other"
 }
@@ -1030,6 +1037,7 @@ func toRequest(u tgbotapi.Update, thread int, self tgbotapi.User) *Request {
 	setUser := func(from *tgbotapi.User) {
 		if from != nil {
 			req.UserID, req.UserName, req.LangCode = from.ID, from.UserName, from.LanguageCode
+			req.FullName = strings.TrimSpace(from.FirstName + " " + from.LastName)
 		}
 	}
 	setChat := func(m *tgbotapi.Message) {
@@ -1076,9 +1084,7 @@ func toRequest(u tgbotapi.Update, thread int, self tgbotapi.User) *Request {
 		setUser(u.InlineQuery.From)
 	case u.PollAnswer != nil:
 		req.Kind, req.PollID, req.Options = KindPollAnswer, u.PollAnswer.PollID, u.PollAnswer.OptionIDs
-		req.UserID = u.PollAnswer.User.ID
-		req.UserName = u.PollAnswer.User.UserName
-		req.LangCode = u.PollAnswer.User.LanguageCode
+		setUser(&u.PollAnswer.User)
 	default:
 		return nil
 	}
