@@ -1136,4 +1136,3 @@ func parseCommand(text, username string) (name, args string, forOther bool) {
 	}
 	return strings.ToLower(head), strings.TrimSpace(rest), forOther
 }
-
