@@ -131,3 +131,32 @@ func TestFaultsEveryUpdateAnsweredOnce(t *testing.T) {
 		t.Errorf("%d waits of retry_after (1 s), want %d (one per 429 before shutdown) to %d (one per 429)", got, retried, all)
 	}
 }
+
+// TestE2EBotAPIDownThenBack takes sendMessage down, every call failing,
+// for many times the attempts one reply gets, and brings it back: every
+// question is answered exactly once.
+func TestE2EBotAPIDownThenBack(t *testing.T) {
+	srv := telegramtest.New(t, testToken)
+	srv.SetFaults(telegramtest.Faults{Methods: []string{"sendMessage"}, Err500: 1})
+	h := startBotOn(t, srv, nil)
+	const chats = 12
+	for i := range chats {
+		user := int64(7000 + i)
+		h.send(telegramtest.TextMessage(user, user, "How many shops are in the Khorgos centre?"))
+	}
+	// Five attempts a reply used to be all: wait for four times that many
+	// failures of every chat's reply.
+	if err := srv.WaitFaults(h.ctx, 4*5*chats); err != nil {
+		t.Fatal(err)
+	}
+	srv.SetFaults(telegramtest.Faults{})
+	for i := range chats {
+		h.waitText(int64(7000+i), "3,500")
+	}
+	h.stopAndWait()
+	for i := range chats {
+		if n := len(srv.Texts(int64(7000 + i))); n != 1 {
+			t.Errorf("chat %d got %d answers, want 1", 7000+i, n)
+		}
+	}
+}

@@ -851,7 +851,21 @@ func (t *Telegram) serve(ctx context.Context, req *Request) {
 	replies := t.h.Handle(ctx, req)
 	stopTyping()
 	for _, r := range replies {
-		if err := t.deliver(ctx, req, r); err != nil {
+		err := t.deliver(ctx, req, r)
+		// A reply that failed for a temporary reason (the Bot API down,
+		// a long 429, retries run out) is tried again, after a growing
+		// wait, until it is delivered, refused for good, or the bot stops;
+		// meanwhile its update is neither confirmed nor marked handled,
+		// so a restart answers it too.
+		bo := backoff{min: t.send.retry.Base, max: t.send.retry.Max}
+		for err != nil && !errors.Is(err, ErrPermanent) && ctx.Err() == nil {
+			t.log.WarnContext(ctx, "sending a reply failed; trying again", "update", req.UpdateID, "chat", req.ChatID, "err", err)
+			if !t.send.sleep(ctx, bo.next()) {
+				break
+			}
+			err = t.deliver(ctx, req, r)
+		}
+		if err != nil {
 			t.h.countError()
 			level := slog.LevelWarn
 			if errors.Is(err, ErrPermanent) {

@@ -1,6 +1,7 @@
 package telegramtest
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -112,6 +113,7 @@ func (s *Server) chooseFault(method string) (FaultKind, Faults) {
 	}
 	s.injected = append(s.injected, InjectedFault{Method: method, Kind: kind, Time: time.Now()})
 	s.limited++
+	wake(&s.newCalls)
 	return kind, f
 }
 
@@ -140,4 +142,28 @@ func (s *Server) injectFault(w http.ResponseWriter, method string) bool {
 		return false
 	}
 	return true
+}
+
+// WaitFaults waits until at least n faults have been injected since the
+// server started, or ctx ends.
+func (s *Server) WaitFaults(ctx context.Context, n int) error {
+	for {
+		s.mu.Lock()
+		got := len(s.injected)
+		if got >= n {
+			s.mu.Unlock()
+			return nil
+		}
+		if s.closed {
+			s.mu.Unlock()
+			return fmt.Errorf("wait for %d faults, got %d: %w", n, got, ErrClosed)
+		}
+		changed := waitChan(&s.newCalls)
+		s.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("wait for %d faults, got %d: %w", n, got, ctx.Err())
+		case <-changed:
+		}
+	}
 }
