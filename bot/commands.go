@@ -27,6 +27,8 @@ const (
 	cbProjectsPage = "pp" // pp|page: page through /projects in place
 	cbTimelinePage = "tp" // tp|page: page through /timeline in place
 	cbFiguresPage  = "gp" // gp|page: page through /figures in place
+	cbHelpPart     = "h"  // h|t or h|v: the help for teachers or for visitors
+	cbKhorgos      = "k"  // k: the /khorgos card
 )
 
 func (h *Handler) registerBuiltins() {
@@ -57,6 +59,8 @@ func (h *Handler) registerBuiltins() {
 	h.RegisterCallback(cbProjectsPage, h.cbProjectsPage)
 	h.RegisterCallback(cbTimelinePage, h.cbTimelinePage)
 	h.RegisterCallback(cbFiguresPage, h.cbFiguresPage)
+	h.RegisterCallback(cbHelpPart, h.cbHelp)
+	h.RegisterCallback(cbKhorgos, h.cbKhorgosCard)
 }
 
 // button returns a callback button, and false if its data would be
@@ -175,12 +179,41 @@ func (h *Handler) cmdStart(ctx context.Context, in *Input) ([]Reply, error) {
 			return replies, err
 		}
 	}
-	return []Reply{Message(in.T(msgWelcome), h.topicRows(in)...)}, nil
+	rows := h.topicRows(in)
+	var row []Button
+	for _, b := range []struct{ key, arg string }{{msgBtnTeachers, "t"}, {msgBtnVisitors, "v"}} {
+		if btn, ok := button(in.T(b.key), cbHelpPart, b.arg); ok {
+			row = append(row, btn)
+		}
+	}
+	return []Reply{Message(in.T(msgWelcome), append(rows, row)...)}, nil
 }
 
 func (h *Handler) cmdHelp(ctx context.Context, in *Input) ([]Reply, error) {
 	name := esc(h.username)
-	return []Reply{Message(in.T(msgHelp, name, name))}, nil
+	return []Reply{Message(in.T(msgHelp, name, name) + "\n\n" + in.T(msgHelpTeachers) + "\n\n" + in.T(msgHelpVisitors))}, nil
+}
+
+// cbHelp answers the /start buttons "For teachers" and "For visitors".
+func (h *Handler) cbHelp(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {
+	if len(cb.Args) != 1 {
+		return nil, ErrBadCallback
+	}
+	switch cb.Args[0] {
+	case "t":
+		return []Reply{Answer(""), Message(in.T(msgHelpTeachers))}, nil
+	case "v":
+		var rows [][]Button
+		rows = addButton(rows, "📍 Khorgos", cbKhorgos)
+		return []Reply{Answer(""), Message(in.T(msgHelpVisitors), rows...)}, nil
+	}
+	return nil, errStale
+}
+
+// cbKhorgosCard answers the visitors' Khorgos button as /khorgos does.
+func (h *Handler) cbKhorgosCard(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {
+	replies, err := h.cmdKhorgos(ctx, in)
+	return append([]Reply{Answer("")}, replies...), err
 }
 
 func (h *Handler) cmdAbout(ctx context.Context, in *Input) ([]Reply, error) {

@@ -534,7 +534,7 @@ func (q *Quiz) cmdQuiz(ctx context.Context, in *Input) ([]Reply, error) {
 	if err := q.store.SaveClass(c); err != nil {
 		return nil, err
 	}
-	intro := in.T(msgQuizIntro, esc(q.catName(in.p, args.cat)), len(qs), args.seconds, esc(starter.Name))
+	intro := in.T(msgQuizIntro, esc(q.catName(in.p, args.cat)), len(qs), args.seconds, esc(starter.Name)) + q.fewer(in, msgQuizFewer, args, len(qs))
 	if err := tr.SendHTML(ctx, in.ChatID, intro); err != nil {
 		q.h.log.WarnContext(ctx, "quiz intro not sent", "chat", in.ChatID, "err", err)
 	}
@@ -856,8 +856,17 @@ func (q *Quiz) startPractice(ctx context.Context, in *Input, args quizArgs) ([]R
 	if err := q.store.SavePractice(p); err != nil {
 		return nil, err
 	}
-	intro := in.T(msgPracticeIntro, esc(q.catName(in.p, args.cat)), len(qs))
+	intro := in.T(msgPracticeIntro, esc(q.catName(in.p, args.cat)), len(qs)) + q.fewer(in, msgQuizFewer, args, len(qs))
 	return []Reply{Message(intro), q.questionReply(in, p)}, nil
+}
+
+// fewer says, on a line of its own, that the topic had fewer questions
+// than asked for; it is "" when it had enough.
+func (q *Quiz) fewer(in *Input, key string, args quizArgs, got int) string {
+	if got >= args.count {
+		return ""
+	}
+	return "\n\n" + esc(in.T(key, got, midSentence(q.catName(in.p, args.cat))))
 }
 
 // practiceLang returns the language p is asked in: the one it started
@@ -994,7 +1003,7 @@ func (q *Quiz) cmdHomework(ctx context.Context, in *Input) ([]Reply, error) {
 		return nil, err
 	}
 	link := "https://t.me/" + q.h.username + "?start=hw_" + code
-	return []Reply{Message(in.T(msgHomeworkSet, code, len(qs), esc(midSentence(q.catName(in.p, args.cat))), esc(link), code))}, nil
+	return []Reply{Message(in.T(msgHomeworkSet, code, len(qs), esc(midSentence(q.catName(in.p, args.cat))), esc(link), code) + q.fewer(in, msgHomeworkFewer, args, len(qs)))}, nil
 }
 
 // homeworkPrefix starts the /start payload of a homework deep link.

@@ -1,0 +1,91 @@
+package bot
+
+import (
+	"html"
+	"strings"
+	"testing"
+
+	"github.com/silkroad-bot/silkroad/bot/telegramtest"
+)
+
+// TestE2ESmallTalk greets, thanks and asks "who are you" in every
+// language over the fake Bot API: each gets a short reply, the greetings
+// the topic buttons, and never a fact card. In a group a greeting not
+// addressed to the bot gets nothing.
+func TestE2ESmallTalk(t *testing.T) {
+	h := startBot(t, nil)
+	tests := []struct {
+		text, want string
+		buttons    bool
+	}{
+		{"Hello!", "Hello! I'm silkroad", true},
+		{"thanks!", "You're welcome", false},
+		{"who are you?", "I'm silkroad, a bot", true},
+		{"Привет", "Здравствуйте!", true},
+		{"Спасибо!", "Пожалуйста", false},
+		{"Сәлем!", "Сәлеметсіз бе!", true},
+		{"Рақмет", "Оқасы жоқ", false},
+		{"你好", "我是 silkroad", true},
+		{"谢谢", "不客气", false},
+	}
+	for i, tt := range tests {
+		user := int64(8100 + i)
+		h.send(telegramtest.TextMessage(user, user, tt.text))
+		c := h.waitCall("sendMessage", func(c telegramtest.Call) bool { return c.Int64("chat_id") == user })
+		text := html.UnescapeString(c.Params["text"])
+		if !strings.Contains(text, tt.want) {
+			t.Errorf("%q got %q, want it to contain %q", tt.text, text, tt.want)
+		}
+		if strings.Contains(text, "Source:") || strings.Contains(text, "Источник") || strings.Contains(text, "Дереккөз") || strings.Contains(text, "来源") {
+			t.Errorf("%q got a fact card:\n%s", tt.text, text)
+		}
+		if got := len(buttonsOf(t, c)) > 0; got != tt.buttons {
+			t.Errorf("%q: buttons %v, want %v", tt.text, got, tt.buttons)
+		}
+	}
+	// Unaddressed in a group: silence; addressed: a reply.
+	const group, user = -8200, 8201
+	h.send(telegramtest.GroupMessage(group, user, "hello everyone"))
+	h.send(telegramtest.GroupMessage(group, user, "@"+h.tg.Username()+" hello"))
+	c := h.waitCall("sendMessage", func(c telegramtest.Call) bool { return c.Int64("chat_id") == group })
+	if !strings.Contains(c.Params["text"], "Hello! I'm silkroad") {
+		t.Errorf("addressed greeting got %q", c.Params["text"])
+	}
+	if n := len(h.srv.Texts(group)); n != 1 {
+		t.Errorf("group got %d replies, want 1 (to the addressed greeting only)", n)
+	}
+	h.checkAllSent()
+}
+
+// TestE2EHelpForTeachersAndVisitors checks that /help shows teachers the
+// quiz, homework and results and visitors /khorgos, in every language,
+// and that /start offers both as buttons that open them.
+func TestE2EHelpForTeachersAndVisitors(t *testing.T) {
+	h := startBot(t, nil)
+	for i, lang := range Langs {
+		user := int64(8300 + i)
+		h.send(telegramtest.InLanguage(telegramtest.Command(user, user, "help"), lang))
+		c := h.waitCall("sendMessage", func(c telegramtest.Call) bool { return c.Int64("chat_id") == user })
+		for _, want := range []string{"/quiz", "/homework", "/results", "/khorgos"} {
+			if !strings.Contains(c.Params["text"], want) {
+				t.Errorf("%s /help lacks %s", lang, want)
+			}
+		}
+		h.send(telegramtest.InLanguage(telegramtest.Command(user, user, "start"), lang))
+		start := h.waitCall("sendMessage", func(c telegramtest.Call) bool {
+			return c.Int64("chat_id") == user && c.Params["reply_markup"] != "" && strings.Contains(c.Params["reply_markup"], "h|t")
+		})
+		p := newPrinter(lang)
+		teachers := buttonData(t, start, p.T(msgBtnTeachers))
+		visitors := buttonData(t, start, p.T(msgBtnVisitors))
+		h.send(telegramtest.Callback(user, user, messageID(t, start), teachers))
+		h.waitCall("sendMessage", func(c telegramtest.Call) bool {
+			return c.Int64("chat_id") == user && strings.Contains(c.Params["text"], "/homework") && !strings.Contains(c.Params["text"], "/search")
+		})
+		h.send(telegramtest.Callback(user, user, messageID(t, start), visitors))
+		h.waitCall("sendMessage", func(c telegramtest.Call) bool {
+			return c.Int64("chat_id") == user && strings.Contains(c.Params["text"], "/khorgos") && !strings.Contains(c.Params["text"], "/quiz")
+		})
+	}
+	h.checkAllSent()
+}
