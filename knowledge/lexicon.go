@@ -9,6 +9,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Lexicon holds the word lists that say how people ask, one list per
@@ -91,8 +92,25 @@ func loadLexicon(fsys fs.FS) (*Lexicon, []error) {
 		return nil, []error{fmt.Errorf("list lexicon files: %w", err)}
 	}
 	if len(names) == 0 {
-		fsys = Data()
-		names, _ = fs.Glob(fsys, "lexicon/*.txt")
+		embeddedLexiconOnce.Do(func() { embeddedLexicon, embeddedLexiconErrs = readLexicon(Data()) })
+		return embeddedLexicon, embeddedLexiconErrs
+	}
+	return readLexicon(fsys)
+}
+
+// The embedded lexicon, read once for every knowledge folder without its
+// own.
+var (
+	embeddedLexiconOnce sync.Once
+	embeddedLexicon     *Lexicon
+	embeddedLexiconErrs []error
+)
+
+// readLexicon reads lexicon/*.txt from fsys.
+func readLexicon(fsys fs.FS) (*Lexicon, []error) {
+	names, err := fs.Glob(fsys, "lexicon/*.txt")
+	if err != nil {
+		return nil, []error{fmt.Errorf("list lexicon files: %w", err)}
 	}
 	lx := &Lexicon{lists: map[string][]string{}}
 	var errs []error
