@@ -455,7 +455,7 @@ func (h *Handler) cbFiguresPage(ctx context.Context, in *Input, cb Callback) ([]
 
 // figureLine is a fact's line on the /figures page: its title with its
 // headline figures in bold where the title states them, and those it
-// does not state after it, with what they measure in English. It is
+// does not state after it, with what they measure. It is
 // empty when the fact has no headline figure.
 func figureLine(lang string, f *knowledge.Fact) string {
 	var figs []string
@@ -480,8 +480,8 @@ func figureLine(lang string, f *knowledge.Fact) string {
 			continue
 		}
 		line += " · <b>" + esc(fd) + "</b>"
-		if lang == "en" {
-			line += " (" + esc(fig.Measure) + ")"
+		if m := f.MeasureIn(lang, idx[k]); m != "" {
+			line += " (" + esc(m) + ")"
 		}
 	}
 	return "• " + line

@@ -85,6 +85,9 @@ type Localized struct {
 	Text     string   `json:"text"`
 	Aliases  []string `json:"aliases,omitempty"`
 	Figures  []string `json:"figures,omitempty"` // Display of each figure, same order as Fact.Figures
+	// Measures says what each figure measures, same order as
+	// Fact.Figures: "торговых точек" for "commercial outlets".
+	Measures []string `json:"measures,omitempty"`
 	Places   []string `json:"places,omitempty"`
 	Keywords []string `json:"keywords,omitempty"`
 }

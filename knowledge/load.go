@@ -311,6 +311,10 @@ func (b *Base) merge(file, lang string, tf i18nFile) []error {
 			errs = append(errs, &ValidationError{File: file, ID: id, Field: "figures",
 				Msg: fmt.Sprintf("has %d figures, the fact has %d", len(loc.Figures), len(f.Figures))})
 		}
+		if len(loc.Measures) != 0 && len(loc.Measures) != len(f.Figures) {
+			errs = append(errs, &ValidationError{File: file, ID: id, Field: "measures",
+				Msg: fmt.Sprintf("has %d measures, the fact has %d figures", len(loc.Measures), len(f.Figures))})
+		}
 		if f.I18n == nil {
 			f.I18n = map[string]Localized{}
 		}
@@ -545,6 +549,19 @@ func (f *Fact) FigureIn(lang string, i int) string {
 		return loc.Figures[i]
 	}
 	return f.Figures[i].Display
+}
+
+// MeasureIn returns what figure i of the fact measures, in lang: the
+// translation's measure, or the English one for English; "" when the
+// translation has none.
+func (f *Fact) MeasureIn(lang string, i int) string {
+	if lang == "en" {
+		return f.Figures[i].Measure
+	}
+	if loc, ok := f.I18n[lang]; ok && i < len(loc.Measures) {
+		return loc.Measures[i]
+	}
+	return ""
 }
 
 // PlacesIn returns the fact's places in lang, falling back to English.
