@@ -81,10 +81,10 @@ type Figure struct {
 
 // Localized is the translated text of a fact in one language.
 type Localized struct {
-	Title    string   `json:"title"`
-	Text     string   `json:"text"`
-	Aliases  []string `json:"aliases,omitempty"`
-	Figures  []string `json:"figures,omitempty"` // Display of each figure, same order as Fact.Figures
+	Title   string   `json:"title"`
+	Text    string   `json:"text"`
+	Aliases []string `json:"aliases,omitempty"`
+	Figures []string `json:"figures,omitempty"` // Display of each figure, same order as Fact.Figures
 	// Measures says what each figure measures, same order as
 	// Fact.Figures: "торговых точек" for "commercial outlets".
 	Measures []string `json:"measures,omitempty"`
