@@ -25,8 +25,12 @@ type kazakh struct {
 	latin   []latinRule // longest spelling first
 	endings [][]string  // folded, group by group, longest first
 	stop    map[string]bool
-	markers map[string]bool // folded words
-	suffix  []string        // folded endings that mark a Kazakh word
+	markers map[string]bool // Kazakh letters folded (letters)
+	// latinMarkers are the markers fully folded (fold): Latin spellings
+	// do not tell ы from і or и ("turaly" is туралы).
+	latinMarkers map[string]bool
+	suffix       []string        // folded endings that mark a Kazakh word
+	english      map[string]bool // English question words, which Latin Kazakh lacks
 }
 
 // latinRule reads one Latin spelling as folded Cyrillic.
@@ -82,9 +86,11 @@ func newKazakh(lx *knowledge.Lexicon) *kazakh {
 	for _, w := range lx.Words("stop", "kk") {
 		k.stop[k.fold.Replace(w)] = true
 	}
-	k.markers = map[string]bool{}
+	k.english = lx.Set("question", "en")
+	k.markers, k.latinMarkers = map[string]bool{}, map[string]bool{}
 	for _, w := range lx.Words("marker", "kk") {
 		k.markers[k.letters.Replace(w)] = true
+		k.latinMarkers[k.fold.Replace(w)] = true
 	}
 	for _, e := range lx.Words("marker-ending", "kk") {
 		k.suffix = append(k.suffix, k.letters.Replace(e))
@@ -165,6 +171,17 @@ func (k *kazakh) stem(w string) string {
 	return w
 }
 
+// hasEnglish reports whether text holds one of the English words that
+// frame a question ("what", "how", "the").
+func (k *kazakh) hasEnglish(text string) bool {
+	for w := range strings.FieldsFuncSeq(strings.ToLower(text), notLetter) {
+		if k.english[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // evidence counts the signs in text that it is Kazakh rather than
 // Russian or English: words the lexicon marks as Kazakh, as written,
 // typed without Kazakh letters or in Latin, and, for Cyrillic, endings
@@ -173,13 +190,15 @@ func (k *kazakh) stem(w string) string {
 // are also English.
 func (k *kazakh) evidence(text string) (markers, endings int) {
 	for w := range strings.FieldsFuncSeq(strings.ToLower(text), notLetter) {
-		latin := isLatin(w)
-		f := k.letters.Replace(k.cyrillic(w))
-		if k.markers[f] && (!latin || utf8.RuneCountInString(f) >= 4) {
-			markers++
+		if isLatin(w) {
+			if f := k.fold.Replace(k.cyrillic(w)); k.latinMarkers[f] && utf8.RuneCountInString(f) >= 4 {
+				markers++
+			}
 			continue
 		}
-		if latin {
+		f := k.letters.Replace(w)
+		if k.markers[f] {
+			markers++
 			continue
 		}
 		for _, s := range k.suffix {
@@ -237,7 +256,9 @@ func (k *kazakh) detect(text string) string {
 		if kkLatin > 0 {
 			return "kk"
 		}
-		if m, _ := k.evidence(text); m > 0 {
+		// Kazakh words, and no English one: "Kompozitor filmi kim
+		// turaly?" is Kazakh, "how many shops in Kazakstan?" is not.
+		if m, _ := k.evidence(text); m > 0 && !k.hasEnglish(text) {
 			return "kk"
 		}
 		return "en"
