@@ -2,6 +2,9 @@ package index
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -327,5 +330,61 @@ func TestKazakhWithoutKazakhLetters(t *testing.T) {
 			}
 			t.Errorf("%q = %v (answered %v), want %s as for %q", tt.without, top, got.Answered, want.Hits[0].Fact.ID, tt.with)
 		}
+	}
+}
+
+// TestStoredIndex builds an index into a store folder, then opens it from
+// there: the answers are the same, and a changed knowledge base gets an
+// index of its own, the old one removed.
+func TestStoredIndex(t *testing.T) {
+	dir := t.TempDir()
+	base, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ask := func(ix *Index) []string {
+		var out []string
+		for _, q := range []string{"How many shops are in Khorgos?", "Қорғаста қанша дүкен бар?", "霍尔果斯有多少商店？", "What is the capital of France?"} {
+			res, err := ix.Answer(context.Background(), q, "", 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprint(res.Answered, ids(res.Hits)))
+		}
+		return out
+	}
+	first, err := Build(base, WithStore(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ask(first)
+	first.Close()
+	stored, _ := filepath.Glob(filepath.Join(dir, "index-*"))
+	if len(stored) != 1 {
+		t.Fatalf("stored indexes %v, want one", stored)
+	}
+	again, err := Build(base, WithStore(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ask(again); !slices.Equal(got, want) {
+		t.Errorf("answers from the stored index %v, want %v", got, want)
+	}
+	if got := ask(realIndex(t)); !slices.Equal(got, want) {
+		t.Errorf("answers from the in-memory index %v, differ from the stored one's %v", got, want)
+	}
+	again.Close()
+	changed, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed.Facts[0].Text += " More."
+	third, err := Build(changed, WithStore(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	third.Close()
+	if now, _ := filepath.Glob(filepath.Join(dir, "index-*")); len(now) != 1 || now[0] == stored[0] {
+		t.Errorf("after a change, stored indexes %v (before %v), want one other", now, stored)
 	}
 }

@@ -9,9 +9,12 @@ package index
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -94,6 +97,7 @@ type Option func(*options)
 
 type options struct {
 	path    string
+	store   string
 	cache   int
 	scoring *Scoring
 }
@@ -102,6 +106,14 @@ type options struct {
 // knowledge bases too large to hold. The folder must not exist yet.
 func WithPath(path string) Option {
 	return func(o *options) { o.path = path }
+}
+
+// WithStore keeps the built index in a folder of dir named after what
+// it was built from, and opens it from there at the next start when the
+// knowledge base has not changed: the build, most of the start, is done
+// once. A folder of another knowledge base is removed.
+func WithStore(dir string) Option {
+	return func(o *options) { o.store = dir }
 }
 
 // WithScoring answers with s instead of DefaultScoring: for training and
@@ -129,7 +141,22 @@ func Build(base *knowledge.Base, opts ...Option) (*Index, error) {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
 	ix.m = m
-	bi, err := bleve.NewUsing(o.path, m, scorch.Name, scorch.Name, nil)
+	var bi bleve.Index
+	built := false
+	if o.store != "" {
+		bi, built, err = openStored(o.store, contentKey(base, key), func(path string) error {
+			b, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, nil)
+			if err != nil {
+				return err
+			}
+			ix.bleve = b
+			err = ix.fill(true)
+			return errors.Join(err, b.Close())
+		})
+	} else {
+		bi, err = bleve.NewUsing(o.path, m, scorch.Name, scorch.Name, nil)
+		built = true
+	}
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
@@ -139,11 +166,63 @@ func Build(base *knowledge.Base, opts ...Option) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("answer cache: %w", err)
 	}
-	if err := ix.fill(); err != nil {
+	if err := ix.fill(built && o.store == ""); err != nil {
 		bi.Close()
 		return nil, err
 	}
 	return ix, nil
+}
+
+// storeVersion changes whenever what a stored index holds changes (its
+// mapping, its documents' fields), so that an index stored by another
+// version is built anew.
+const storeVersion = "2026-12-02.1"
+
+// contentKey names the index of a knowledge base: a hash of everything
+// the index is built from.
+func contentKey(base *knowledge.Base, lexicon string) string {
+	h := sha256.New()
+	h.Write([]byte(storeVersion + "\x00" + lexicon + "\x00"))
+	enc := json.NewEncoder(h)
+	enc.Encode(base.Facts)
+	enc.Encode(base.Projects)
+	enc.Encode(base.Synonyms)
+	return fmt.Sprintf("%x", h.Sum(nil)[:12])
+}
+
+// openStored opens the index stored in dir under key, building it with
+// build first (into a temporary folder, then renamed) when there is
+// none. It removes the indexes of other keys. built reports whether it
+// had to build.
+func openStored(dir, key string, build func(path string) error) (bi bleve.Index, built bool, err error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, false, err
+	}
+	path := filepath.Join(dir, "index-"+key)
+	if bi, err := bleve.Open(path); err == nil {
+		return bi, false, nil
+	}
+	tmp, err := os.MkdirTemp(dir, "building-")
+	if err != nil {
+		return nil, false, err
+	}
+	defer os.RemoveAll(tmp)
+	if err := build(filepath.Join(tmp, "index")); err != nil {
+		return nil, false, err
+	}
+	os.RemoveAll(path) // an unreadable one
+	if err := os.Rename(filepath.Join(tmp, "index"), path); err != nil {
+		return nil, false, err
+	}
+	if old, _ := filepath.Glob(filepath.Join(dir, "index-*")); len(old) > 0 {
+		for _, o := range old {
+			if o != path {
+				os.RemoveAll(o)
+			}
+		}
+	}
+	bi, err = bleve.Open(path)
+	return bi, true, err
 }
 
 // lexiconKey names a lexicon by the Kazakh lists the analyzer uses, so
@@ -349,21 +428,29 @@ func factWhen(f *knowledge.Fact) []string {
 	return out
 }
 
-// fill indexes the facts in one batch and reads what the answerer needs
-// from the data: synonyms and the words written after numbers.
-func (ix *Index) fill() error {
+// fill indexes the facts in one batch, unless index is false (the index
+// was opened from the store), and reads what the answerer needs from the
+// data: synonyms, the words written after numbers, the names' lengths.
+func (ix *Index) fill(index bool) error {
 	base := ix.base
 	batch := ix.bleve.NewBatch()
 	docs := make([]map[string]interface{}, len(base.Facts))
 	for i := range base.Facts {
 		f := &base.Facts[i]
 		docs[i] = factDoc(f, ix.projectOf(f))
+		if !index {
+			continue
+		}
 		if err := batch.Index(f.ID, docs[i]); err != nil {
 			return fmt.Errorf("index fact %s: %w", f.ID, err)
 		}
 	}
 	indexed := make(chan error, 1)
-	go func() { indexed <- ix.bleve.Batch(batch) }()
+	if index {
+		go func() { indexed <- ix.bleve.Batch(batch) }()
+	} else {
+		indexed <- nil
+	}
 	ix.nameLens = make([][]int, len(base.Facts))
 	for i := range base.Facts {
 		names, _ := docs[i][fieldNames].([]string)

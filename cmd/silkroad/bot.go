@@ -26,16 +26,6 @@ import (
 // replace the embedded knowledge base; /reload rereads it.
 const knowledgeDir = "knowledge"
 
-// loadIndexFrom builds the index from DATA_DIR/knowledge if that folder
-// exists, else from the embedded knowledge base.
-func loadIndexFrom(dataDir string, opts ...index.Option) (*index.Index, error) {
-	base, err := loadBase(dataDir)
-	if err != nil {
-		return nil, err
-	}
-	return buildIndex(base, opts...)
-}
-
 // loadBase loads the knowledge base from DATA_DIR/knowledge if that
 // folder exists, else the embedded one.
 func loadBase(dataDir string) (*knowledge.Base, error) {
@@ -60,6 +50,21 @@ func buildIndex(base *knowledge.Base, opts ...index.Option) (*index.Index, error
 		return nil, fmt.Errorf("build index: %w", err)
 	}
 	return ix, nil
+}
+
+// indexDir is the folder inside DATA_DIR where the built index is kept
+// between starts (index.WithStore).
+const indexDir = "index"
+
+// storedIndex builds the index kept in DATA_DIR (opening it when the
+// knowledge has not changed), or in memory when DATA_DIR cannot hold it.
+func storedIndex(base *knowledge.Base, dataDir string, log *slog.Logger, opts ...index.Option) (*index.Index, error) {
+	ix, err := index.Build(base, append(opts, index.WithStore(filepath.Join(dataDir, indexDir)))...)
+	if err == nil {
+		return ix, nil
+	}
+	log.Warn("cannot keep the index in DATA_DIR; building it in memory", "err", err)
+	return buildIndex(base, opts...)
 }
 
 // envFile is the optional file of settings read at start.
@@ -119,7 +124,7 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 	built := make(chan error, 1)
 	go func() {
 		var err error
-		ix, err = buildIndex(base, index.WithCache(cfg.AnswerCache))
+		ix, err = storedIndex(base, cfg.DataDir, log, index.WithCache(cfg.AnswerCache))
 		built <- err
 	}()
 	// One store for the process: bbolt allows one open at a time.
@@ -148,7 +153,11 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 		floodLimit = 0 // one person at a keyboard
 	}
 	reload := func(ctx context.Context) (*index.Index, error) {
-		return loadIndexFrom(cfg.DataDir, index.WithCache(cfg.AnswerCache))
+		base, err := loadBase(cfg.DataDir)
+		if err != nil {
+			return nil, err
+		}
+		return storedIndex(base, cfg.DataDir, log, index.WithCache(cfg.AnswerCache))
 	}
 	h := bot.NewHandler(ix, bot.WithLogger(log), bot.WithAdmins(cfg.AdminIDs...),
 		bot.WithReload(reload), bot.WithFlood(floodLimit, cfg.FloodMute), bot.WithTopics(db))
