@@ -305,7 +305,7 @@ func TestE2ELangPersists(t *testing.T) {
 		return c.Int64("chat_id") == user && strings.Contains(c.Params["text"], "қазақша жауап беремін")
 	})
 	h.send(telegramtest.Command(user, user, "help"))
-	h.waitText(user, "silkroad-ды қалай қолдануға болады")
+	h.waitText(user, "silkroad-ты қалай қолдануға болады")
 	h.checkAllSent()
 	stop(h, db)
 
