@@ -6,6 +6,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -77,7 +78,39 @@ type DB struct {
 // answered twice.
 const MarkDelay = 20 * time.Millisecond
 
-var _ quiz.Store = (*DB)(nil)
+// Store is everything silkroad keeps: the quizzes, the language
+// choices, the chats' topics, which updates were handled, and counters.
+// DB (bbolt, one process) and postgres.DB (PostgreSQL, any number of
+// replicas) implement it, and storetest runs the same suite on both.
+type Store interface {
+	quiz.Store
+	// Lang returns the language the user chose with /lang.
+	Lang(userID int64) (string, bool, error)
+	// SetLang stores the user's language choice; an empty lang forgets it.
+	SetLang(userID int64, lang string) error
+	// Topic returns the fact last given in the chat and when, or "".
+	Topic(ctx context.Context, chatID int64) (string, time.Time, error)
+	// SetTopic records the fact last given in the chat.
+	SetTopic(ctx context.Context, chatID int64, factID string, at time.Time) error
+	// Handled reports whether update id has been marked handled.
+	Handled(id int64) (bool, error)
+	// MarkHandled records that update id was handled at now and reports
+	// whether it is the first time.
+	MarkHandled(id int64, now time.Time) (first bool, err error)
+	// PruneHandled forgets the updates handled before cutoff.
+	PruneHandled(cutoff time.Time) (int, error)
+	// SavePending keeps updates received and not yet handled, by id;
+	// MarkHandled forgets them. Pending returns those kept.
+	SavePending(updates map[int64][]byte) error
+	Pending() (map[int64][]byte, error)
+	// Add adds delta to the named counter and returns its new value.
+	Add(name string, delta int64) (int64, error)
+	// Counters returns every counter by name.
+	Counters() (map[string]int64, error)
+	Close() error
+}
+
+var _ Store = (*DB)(nil)
 
 // Open opens the database in dir, creating dir (mode 0700) and the file
 // (mode 0600) when they do not exist, and tightening their modes when

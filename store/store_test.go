@@ -3,9 +3,6 @@ package store
 import (
 	"os"
 	"path/filepath"
-	"slices"
-	"strconv"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -27,102 +24,6 @@ func open(t *testing.T, dir string) *DB {
 
 func question(id string) quiz.Question {
 	return quiz.Question{ID: id, Question: "?", Options: []string{"a", "b"}, Correct: 1, Explanation: "b"}
-}
-
-func TestReopenKeepsData(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "data")
-	db := open(t, dir)
-
-	alice := quiz.Player{ID: 1, Name: "Alice", Username: "alice"}
-	c, err := quiz.NewClass(-100, alice, "energy", []quiz.Question{question("q1"), question("q2")}, 30*time.Second, t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.Ask(t0)
-	c.SetRef(0, "poll-1", 10)
-	c.Record(0, quiz.Player{ID: 2, Name: "Bob"}, 1, t0.Add(4*time.Second))
-	if err := db.SaveClass(c); err != nil {
-		t.Fatal(err)
-	}
-	done, _ := quiz.NewClass(-200, alice, "", []quiz.Question{question("q1")}, time.Second, t0)
-	done.Finish(t0, false)
-	if err := db.SaveClass(done); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.FinishClass(done); err != nil {
-		t.Fatal(err)
-	}
-	h, _ := quiz.NewHomework("ABC234", alice, "", []quiz.Question{question("q1")}, t0)
-	if err := db.SaveHomework(h); err != nil {
-		t.Fatal(err)
-	}
-	pr := h.Start(2, t0)
-	pr.Answer(0, 1, t0)
-	if err := db.SaveSubmission(h.Submission(quiz.Player{ID: 2, Name: "Bob"}, pr)); err != nil {
-		t.Fatal(err)
-	}
-	// A submission of another homework whose code shares a prefix must not leak in.
-	db.SaveSubmission(quiz.Submission{Code: "ABC2345", Student: alice})
-	if err := db.SavePractice(pr); err != nil {
-		t.Fatal(err)
-	}
-	db.SetLang(2, "kk")
-	db.MarkHandled(42, t0)
-	db.Add("updates", 3)
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	db = open(t, dir)
-	defer db.Close()
-	got, found, err := db.LoadClass(-100)
-	if err != nil || !found {
-		t.Fatalf("LoadClass after reopen = %v, %v, %v", got, found, err)
-	}
-	if i, ok := got.RoundByRef("poll-1"); !ok || len(got.Rounds[i].Answers) != 1 || got.Rounds[i].Answers[0].Elapsed != 4*time.Second {
-		t.Errorf("reopened class lost its answer: %+v", got.Rounds)
-	}
-	running, err := db.RunningClasses()
-	if err != nil || len(running) != 1 || running[0].ChatID != -100 {
-		t.Errorf("RunningClasses = %v, %v; want only chat -100", running, err)
-	}
-	if _, found, _ := db.LoadClass(-200); found {
-		t.Error("finished class still running")
-	}
-	if last, found, _ := db.LastClass(-200); !found || !last.Done() {
-		t.Errorf("LastClass(-200) = %v, %v", last, found)
-	}
-	if _, found, _ := db.LastClass(-100); found {
-		t.Error("LastClass of a chat whose quiz runs")
-	}
-	if hw, found, _ := db.LoadHomework("ABC234"); !found || hw.Teacher.Name != "Alice" {
-		t.Errorf("LoadHomework = %+v, %v", hw, found)
-	}
-	subs, err := db.Submissions("ABC234")
-	if err != nil || len(subs) != 1 || subs[0].Score != 1 || subs[0].Finished.IsZero() {
-		t.Errorf("Submissions = %+v, %v", subs, err)
-	}
-	if p, found, _ := db.LoadPractice(2); !found || p.Homework != "ABC234" || !p.Done() {
-		t.Errorf("LoadPractice = %+v, %v", p, found)
-	}
-	if err := db.DeletePractice(2); err != nil {
-		t.Fatal(err)
-	}
-	if _, found, _ := db.LoadPractice(2); found {
-		t.Error("practice still there after DeletePractice")
-	}
-	if lang, ok, _ := db.Lang(2); !ok || lang != "kk" {
-		t.Errorf("Lang(2) = %q, %v", lang, ok)
-	}
-	if _, ok, _ := db.Lang(3); ok {
-		t.Error("Lang(3) found a language never set")
-	}
-	if ok, _ := db.Handled(42); !ok {
-		t.Error("update 42 forgotten")
-	}
-	if n, _ := db.Add("updates", 1); n != 4 {
-		t.Errorf("counter after reopen = %d, want 4", n)
-	}
 }
 
 func TestModes(t *testing.T) {
@@ -151,141 +52,9 @@ func TestModes(t *testing.T) {
 	check(filepath.Join(dir, FileName), 0o600)
 }
 
-func TestHandledUpdates(t *testing.T) {
-	db := open(t, t.TempDir())
-	defer db.Close()
-	for id := int64(1); id <= 10; id++ {
-		first, err := db.MarkHandled(id, t0.Add(time.Duration(id)*time.Hour))
-		if err != nil || !first {
-			t.Fatalf("MarkHandled(%d) = %v, %v", id, first, err)
-		}
-	}
-	if first, _ := db.MarkHandled(3, t0); first {
-		t.Error("MarkHandled(3) again reported first")
-	}
-	n, err := db.PruneHandled(t0.Add(6 * time.Hour))
-	if err != nil || n != 5 {
-		t.Errorf("PruneHandled = %d, %v; want 5", n, err)
-	}
-	for id := int64(1); id <= 10; id++ {
-		ok, _ := db.Handled(id)
-		if want := id >= 6; ok != want {
-			t.Errorf("Handled(%d) = %v after pruning, want %v", id, ok, want)
-		}
-	}
-}
-
-// TestHandledAcrossRestarts checks the answers Handled gives without a
-// transaction, for ids above every mark, against what is on disk.
-func TestHandledAcrossRestarts(t *testing.T) {
-	dir := t.TempDir()
-	db := open(t, dir)
-	if ok, err := db.Handled(1); ok || err != nil {
-		t.Errorf("Handled(1) in a new database = %v, %v", ok, err)
-	}
-	for _, id := range []int64{10, 30} {
-		if _, err := db.MarkHandled(id, t0); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want := func(db *DB, when string, marked ...int64) {
-		t.Helper()
-		for _, id := range []int64{-7, 9, 10, 20, 30, 31, 1 << 40} {
-			if ok, err := db.Handled(id); err != nil || ok != slices.Contains(marked, id) {
-				t.Errorf("%s: Handled(%d) = %v, %v", when, id, ok, err)
-			}
-		}
-	}
-	want(db, "after marking", 10, 30)
-	db.Close()
-	db = open(t, dir)
-	want(db, "after reopening", 10, 30)
-	// A negative id sorts last on disk: it must not hide the others.
-	if _, err := db.MarkHandled(-7, t0); err != nil {
-		t.Fatal(err)
-	}
-	want(db, "after marking -7", -7, 10, 30)
-	db.Close()
-	db = open(t, dir)
-	defer db.Close()
-	want(db, "after reopening with -7", -7, 10, 30)
-	if _, err := db.MarkHandled(1<<40, t0); err != nil {
-		t.Fatal(err)
-	}
-	want(db, "after marking 1<<40", -7, 10, 30, 1<<40)
-}
-
-func TestConcurrentUse(t *testing.T) {
-	db := open(t, t.TempDir())
-	defer db.Close()
-	const workers, each = 8, 25
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := range each {
-				id := int64(w*each + i)
-				db.Add("n", 1)
-				db.MarkHandled(id, t0)
-				db.SetLang(id, "ru")
-				p, _ := quiz.NewPractice(id, []quiz.Question{question("q" + strconv.Itoa(i))}, t0)
-				if err := db.SavePractice(p); err != nil {
-					t.Error(err)
-				}
-				if _, found, err := db.LoadPractice(id); !found || err != nil {
-					t.Errorf("LoadPractice(%d) = %v, %v", id, found, err)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	counters, _ := db.Counters()
-	if counters["n"] != workers*each {
-		t.Errorf("counter n = %d, want %d", counters["n"], workers*each)
-	}
-	for id := range int64(workers * each) {
-		if ok, _ := db.Handled(id); !ok {
-			t.Errorf("update %d not marked", id)
-		}
-	}
-}
-
 func TestOpenNeedsDir(t *testing.T) {
 	if _, err := Open(""); err == nil {
 		t.Error("Open(\"\") succeeded")
-	}
-}
-
-// TestMarkHandledConcurrent marks the same updates from many goroutines
-// at once, so that marks share commits: each update must be claimed
-// exactly once, and every mark must be committed when its call returns.
-func TestMarkHandledConcurrent(t *testing.T) {
-	db := open(t, t.TempDir())
-	defer db.Close()
-	const workers, ids = 8, 50
-	var firsts [ids]atomic.Int32
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for id := range ids {
-				first, err := db.MarkHandled(int64(id), t0)
-				if err != nil {
-					t.Errorf("MarkHandled(%d): %v", id, err)
-					return
-				}
-				if first {
-					firsts[id].Add(1)
-				}
-				if ok, err := db.Handled(int64(id)); !ok || err != nil {
-					t.Errorf("Handled(%d) = %v, %v right after MarkHandled returned; want true", id, ok, err)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	for id := range ids {
-		if got := firsts[id].Load(); got != 1 {
-			t.Errorf("update %d claimed %d times, want 1", id, got)
-		}
 	}
 }
 
@@ -324,30 +93,4 @@ func cpuTime(b *testing.B) time.Duration {
 		b.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// TestPendingUpdates: updates saved pending survive a restart until they
-// are marked handled.
-func TestPendingUpdates(t *testing.T) {
-	dir := t.TempDir()
-	db := open(t, dir)
-	if err := db.SavePending(map[int64][]byte{7: []byte(`{"update_id":7}`), 9: []byte(`{"update_id":9}`)}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.MarkHandled(7, t0); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	db = open(t, dir)
-	defer db.Close()
-	got, err := db.Pending()
-	if err != nil || len(got) != 1 || string(got[9]) != `{"update_id":9}` {
-		t.Errorf("Pending after reopening = %v, %v; want update 9 only", got, err)
-	}
-	if _, err := db.MarkHandled(9, t0); err != nil {
-		t.Fatal(err)
-	}
-	if got, _ := db.Pending(); len(got) != 0 {
-		t.Errorf("Pending after marking 9 = %v, want none", got)
-	}
 }

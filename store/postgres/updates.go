@@ -1,0 +1,122 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Handled reports whether update id has been marked handled.
+func (d *DB) Handled(id int64) (bool, error) {
+	var done bool
+	err := d.do("check update", func(ctx context.Context) error {
+		err := d.pool.QueryRow(ctx, `SELECT done FROM handled_update WHERE id = $1`, id).Scan(&done)
+		if errors.Is(err, pgx.ErrNoRows) {
+			done = false
+			return nil
+		}
+		return err
+	})
+	return done, err
+}
+
+// Claim takes update id for this replica for lease, so that no other
+// handles it meanwhile. claimed says this replica should handle it; done
+// says it was handled already. Neither means another replica holds it
+// now: if that replica dies, its claim expires after lease and the
+// update can be claimed again.
+func (d *DB) Claim(id int64, now time.Time, lease time.Duration) (claimed, done bool, err error) {
+	err = d.do("claim update", func(ctx context.Context) error {
+		claimed, done = false, false
+		err := d.pool.QueryRow(ctx, `INSERT INTO handled_update (id, at, done, until) VALUES ($1, $2, false, $3)
+			ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at, until = EXCLUDED.until
+			WHERE NOT handled_update.done AND handled_update.until < EXCLUDED.at
+			RETURNING true`, id, now, now.Add(lease)).Scan(&claimed)
+		if !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		err = d.pool.QueryRow(ctx, `SELECT done FROM handled_update WHERE id = $1`, id).Scan(&done)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil // pruned meanwhile: let Telegram send it again
+		}
+		return err
+	})
+	return claimed, done, err
+}
+
+// MarkHandled records that update id was handled at now and forgets its
+// pending copy, in one statement. It reports whether this is the first
+// mark; a claim does not count as one.
+func (d *DB) MarkHandled(id int64, now time.Time) (first bool, err error) {
+	err = d.do("mark update", func(ctx context.Context) error {
+		first = false
+		err := d.pool.QueryRow(ctx, `WITH gone AS (DELETE FROM pending_update WHERE id = $1)
+			INSERT INTO handled_update (id, at, done) VALUES ($1, $2, true)
+			ON CONFLICT (id) DO UPDATE SET done = true, at = EXCLUDED.at, until = NULL
+			WHERE NOT handled_update.done
+			RETURNING true`, id, now).Scan(&first)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	return first, err
+}
+
+// PruneHandled forgets the updates handled or claimed before cutoff.
+func (d *DB) PruneHandled(cutoff time.Time) (int, error) {
+	var n int
+	err := d.do("prune updates", func(ctx context.Context) error {
+		tag, err := d.pool.Exec(ctx, `DELETE FROM handled_update WHERE at < $1`, cutoff)
+		n = int(tag.RowsAffected())
+		return err
+	})
+	return n, err
+}
+
+// SavePending records updates received but not yet handled, by id, in
+// one transaction, skipping those marked handled meanwhile.
+func (d *DB) SavePending(updates map[int64][]byte) error {
+	if len(updates) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(updates))
+	raws := make([][]byte, 0, len(updates))
+	for id, raw := range updates {
+		ids = append(ids, id)
+		raws = append(raws, raw)
+	}
+	return d.do("save pending updates", func(ctx context.Context) error {
+		_, err := d.pool.Exec(ctx, `INSERT INTO pending_update (id, data)
+			SELECT u.id, u.data FROM unnest($1::bigint[], $2::bytea[]) AS u(id, data)
+			WHERE NOT EXISTS (SELECT 1 FROM handled_update h WHERE h.id = u.id AND h.done)
+			ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, ids, raws)
+		return err
+	})
+}
+
+// Pending returns the updates saved by SavePending and not marked
+// handled since, by id.
+func (d *DB) Pending() (map[int64][]byte, error) {
+	var out map[int64][]byte
+	err := d.do("load pending updates", func(ctx context.Context) error {
+		out = map[int64][]byte{}
+		rows, err := d.pool.Query(ctx, `SELECT id, data FROM pending_update`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var raw []byte
+			if err := rows.Scan(&id, &raw); err != nil {
+				return err
+			}
+			out[id] = raw
+		}
+		return rows.Err()
+	})
+	return out, err
+}
