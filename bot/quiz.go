@@ -92,11 +92,12 @@ type QuizOptions struct {
 // class quizzes on by the clock. Every change to a quiz is saved in the
 // store before anything is sent, so a restart loses no recorded answer.
 type Quiz struct {
-	h     *Handler
-	bank  atomic.Pointer[quiz.Bank] // /reload swaps it; quizzes hold copies of their questions
-	store quiz.Store
-	clock Clock
-	codes io.Reader
+	h      *Handler
+	bank   atomic.Pointer[quiz.Bank] // /reload swaps it; quizzes hold copies of their questions
+	store  quiz.Store
+	shared SharedQuizStore // the store, when several replicas share it; else nil
+	clock  Clock
+	codes  io.Reader
 
 	rngMu sync.Mutex // guards rng
 	rng   *rand.Rand
@@ -124,6 +125,7 @@ func EnableQuiz(h *Handler, opts QuizOptions) *Quiz {
 		ready:     make(chan struct{}),
 	}
 	q.bank.Store(opts.Bank)
+	q.shared, _ = opts.Store.(SharedQuizStore)
 	rebuild := opts.Rebuild
 	if rebuild == nil {
 		rebuild = quiz.NewBank
@@ -169,6 +171,15 @@ func (q *Quiz) Run(ctx context.Context, tr QuizTransport) error {
 	if err := q.resume(ctx, tr); err != nil {
 		q.h.log.ErrorContext(ctx, "resume quizzes", "err", err)
 	}
+	// With replicas, every one watches every class quiz's clock: the
+	// first to take the chat's lock when a question's time is up moves
+	// it on, and a quiz whose replica died is picked up by the next scan.
+	var scan <-chan time.Time
+	if q.shared != nil {
+		t := time.NewTicker(adoptEvery)
+		defer t.Stop()
+		scan = t.C
+	}
 	for {
 		var fire <-chan time.Time
 		if next, ok := q.nextDeadline(); ok {
@@ -179,9 +190,69 @@ func (q *Quiz) Run(ctx context.Context, tr QuizTransport) error {
 			return nil
 		case <-q.wake:
 		case <-fire:
+		case <-scan:
+			q.adopt(ctx, tr)
 		}
 		q.advanceDue(ctx, tr)
 	}
+}
+
+// adoptEvery is how often, with replicas, each one looks for the class
+// quizzes the others run, and for those left halfway by a replica that
+// died.
+const adoptEvery = time.Second
+
+// SharedQuizStore is a quiz store that several replicas share: a chat's
+// lock there excludes the other replicas too, and a poll's chat can be
+// looked up by any of them. store/postgres implements it.
+type SharedQuizStore interface {
+	quiz.Store
+	// LockChat waits for the chat's lock across replicas and returns
+	// the function that lets it go.
+	LockChat(ctx context.Context, chatID int64) (unlock func(), err error)
+	// PollChat returns the chat of a running class quiz's poll.
+	PollChat(pollID string) (int64, bool, error)
+}
+
+// adopt tracks every running class quiz's clock, and moves on those
+// that no replica is moving: a question asked but never sent, or closed
+// with no next one asked, found so while holding the chat's lock, is one
+// whose replica died halfway.
+func (q *Quiz) adopt(ctx context.Context, tr QuizTransport) {
+	classes, err := q.store.RunningClasses()
+	if err != nil {
+		q.h.log.WarnContext(ctx, "looking for class quizzes to watch failed", "err", err)
+		return
+	}
+	running := map[int64]bool{}
+	for _, c := range classes {
+		running[c.ChatID] = true
+		if i, open := c.Current(); open && c.Rounds[i].Ref != "" {
+			q.track(c)
+			continue
+		}
+		unlock := q.lockChat(c.ChatID)
+		c, found, err := q.store.LoadClass(c.ChatID)
+		if err == nil && found {
+			if i, open := c.Current(); open && c.Rounds[i].Ref != "" {
+				q.track(c)
+			} else {
+				q.h.log.InfoContext(ctx, "taking over a class quiz left halfway", "chat", c.ChatID)
+				err = q.pickUp(ctx, tr, c)
+			}
+		}
+		unlock()
+		if err != nil {
+			q.h.log.ErrorContext(ctx, "taking over a class quiz", "chat", c.ChatID, "err", err)
+		}
+	}
+	q.mu.Lock()
+	for chat := range q.deadlines {
+		if !running[chat] {
+			delete(q.deadlines, chat)
+		}
+	}
+	q.mu.Unlock()
 }
 
 // transport returns the transport Run was given, or nil before Run.
@@ -208,7 +279,10 @@ func (q *Quiz) waitTransport(ctx context.Context) QuizTransport {
 	return q.transport()
 }
 
-// lockChat locks the chat's quiz and returns the unlock function.
+// lockChat locks the chat's quiz and returns the unlock function. With
+// replicas the lock is the store's too, taken after this process's own,
+// so that a process's goroutines queue here and not on the database.
+// Whoever holds it loads the quiz afresh before changing it.
 func (q *Quiz) lockChat(chatID int64) func() {
 	q.mu.Lock()
 	m, ok := q.chats[chatID]
@@ -218,7 +292,20 @@ func (q *Quiz) lockChat(chatID int64) func() {
 	}
 	q.mu.Unlock()
 	m.Lock()
-	return m.Unlock
+	if q.shared == nil {
+		return m.Unlock
+	}
+	unlock, err := q.shared.LockChat(context.Background(), chatID)
+	if err != nil {
+		// The database was out of reach for longer than its retries:
+		// go on under this process's lock alone rather than stall.
+		q.h.log.Error("the chat's lock shared by the replicas could not be taken; going on without it", "chat", chatID, "err", err)
+		return m.Unlock
+	}
+	return func() {
+		unlock()
+		m.Unlock()
+	}
 }
 
 // track records c's polls and deadline, and wakes Run.
@@ -308,25 +395,28 @@ func (q *Quiz) resume(ctx context.Context, tr QuizTransport) error {
 	var errs []error
 	for _, c := range classes {
 		unlock := q.lockChat(c.ChatID)
+		if q.shared != nil {
+			// Another replica may have moved it on meanwhile.
+			var found bool
+			if c, found, err = q.store.LoadClass(c.ChatID); err != nil || !found {
+				unlock()
+				if err != nil {
+					errs = append(errs, err)
+				}
+				continue
+			}
+		}
 		q.track(c)
-		i, open := c.Current()
-		switch {
-		case c.Done():
-			err = q.finish(ctx, tr, c, c.Stopped)
-		case open && c.Rounds[i].Ref == "":
-			// Asked and saved, but the poll never went out.
-			c.Reopen(q.clock.Now())
-			err = q.sendQuestion(ctx, tr, c)
-		case !open:
-			// Between a closed question and the next.
-			err = q.askOrFinish(ctx, tr, c)
-		default:
+		if i, open := c.Current(); open && c.Rounds[i].Ref != "" {
 			// Telegram closed the poll on time; answers given before
 			// that may still be queued. Let them in before closing.
-			if c.Extend(q.clock.Now().Add(resumeGrace)) {
+			// (With replicas, the others took them meanwhile.)
+			if q.shared == nil && c.Extend(q.clock.Now().Add(resumeGrace)) {
 				err = q.store.SaveClass(c)
 				q.track(c)
 			}
+		} else {
+			err = q.pickUp(ctx, tr, c)
 		}
 		unlock()
 		if err != nil {
@@ -337,6 +427,26 @@ func (q *Quiz) resume(ctx context.Context, tr QuizTransport) error {
 		q.h.log.InfoContext(ctx, "resumed class quizzes", "count", len(classes))
 	}
 	return errors.Join(errs...)
+}
+
+// pickUp moves on a class quiz that was left between two steps: ended
+// but not reported, asked but not sent, or closed with no next question
+// asked. The chat's lock must be held.
+func (q *Quiz) pickUp(ctx context.Context, tr QuizTransport, c *quiz.Class) error {
+	q.track(c)
+	i, open := c.Current()
+	switch {
+	case c.Done():
+		return q.finish(ctx, tr, c, c.Stopped)
+	case open && c.Rounds[i].Ref == "":
+		// Asked and saved, but the poll never went out.
+		c.Reopen(q.clock.Now())
+		return q.sendQuestion(ctx, tr, c)
+	case !open:
+		// Between a closed question and the next.
+		return q.askOrFinish(ctx, tr, c)
+	}
+	return nil
 }
 
 // quizArgs are the parsed arguments of /quiz and /homework.
@@ -781,6 +891,12 @@ func (q *Quiz) pollChat(pollID string) (int64, bool, error) {
 	q.mu.Unlock()
 	if ok {
 		return chatID, true, nil
+	}
+	if q.shared != nil {
+		// Another replica may have sent it.
+		if chatID, ok, err := q.shared.PollChat(pollID); err != nil || ok {
+			return chatID, ok, err
+		}
 	}
 	classes, err := q.store.RunningClasses()
 	if err != nil {

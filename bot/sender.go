@@ -230,8 +230,45 @@ type limiter struct {
 	lim    Limits
 	global *rate.Limiter
 
-	mu    sync.Mutex // guards chats
+	mu    sync.Mutex // guards chats and share
 	chats map[int64]*rate.Limiter
+	share int // the replicas sharing the limits; this one takes 1/share
+}
+
+// ShareLimits makes this Sender keep to 1/n of its limits, overall and
+// per chat, for n replicas that send as one bot: together they keep to
+// Telegram's. Each burst is cut too, to no less than 1.
+func (s *Sender) ShareLimits(n int) {
+	if s.limits != nil {
+		s.limits.setShare(n)
+	}
+}
+
+func (l *limiter) setShare(n int) {
+	n = max(n, 1)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n == l.share {
+		return
+	}
+	l.share = n
+	l.global.SetLimit(l.lim.Global / rate.Limit(n))
+	l.global.SetBurst(max(1, l.lim.GlobalBurst/n))
+	for id, r := range l.chats {
+		l.shareChat(id, r)
+	}
+}
+
+// shareChat sets chatID's limiter r to this replica's share. l.mu must
+// be held.
+func (l *limiter) shareChat(chatID int64, r *rate.Limiter) {
+	n := max(l.share, 1)
+	lim, burst := l.lim.Chat, l.lim.ChatBurst
+	if chatID < 0 {
+		lim, burst = l.lim.Group, l.lim.GroupBurst
+	}
+	r.SetLimit(lim / rate.Limit(n))
+	r.SetBurst(max(1, burst/n))
 }
 
 // maxIdleChats is how many per-chat limiters are kept before the idle ones
@@ -269,6 +306,9 @@ func (l *limiter) chat(chatID int64) *rate.Limiter {
 	r := rate.NewLimiter(l.lim.Chat, l.lim.ChatBurst)
 	if chatID < 0 {
 		r = rate.NewLimiter(l.lim.Group, l.lim.GroupBurst)
+	}
+	if l.share > 1 {
+		l.shareChat(chatID, r)
 	}
 	l.chats[chatID] = r
 	return r

@@ -259,6 +259,7 @@ func (t *Telegram) Run(ctx context.Context) error {
 	defer side.Wait()
 	side.Go(func() { t.prune(ctx) })
 	side.Go(func() { t.setCommands(ctx) })
+	side.Go(func() { t.shareLimits(ctx) })
 	// work outlives ctx by Grace, so that updates in flight finish.
 	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
@@ -284,7 +285,73 @@ func (t *Telegram) Run(ctx context.Context) error {
 		t.hooks.Wait()
 		return err
 	}
+	if l, ok := t.opts.Updates.(PollLeader); ok {
+		return t.pollAsLeader(ctx, work, l)
+	}
 	return t.poll(ctx, work)
+}
+
+// PollLeader is an update log shared by replicas (store/postgres) that
+// elects the one replica that polls Telegram, so that two never ask
+// getUpdates with different offsets.
+type PollLeader interface {
+	// Lead waits until this replica leads or ctx is done. lost is
+	// closed if the lead is lost; release gives it up.
+	Lead(ctx context.Context) (lost <-chan struct{}, release func(), err error)
+}
+
+// pollAsLeader polls while this replica leads: it waits for the lead,
+// polls until ctx is done or the lead is lost, and then waits again.
+func (t *Telegram) pollAsLeader(ctx, work context.Context, l PollLeader) error {
+	for {
+		lost, release, err := l.Lead(ctx)
+		if err != nil {
+			return nil // ctx done while waiting
+		}
+		t.log.InfoContext(ctx, "this replica polls Telegram for updates")
+		pctx, cancel := context.WithCancel(ctx)
+		go func() {
+			select {
+			case <-lost:
+				cancel()
+			case <-pctx.Done():
+			}
+		}()
+		err = t.poll(pctx, work)
+		cancel()
+		release()
+		if err != nil || ctx.Err() != nil {
+			return err
+		}
+		t.log.WarnContext(ctx, "lost the lead in polling Telegram; waiting to take it again")
+	}
+}
+
+// shareLimits keeps the send limits divided among the live replicas,
+// when the update log knows them (store/postgres), until ctx is done.
+func (t *Telegram) shareLimits(ctx context.Context) {
+	r, ok := t.opts.Updates.(interface{ Replicas() (int, error) })
+	if !ok {
+		return
+	}
+	tick := time.NewTicker(2 * time.Second)
+	defer tick.Stop()
+	last := 1
+	for {
+		n, err := r.Replicas()
+		if err != nil {
+			t.log.WarnContext(ctx, "counting the replicas failed; keeping the send limits as they are", "err", err)
+		} else if n != last {
+			t.log.InfoContext(ctx, "sharing the send limits", "replicas", n)
+			t.send.ShareLimits(n)
+			last = n
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 // prune forgets handled update ids older than Telegram keeps updates.

@@ -85,10 +85,82 @@ func (t *Telegram) WebhookHandler(work context.Context) http.Handler {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
 		}
-		t.handleUpdate(work, decodeUpdate(raw))
+		in := decodeUpdate(raw)
+		if c, ok := t.opts.Updates.(UpdateClaims); ok && in.id != nil {
+			if status := t.handleClaimed(work, c, in); status != http.StatusOK {
+				// Another replica has it, or the database cannot say:
+				// Telegram sends it again later.
+				http.Error(w, http.StatusText(status), status)
+				return
+			}
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		t.handleUpdate(work, in)
 		w.WriteHeader(http.StatusOK)
 	})
 	return mux
+}
+
+// UpdateClaims is an update log shared by replicas behind one webhook
+// (store/postgres): each update is claimed by one replica before it is
+// handled, for a lease that the replica renews while it works. A replica
+// that dies lets its claims expire, and Telegram's next try of the update
+// is handled by another.
+type UpdateClaims interface {
+	UpdateLog
+	// Claim takes update id until now+lease. claimed means handle it;
+	// done means it was handled; neither means another replica holds it.
+	Claim(id int64, now time.Time, lease time.Duration) (claimed, done bool, err error)
+	// Renew extends this replica's claim on id until until.
+	Renew(id int64, until time.Time) error
+}
+
+// claimLease is how long a replica's claim on an update lasts unless
+// renewed: how soon an update in flight on a replica that died may be
+// handled by another.
+const claimLease = 6 * time.Second
+
+// handleClaimed handles an update that came by webhook if this replica
+// wins its claim, renewing the claim while it works, and returns the
+// HTTP status for Telegram: 200 when it is handled (here or before), 503
+// when another replica holds it or the database cannot be asked.
+func (t *Telegram) handleClaimed(work context.Context, c UpdateClaims, in *incoming) int {
+	id := *in.id
+	claimed, done, err := c.Claim(id, time.Now(), claimLease)
+	switch {
+	case err != nil:
+		t.log.ErrorContext(work, "claiming an update failed; asking Telegram to send it again", "update", id, "err", err)
+		return http.StatusServiceUnavailable
+	case done:
+		t.log.InfoContext(work, "skipping an update handled before", "update", id)
+		return http.StatusOK
+	case !claimed:
+		t.log.DebugContext(work, "another replica is handling the update", "update", id)
+		return http.StatusServiceUnavailable
+	}
+	stop := make(chan struct{})
+	renewed := make(chan struct{})
+	go func() {
+		defer close(renewed)
+		tick := time.NewTicker(claimLease / 3)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case now := <-tick.C:
+				if err := c.Renew(id, now.Add(claimLease)); err != nil {
+					t.log.WarnContext(work, "renewing the claim on an update failed", "update", id, "err", err)
+				}
+			}
+		}
+	}()
+	in.logChecked = true
+	t.handleUpdate(work, in)
+	close(stop)
+	<-renewed
+	return http.StatusOK
 }
 
 // serveWebhook registers the webhook and serves it until ctx is done.

@@ -58,8 +58,12 @@ type Config struct {
 	// WebhookSecret is the secret_token Telegram sends back in the
 	// X-Telegram-Bot-Api-Secret-Token header; empty means generate one.
 	WebhookSecret string
-	// DataDir is a writable directory for the bot's state.
+	// DataDir is a writable directory for the bot's state (with
+	// DatabaseURL set, only the built index is kept there).
 	DataDir string
+	// DatabaseURL, when set, keeps the state in PostgreSQL instead of
+	// DataDir, so that several replicas can share it.
+	DatabaseURL string
 	// AdminIDs are the Telegram user ids allowed to run admin commands.
 	AdminIDs []int64
 	// LogLevel is the minimum level logged.
@@ -105,7 +109,7 @@ var (
 // Vars lists every variable Load reads, in the order .env.example gives them.
 var Vars = []string{
 	"TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "WEBHOOK_URL", "WEBHOOK_LISTEN",
-	"WEBHOOK_SECRET", "DATA_DIR", "ADMIN_IDS", "LOG_LEVEL",
+	"WEBHOOK_SECRET", "DATA_DIR", "ADMIN_IDS", "LOG_LEVEL", "DATABASE_URL",
 	"RATE_LIMITS", "RATE_CHAT", "RATE_CHAT_BURST", "RATE_GROUP", "RATE_GROUP_BURST",
 	"RATE_GLOBAL", "RATE_GLOBAL_BURST", "WORKERS", "FLOOD_LIMIT", "FLOOD_MUTE",
 	"ANSWER_CACHE",
@@ -145,6 +149,11 @@ func FromMap(env map[string]string) (Config, error) {
 		WebhookListen: get("WEBHOOK_LISTEN", DefaultWebhookListen),
 		WebhookSecret: get("WEBHOOK_SECRET", ""),
 		DataDir:       get("DATA_DIR", DefaultDataDir),
+		DatabaseURL:   get("DATABASE_URL", ""),
+	}
+	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		// Never echo the value: it may hold a password.
+		return Config{}, &Error{"DATABASE_URL", "want a PostgreSQL URL such as postgres://user:password@host:5432/silkroad, or leave it empty to keep the state in DATA_DIR"}
 	}
 	if c.Token != "" && !tokenRE.MatchString(c.Token) {
 		// Never echo the value: it may be a real token with a typo.

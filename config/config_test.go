@@ -53,6 +53,8 @@ func TestFromMap(t *testing.T) {
 		{"bad listen", map[string]string{"WEBHOOK_LISTEN": "8080"}, "WEBHOOK_LISTEN"},
 		{"bad admin", map[string]string{"ADMIN_IDS": "1,bob"}, "ADMIN_IDS"},
 		{"bad level", map[string]string{"LOG_LEVEL": "loud"}, "LOG_LEVEL"},
+		{"database", map[string]string{"DATABASE_URL": "postgres://bot:pw@db:5432/silkroad"}, ""},
+		{"database not a URL", map[string]string{"DATABASE_URL": "host=db password=s3cret"}, "DATABASE_URL"},
 		{"data dir is a file", map[string]string{"DATA_DIR": file}, "DATA_DIR"},
 		{"limits off", map[string]string{"RATE_LIMITS": "off", "WORKERS": "1", "FLOOD_LIMIT": "0"}, ""},
 		{"custom limits", map[string]string{"RATE_CHAT": "2/s", "RATE_GROUP": "30/m", "RATE_GLOBAL": "1000/h", "RATE_GLOBAL_BURST": "5", "FLOOD_MUTE": "30s"}, ""},
@@ -87,6 +89,8 @@ func TestFromMap(t *testing.T) {
 			t.Errorf("%s: error %q is more than one line", tt.name, err)
 		case err != nil && tt.env["TELEGRAM_BOT_TOKEN"] != "" && strings.Contains(err.Error(), tt.env["TELEGRAM_BOT_TOKEN"]):
 			t.Errorf("%s: error echoes the token", tt.name)
+		case err != nil && strings.Contains(err.Error(), "s3cret"):
+			t.Errorf("%s: error echoes a password", tt.name)
 		}
 	}
 }

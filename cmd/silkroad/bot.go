@@ -128,7 +128,7 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 		built <- err
 	}()
 	// One store for the process: bbolt allows one open at a time.
-	db, dbErr := openStore(cfg.DataDir)
+	db, dbErr := openStore(ctx, cfg.DataDir, cfg.DatabaseURL, log)
 	bank, bankErr := quiz.NewBank(base)
 	ixErr := <-built
 	debug.SetGCPercent(gcPercent)

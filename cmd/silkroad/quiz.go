@@ -1,15 +1,18 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 
 	"github.com/silkroad-bot/silkroad/bot"
 	"github.com/silkroad-bot/silkroad/knowledge"
 	"github.com/silkroad-bot/silkroad/quiz"
 	"github.com/silkroad-bot/silkroad/store"
+	"github.com/silkroad-bot/silkroad/store/postgres"
 )
 
 // enableQuiz adds the quizzes to h, keeping their state in db. The
@@ -24,9 +27,18 @@ func enableQuiz(h *bot.Handler, db quiz.Store) (*bot.Quiz, error) {
 	return bot.EnableQuiz(h, bot.QuizOptions{Bank: bank, Store: db}), nil
 }
 
-// openStore opens the store in dataDir, with an error that says what it
-// is for and what to check.
-func openStore(dataDir string) (*store.DB, error) {
+// openStore opens the state's store: PostgreSQL when databaseURL is set,
+// else bbolt in dataDir, with an error that says what it is for and what
+// to check. A database that cannot be reached or refuses the login is a
+// setting to fix: one line, and exit code 2.
+func openStore(ctx context.Context, dataDir, databaseURL string, log *slog.Logger) (store.Store, error) {
+	if databaseURL != "" {
+		db, err := postgres.Open(ctx, databaseURL, log)
+		if err != nil {
+			return nil, usageError{"DATABASE_URL: " + err.Error()}
+		}
+		return db, nil
+	}
 	db, err := store.Open(dataDir)
 	if errors.Is(err, store.ErrDamaged) {
 		return nil, damagedError{err}

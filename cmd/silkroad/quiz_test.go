@@ -50,7 +50,7 @@ func TestEnableQuizConsole(t *testing.T) {
 	defer ix.Close()
 	h := bot.NewHandler(ix)
 	dir := filepath.Join(t.TempDir(), "data")
-	db, err := openStore(dir)
+	db, err := openStore(t.Context(), dir, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

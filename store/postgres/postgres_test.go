@@ -116,6 +116,16 @@ func claimOnce(t *testing.T, url string) {
 	if claimed, _, _ := b.Claim(8, t0.Add(2*time.Minute), time.Minute); !claimed {
 		t.Error("Claim(8) after the lease expired refused")
 	}
+	// A claim renewed while its update is handled slowly holds.
+	if claimed, _, _ := a.Claim(9, t0, time.Minute); !claimed {
+		t.Fatal("Claim(9) refused")
+	}
+	if err := a.Renew(9, t0.Add(5*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if claimed, _, _ := b.Claim(9, t0.Add(3*time.Minute), time.Minute); claimed {
+		t.Error("Claim(9) granted inside a renewed lease")
+	}
 }
 
 // chatLock: the chat's lock excludes other replicas until it is let go,

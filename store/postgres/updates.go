@@ -46,6 +46,16 @@ func (d *DB) Claim(id int64, now time.Time, lease time.Duration) (claimed, done 
 	return claimed, done, err
 }
 
+// Renew extends this replica's claim on update id until until, for an
+// update whose handling outlasts the lease (replies waiting on the send
+// limits).
+func (d *DB) Renew(id int64, until time.Time) error {
+	return d.do("renew claim", func(ctx context.Context) error {
+		_, err := d.pool.Exec(ctx, `UPDATE handled_update SET until = $2 WHERE id = $1 AND NOT done`, id, until)
+		return err
+	})
+}
+
 // MarkHandled records that update id was handled at now and forgets its
 // pending copy, in one statement. It reports whether this is the first
 // mark; a claim does not count as one.
