@@ -42,6 +42,25 @@ func (s *Server) PushUpdate(u tgbotapi.Update) int {
 	return u.UpdateID
 }
 
+// WebhookUpdate prepares u as PushUpdate does (its ids and dates, the
+// chats it names) and returns it as Telegram posts it to a webhook,
+// without queueing it for getUpdates. The test then plays Telegram's
+// part: it posts the body, and posts it again until the bot answers 200.
+func (s *Server) WebhookUpdate(u tgbotapi.Update) (id int, body []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u.UpdateID == 0 {
+		u.UpdateID = s.nextUpdateID
+	}
+	s.nextUpdateID = max(s.nextUpdateID, u.UpdateID+1)
+	s.prepareUpdate(&u)
+	raw, err := encode(u)
+	if err != nil {
+		panic(fmt.Sprintf("telegramtest: encode update: %v", err))
+	}
+	return u.UpdateID, raw
+}
+
 // PushRaw queues an arbitrary JSON value as an update, for tests of updates
 // the bot cannot or should not understand, and returns the id under which it
 // is queued. An object without an "update_id" gets the next free id written

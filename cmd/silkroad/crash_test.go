@@ -26,15 +26,8 @@ func TestCrashRestart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command to build the binary with")
-	}
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "silkroad")
-	if out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t, tmp)
 	srv := telegramtest.New(t, crashToken)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -51,12 +44,7 @@ func TestCrashRestart(t *testing.T) {
 		// enough to be killed in the middle.
 		"RATE_GLOBAL=100/s", "RATE_GLOBAL_BURST=1",
 	}
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if !isSetting(name) {
-			env = append(env, kv)
-		}
-	}
+	env = append(env, settingsFree()...)
 	start := func(name string) (*exec.Cmd, *lockedBuffer) {
 		cmd := exec.Command(bin, "serve")
 		cmd.Dir = tmp // no .env there
@@ -134,6 +122,34 @@ func TestCrashRestart(t *testing.T) {
 	if !strings.Contains(logs2.String(), "skipping an update handled before") && answered > 0 {
 		t.Logf("second run skipped nothing: the first run confirmed all it handled")
 	}
+}
+
+// buildBinary builds silkroad into dir and returns its path; without a
+// go command the test is skipped.
+func buildBinary(t *testing.T, dir string) string {
+	t.Helper()
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command to build the binary with")
+	}
+	bin := filepath.Join(dir, "silkroad")
+	if out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// settingsFree is the test process's environment without silkroad's
+// settings, which a test sets itself.
+func settingsFree() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if !isSetting(name) {
+			env = append(env, kv)
+		}
+	}
+	return env
 }
 
 // isSetting reports whether name is one of silkroad's settings, which the

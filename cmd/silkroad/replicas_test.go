@@ -1,0 +1,359 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/silkroad-bot/silkroad/bot/telegramtest"
+	"github.com/silkroad-bot/silkroad/store/postgres"
+	"github.com/silkroad-bot/silkroad/store/postgres/pgtest"
+)
+
+const (
+	replicaToken  = "7000000003:AAH-replica_test_token_0123456789abc"
+	replicaSecret = "replica-test-secret"
+)
+
+// TestReplicas runs three replicas of the real binary in webhook mode
+// behind a round-robin proxy, on one PostgreSQL database, against the
+// fake Bot API injecting faults. The test plays Telegram: it posts 600
+// updates from 300 private chats, each chat's in order, and runs a class
+// quiz in each of 3 groups with 30 students, and it posts an update again
+// until it gets 200, as Telegram does. Half way, one replica is killed
+// with SIGKILL and started again. Every update must be answered, in
+// order in its chat, at most 5 twice (those in flight on the killed
+// replica), every vote counted and every leaderboard right.
+func TestReplicas(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary three times")
+	}
+	tmp := t.TempDir()
+	bin := buildBinary(t, tmp)
+	dbURL := pgtest.Start(t).NewDatabase(t)
+	srv := telegramtest.New(t, replicaToken)
+	srv.SetFaults(telegramtest.Faults{
+		Methods: []string{"sendMessage", "sendPoll", "stopPoll"},
+		Err500:  0.03, Drop: 0.01, TooMany: 0.01, RetryAfter: 1, Seed: 7,
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
+	defer cancel()
+
+	// The replicas.
+	const n = 3
+	addrs := make([]string, n)
+	cmds := make([]*exec.Cmd, n)
+	logs := make([]*lockedBuffer, n)
+	for i := range n {
+		addrs[i] = freeAddr(t)
+	}
+	start := func(i int) {
+		cmd := exec.Command(bin, "serve")
+		cmd.Dir = tmp
+		cmd.Env = append(settingsFree(),
+			"TELEGRAM_BOT_TOKEN="+replicaToken,
+			"TELEGRAM_API_BASE_URL="+srv.URL,
+			"WEBHOOK_URL=https://bot.example/hook",
+			"WEBHOOK_LISTEN="+addrs[i],
+			"WEBHOOK_SECRET="+replicaSecret,
+			"DATABASE_URL="+dbURL,
+			"DATA_DIR="+filepath.Join(tmp, fmt.Sprintf("replica%d", i)),
+			"LOG_LEVEL=info", "RATE_LIMITS=off", "FLOOD_LIMIT=0",
+		)
+		if logs[i] == nil {
+			logs[i] = &lockedBuffer{}
+		}
+		cmd.Stderr = logs[i]
+		if err := cmd.Start(); err != nil {
+			t.Fatalf("start replica %d: %v", i, err)
+		}
+		cmds[i] = cmd
+		waitHealthy(ctx, t, addrs[i], logs[i])
+	}
+	for i := range n {
+		start(i)
+	}
+	defer func() {
+		for i, cmd := range cmds {
+			cmd.Process.Signal(syscall.SIGTERM)
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			select {
+			case <-done:
+			case <-time.After(20 * time.Second):
+				cmd.Process.Kill()
+				<-done
+				t.Errorf("replica %d did not stop on SIGTERM", i)
+			}
+			if strings.Contains(logs[i].String(), replicaToken) {
+				t.Errorf("the token appears in replica %d's logs", i)
+			}
+		}
+		if t.Failed() {
+			for i := range logs {
+				t.Logf("replica %d:\n%s", i, tail(logs[i].String(), 60))
+			}
+		}
+	}()
+
+	// The proxy: each request to the next replica, 502 if it is down.
+	var turn atomic.Uint64
+	client := &http.Client{Timeout: 30 * time.Second}
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		addr := addrs[turn.Add(1)%n]
+		req, _ := http.NewRequestWithContext(r.Context(), r.Method, "http://"+addr+r.URL.Path, bytes.NewReader(body))
+		req.Header = r.Header.Clone()
+		resp, err := client.Do(req)
+		if err != nil {
+			http.Error(w, "bad gateway", http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+		w.WriteHeader(resp.StatusCode)
+		io.Copy(w, resp.Body)
+	}))
+	defer proxy.Close()
+
+	// Telegram's part: post an update until it is taken.
+	var retries atomic.Int64
+	deliver := func(u tgbotapi.Update) {
+		_, body := srv.WebhookUpdate(u)
+		for {
+			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, proxy.URL+"/hook", bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", replicaSecret)
+			resp, err := client.Do(req)
+			if err == nil {
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					return
+				}
+			}
+			retries.Add(1)
+			select {
+			case <-ctx.Done():
+				t.Errorf("an update was never taken: %v", ctx.Err())
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}
+
+	// The quizzes: 3 questions of 10 s in each group; the second is
+	// closed by the teacher's /next once everyone voted, the others by
+	// the clock. Student k answers question q right when bit q of k is
+	// set.
+	const groups, students, questions = 3, 30, 3
+	firstVotes := sync.WaitGroup{}
+	firstVotes.Add(groups)
+	var quizzes sync.WaitGroup
+	results := make([]string, groups)
+	for g := range groups {
+		quizzes.Go(func() {
+			voted := sync.OnceFunc(firstVotes.Done)
+			defer voted()
+			group, teacher := int64(-5001-g), int64(7001+g)
+			deliver(telegramtest.Command(group, teacher, "quiz", fmt.Sprint(questions), "10"))
+			for q := range questions {
+				head := fmt.Sprintf("[%d/%d]", q+1, questions)
+				call, err := srv.WaitFor(ctx, "sendPoll", func(c telegramtest.Call) bool {
+					return c.Int64("chat_id") == group && strings.HasPrefix(c.Params["question"], head)
+				})
+				if err != nil {
+					t.Errorf("group %d: question %d never asked: %v", group, q+1, err)
+					return
+				}
+				msg, err := call.Message()
+				if err != nil || msg.Poll == nil {
+					t.Errorf("group %d: sendPoll result: %v", group, err)
+					return
+				}
+				correct := int(call.Int64("correct_option_id"))
+				var votes sync.WaitGroup
+				for k := range students {
+					option := (correct + 1) % len(msg.Poll.Options)
+					if k>>q&1 == 1 {
+						option = correct
+					}
+					votes.Go(func() { deliver(telegramtest.PollAnswer(msg.Poll.ID, studentID(g, k), option)) })
+				}
+				votes.Wait()
+				switch q {
+				case 0:
+					voted()
+				case 1:
+					deliver(telegramtest.Command(group, teacher, "next"))
+				}
+			}
+			call, err := srv.WaitFor(ctx, "sendMessage", func(c telegramtest.Call) bool {
+				return c.Int64("chat_id") == group && strings.Contains(c.Params["text"], "quiz is over")
+			})
+			if err != nil {
+				t.Errorf("group %d: no results: %v", group, err)
+				return
+			}
+			results[g] = call.Params["text"]
+		})
+	}
+
+	// The private chats: two questions each, in order, 5 chats at once.
+	const chats, senders = 300, 5
+	chatIDs := make(chan int64)
+	var private sync.WaitGroup
+	for range senders {
+		private.Go(func() {
+			for chat := range chatIDs {
+				deliver(telegramtest.TextMessage(chat, chat, "What is Khorgos?"))
+				deliver(telegramtest.TextMessage(chat, chat, "How long is the Western Europe–Western China highway?"))
+			}
+		})
+	}
+	go func() {
+		defer close(chatIDs)
+		for i := range chats {
+			chatIDs <- int64(60000 + i)
+		}
+	}()
+
+	// Half way, with the first question's votes in, kill a replica and
+	// start it again.
+	firstVotes.Wait()
+	if _, err := srv.WaitFor(ctx, "sendMessage", countTo(chats, func(c telegramtest.Call) bool { return c.Int64("chat_id") >= 60000 })); err != nil {
+		t.Fatalf("half the private answers never came: %v", err)
+	}
+	victim := cmds[0]
+	victim.Process.Signal(syscall.SIGKILL)
+	victim.Wait()
+	killedAt := len(srv.CallsTo("sendMessage"))
+	start(0)
+
+	private.Wait()
+	quizzes.Wait()
+	if t.Failed() {
+		return
+	}
+	t.Logf("killed replica 0 after %d messages; %d posts retried", killedAt, retries.Load())
+
+	// Every private update answered, in order; at most 5 twice.
+	twice := 0
+	for i := range chats {
+		chat := int64(60000 + i)
+		sent := srv.Sent(chat)
+		if len(sent) < 2 {
+			t.Errorf("chat %d answered %d times, want both questions answered", chat, len(sent))
+			continue
+		}
+		twice += len(sent) - 2
+		seenSecond := false
+		for _, c := range sent {
+			second := strings.Contains(c.Params["text"], "8,445")
+			if seenSecond && !second {
+				t.Errorf("chat %d: the answers came out of order", chat)
+			}
+			seenSecond = seenSecond || second
+		}
+	}
+	t.Logf("answered twice: %d", twice)
+	if twice > senders {
+		t.Errorf("%d updates answered twice, want at most %d (those in flight at the kill)", twice, senders)
+	}
+
+	// Every vote counted and every leaderboard right.
+	db, err := postgres.Open(ctx, dbURL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for g := range groups {
+		group := int64(-5001 - g)
+		c, found, err := db.LastClass(group)
+		if err != nil || !found {
+			t.Fatalf("group %d: no finished quiz: %v", group, err)
+		}
+		for q, r := range c.Rounds {
+			if len(r.Answers) != students {
+				t.Errorf("group %d: question %d has %d votes, want %d", group, q+1, len(r.Answers), students)
+			}
+		}
+		score := map[int64]int{}
+		for _, s := range c.Leaderboard() {
+			score[s.Player.ID] = s.Score
+		}
+		for k := range students {
+			want := 0
+			for q := range questions {
+				want += k >> q & 1
+			}
+			id := studentID(g, k)
+			if score[id] != want {
+				t.Errorf("group %d: student %d scored %d, want %d", group, id, score[id], want)
+			}
+			row := fmt.Sprintf("%s — %d of %d", telegramtest.User(id).FirstName, want, questions)
+			if !strings.Contains(results[g], row) {
+				t.Errorf("group %d: the leaderboard lacks %q", group, row)
+			}
+		}
+	}
+}
+
+func studentID(group, k int) int64 { return int64(8000 + 100*group + k) }
+
+// countTo matches the nth call that match accepts.
+func countTo(n int, match func(telegramtest.Call) bool) func(telegramtest.Call) bool {
+	seen := 0
+	return func(c telegramtest.Call) bool {
+		if match(c) {
+			seen++
+		}
+		return seen >= n
+	}
+}
+
+// freeAddr returns a loopback address no one listens on.
+func freeAddr(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// waitHealthy waits until the replica at addr answers /healthz.
+func waitHealthy(ctx context.Context, t *testing.T, addr string, logs *lockedBuffer) {
+	t.Helper()
+	for {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("replica at %s never became healthy:\n%s", addr, logs)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+func tail(s string, lines int) string {
+	all := strings.Split(s, "\n")
+	return strings.Join(all[max(0, len(all)-lines):], "\n")
+}
