@@ -7,13 +7,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/silkroad-bot/silkroad/config"
+	"github.com/silkroad-bot/silkroad/store/postgres/pgtest"
 )
 
 // botEnv clears the bot's settings and runs the test in a fresh
 // directory, so that no real .env is read.
 func botEnv(t *testing.T, env map[string]string) {
 	t.Helper()
-	for _, v := range []string{"TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "WEBHOOK_URL", "WEBHOOK_LISTEN", "WEBHOOK_SECRET", "DATA_DIR", "ADMIN_IDS", "LOG_LEVEL"} {
+	for _, v := range config.Vars {
 		t.Setenv(v, "")
 		os.Unsetenv(v)
 	}
@@ -97,5 +100,30 @@ func TestAskText(t *testing.T) {
 	}
 	if got := out.String(); !strings.Contains(got, "8,445 km") || strings.Contains(got, "<b>") {
 		t.Errorf("ask printed %q, want the plain-text card", got)
+	}
+}
+
+// TestBadDatabaseURLExits2: a database that is not there, or refuses the
+// password, stops silkroad at start with one line that names the server
+// and not the password, and exit code 2.
+func TestBadDatabaseURLExits2(t *testing.T) {
+	srv := pgtest.Start(t)
+	srv.SQL(t, "CREATE ROLE operator LOGIN PASSWORD 'right'")
+	for _, tt := range []struct{ name, url, want string }{
+		{"nobody listening", "postgres://operator:s3cret@127.0.0.1:1/silkroad?connect_timeout=2", "cannot reach PostgreSQL at 127.0.0.1:1"},
+		{"wrong password", srv.URL("postgres", "operator", "s3cret"), "password or user was refused"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			botEnv(t, map[string]string{"DATABASE_URL": tt.url, "DATA_DIR": t.TempDir()})
+			var out, errOut bytes.Buffer
+			code := run(context.Background(), []string{"chat"}, strings.NewReader(""), &out, &errOut)
+			msg := errOut.String()
+			if code != exitUsage {
+				t.Errorf("exit code %d, want %d; stderr %q", code, exitUsage, msg)
+			}
+			if strings.Count(msg, "\n") != 1 || !strings.Contains(msg, "DATABASE_URL") || !strings.Contains(msg, tt.want) || strings.Contains(msg, "s3cret") {
+				t.Errorf("stderr = %q, want one line naming DATABASE_URL with %q and no password", msg, tt.want)
+			}
+		})
 	}
 }
