@@ -62,53 +62,23 @@ func TestReplicas(t *testing.T) {
 		addrs[i] = freeAddr(t)
 	}
 	start := func(i int) {
-		cmd := exec.Command(bin, "serve")
-		cmd.Dir = tmp
-		cmd.Env = append(settingsFree(),
-			"TELEGRAM_BOT_TOKEN="+replicaToken,
+		if logs[i] == nil {
+			logs[i] = &lockedBuffer{}
+		}
+		cmds[i] = startReplica(t, bin, tmp, logs[i],
 			"TELEGRAM_API_BASE_URL="+srv.URL,
 			"WEBHOOK_URL=https://bot.example/hook",
 			"WEBHOOK_LISTEN="+addrs[i],
 			"WEBHOOK_SECRET="+replicaSecret,
 			"DATABASE_URL="+dbURL,
 			"DATA_DIR="+filepath.Join(tmp, fmt.Sprintf("replica%d", i)),
-			"LOG_LEVEL=info", "RATE_LIMITS=off", "FLOOD_LIMIT=0",
 		)
-		if logs[i] == nil {
-			logs[i] = &lockedBuffer{}
-		}
-		cmd.Stderr = logs[i]
-		if err := cmd.Start(); err != nil {
-			t.Fatalf("start replica %d: %v", i, err)
-		}
-		cmds[i] = cmd
 		waitHealthy(ctx, t, addrs[i], logs[i])
 	}
 	for i := range n {
 		start(i)
 	}
-	defer func() {
-		for i, cmd := range cmds {
-			cmd.Process.Signal(syscall.SIGTERM)
-			done := make(chan error, 1)
-			go func() { done <- cmd.Wait() }()
-			select {
-			case <-done:
-			case <-time.After(20 * time.Second):
-				cmd.Process.Kill()
-				<-done
-				t.Errorf("replica %d did not stop on SIGTERM", i)
-			}
-			if strings.Contains(logs[i].String(), replicaToken) {
-				t.Errorf("the token appears in replica %d's logs", i)
-			}
-		}
-		if t.Failed() {
-			for i := range logs {
-				t.Logf("replica %d:\n%s", i, tail(logs[i].String(), 60))
-			}
-		}
-	}()
+	defer stopReplicas(t, cmds, logs)
 
 	// The proxy: each request to the next replica, 502 if it is down.
 	var turn atomic.Uint64
@@ -311,13 +281,58 @@ func TestReplicas(t *testing.T) {
 	}
 }
 
+// startReplica starts `silkroad serve` with the replica test's token,
+// unlimited sending and the settings in env, its logs going to logs.
+func startReplica(t *testing.T, bin, dir string, logs *lockedBuffer, env ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(bin, "serve")
+	cmd.Dir = dir
+	cmd.Env = append(settingsFree(), "TELEGRAM_BOT_TOKEN="+replicaToken, "LOG_LEVEL=info", "RATE_LIMITS=off", "FLOOD_LIMIT=0")
+	cmd.Env = append(cmd.Env, env...)
+	cmd.Stderr = logs
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start a replica: %v", err)
+	}
+	return cmd
+}
+
+// stopReplicas stops the replicas with SIGTERM, checks they stop and
+// kept the token out of their logs, and shows the logs if the test
+// failed.
+func stopReplicas(t *testing.T, cmds []*exec.Cmd, logs []*lockedBuffer) {
+	for i, cmd := range cmds {
+		if cmd.ProcessState != nil {
+			continue // killed and not started again
+		}
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			cmd.Process.Kill()
+			<-done
+			t.Errorf("replica %d did not stop on SIGTERM", i)
+		}
+		if strings.Contains(logs[i].String(), replicaToken) {
+			t.Errorf("the token appears in replica %d's logs", i)
+		}
+	}
+	if t.Failed() {
+		for i := range logs {
+			t.Logf("replica %d:\n%s", i, tail(logs[i].String(), 60))
+		}
+	}
+}
+
 func studentID(group, k int) int64 { return int64(8000 + 100*group + k) }
 
-// countTo matches the nth call that match accepts.
+// countTo matches the nth call that match accepts; a nil match accepts
+// every call.
 func countTo(n int, match func(telegramtest.Call) bool) func(telegramtest.Call) bool {
 	seen := 0
 	return func(c telegramtest.Call) bool {
-		if match(c) {
+		if match == nil || match(c) {
 			seen++
 		}
 		return seen >= n
@@ -356,4 +371,76 @@ func waitHealthy(ctx context.Context, t *testing.T, addr string, logs *lockedBuf
 func tail(s string, lines int) string {
 	all := strings.Split(s, "\n")
 	return strings.Join(all[max(0, len(all)-lines):], "\n")
+}
+
+// TestPollingLeader: two replicas in long-polling mode on one database.
+// Only one polls at a time, so that every update is answered once; when
+// it is killed with SIGKILL, the other takes over and answers the rest.
+func TestPollingLeader(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary twice")
+	}
+	tmp := t.TempDir()
+	bin := buildBinary(t, tmp)
+	dbURL := pgtest.Start(t).NewDatabase(t)
+	srv := telegramtest.New(t, replicaToken)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmds := make([]*exec.Cmd, 2)
+	logs := []*lockedBuffer{{}, {}}
+	for i := range cmds {
+		cmds[i] = startReplica(t, bin, tmp, logs[i], "TELEGRAM_API_BASE_URL="+srv.URL, "DATABASE_URL="+dbURL,
+			"DATA_DIR="+filepath.Join(tmp, fmt.Sprintf("replica%d", i)))
+	}
+	defer stopReplicas(t, cmds, logs)
+	const leads = "this replica polls Telegram"
+	leader := -1
+	for leader < 0 {
+		for i := range logs {
+			if strings.Contains(logs[i].String(), leads) {
+				leader = i
+			}
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatal("no replica took the lead")
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	const chats = 200
+	ask := func(from, to int) {
+		for i := from; i < to; i++ {
+			srv.PushUpdate(telegramtest.TextMessage(int64(70000+i), int64(70000+i), "What is Khorgos?"))
+		}
+	}
+	ask(0, chats/2)
+	if _, err := srv.WaitFor(ctx, "sendMessage", countTo(chats/4, nil)); err != nil {
+		t.Fatal(err)
+	}
+	cmds[leader].Process.Signal(syscall.SIGKILL)
+	cmds[leader].Wait()
+	ask(chats/2, chats)
+	for i := range chats {
+		chat := int64(70000 + i)
+		if _, err := srv.WaitFor(ctx, "sendMessage", func(c telegramtest.Call) bool { return c.Int64("chat_id") == chat }); err != nil {
+			t.Fatalf("chat %d never answered: %v", chat, err)
+		}
+	}
+	other := logs[1-leader].String()
+	waited, led := strings.Index(other, "another replica polls"), strings.Index(other, leads)
+	if waited < 0 || led < waited {
+		t.Errorf("the other replica did not wait for the lead and then take it (waited at %d, led at %d)", waited, led)
+	}
+	// Only the updates in flight on the killed leader (one per worker)
+	// may be answered twice.
+	twice := 0
+	for i := range chats {
+		if n := len(srv.Sent(int64(70000 + i))); n > 1 {
+			twice += n - 1
+		}
+	}
+	t.Logf("answered twice: %d", twice)
+	if twice > 8 {
+		t.Errorf("%d updates answered twice, want at most 8 (WORKERS)", twice)
+	}
 }
