@@ -85,6 +85,10 @@ type Result struct {
 	Check *Check
 	// FollowUp is set when the question was read with its Query's Topic.
 	FollowUp bool
+	// topical is set when a chat's topic could change the answer (the
+	// question reads as a follow-up, or says too little alone): only
+	// then does the answer cache keep it apart for each topic.
+	topical bool
 }
 
 // Answer answers question in lang ("" to detect it) with at most limit
@@ -99,15 +103,28 @@ func (ix *Index) Ask(ctx context.Context, q Query) (Result, error) {
 	if q.Limit <= 0 {
 		q.Limit = 5
 	}
-	key := cacheKey{clip(q.Text), q.Lang, q.Topic, q.Limit}
-	if res, ok := ix.cache.get(key); ok {
+	// A question that no topic changes is kept once, whatever the chat
+	// talked about before; one a topic may change, under each topic.
+	free := cacheKey{clip(q.Text), q.Lang, "", q.Limit}
+	if res, ok := ix.cache.get(free); ok && (q.Topic == "" || !res.topical) {
 		res.Question = q.Text
 		return res, nil
+	}
+	key := free
+	key.topic = q.Topic
+	if q.Topic != "" {
+		if res, ok := ix.cache.get(key); ok {
+			res.Question = q.Text
+			return res, nil
+		}
 	}
 	res, _, err := ix.ask(ctx, q, false)
 	res.Question = q.Text
 	if err != nil {
 		return res, err
+	}
+	if !res.topical {
+		key = free
 	}
 	ix.cache.add(key, res)
 	return res, nil
@@ -145,7 +162,8 @@ func (ix *Index) ask(ctx context.Context, q Query, explain bool) (Result, *trace
 	ix.settle(&res, cs, q.Limit)
 	tr.why = "the question alone"
 
-	if topic, ok := ix.base.Fact(q.Topic); ok && (qs.follow || ix.thin(qs)) {
+	res.topical = qs.follow || ix.thin(qs)
+	if topic, ok := ix.base.Fact(q.Topic); ok && res.topical {
 		if qs.more {
 			if list := ix.related(topic); len(list) >= 2 {
 				res.Kind, res.List, res.FollowUp = KindList, list, true
@@ -187,7 +205,7 @@ func (ix *Index) ask(ctx context.Context, q Query, explain bool) (Result, *trace
 					res2.Outcome = Hedged
 				}
 			}
-			res2.FollowUp = true
+			res2.FollowUp, res2.topical = true, true
 			res = res2
 			tr.cands, tr.context, tr.units = cs2, extra, units
 			tr.why = "the question read with the topic " + topic.ID

@@ -95,3 +95,47 @@ func cachedIndex(t *testing.T, n int) *Index {
 	t.Cleanup(func() { ix.Close() })
 	return ix
 }
+
+// TestCacheTopics: with the chats' topics in play, the cache gives what
+// a fresh search gives: a follow-up is read with each topic, and a
+// question no topic changes is searched once for every topic.
+func TestCacheTopics(t *testing.T) {
+	cached := cachedIndex(t, 256)
+	plain := realIndex(t)
+	ctx := context.Background()
+	facts := cached.base.Facts
+	topics := []string{"", facts[0].ID, facts[len(facts)/2].ID, facts[len(facts)-1].ID}
+	questions := []string{"and when was that?", "how much did it cost?", "where is it?", "What is Khorgos?",
+		"How long is the Western Europe–Western China highway?", "а когда это было?"}
+	for _, c := range readCases(t, "testdata/heldout.jsonl")[:20] {
+		questions = append(questions, c.Q)
+	}
+	for round := range 2 {
+		for _, topic := range topics {
+			for _, q := range questions {
+				query := Query{Text: q, Topic: topic}
+				want, err := plain.Ask(ctx, query)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := cached.Ask(ctx, query)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if g, w := summary(got), summary(want); !reflect.DeepEqual(g, w) {
+					t.Fatalf("round %d, %q on topic %q: cached answer differs:\n got %+v\nwant %+v", round, q, topic, g, w)
+				}
+			}
+		}
+	}
+	// "What is Khorgos?" needs no topic: one entry serves every chat.
+	before := cached.cache.lru.Len()
+	for _, f := range facts[:10] {
+		if _, err := cached.Ask(ctx, Query{Text: "What is Khorgos?", Topic: f.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if after := cached.cache.lru.Len(); after != before {
+		t.Errorf("asking What is Khorgos? on 10 topics added %d cache entries, want none", after-before)
+	}
+}

@@ -39,6 +39,14 @@ type benchConfig struct {
 	RateLimitsOff bool          // start the bot with RATE_LIMITS=off and FLOOD_LIMIT=0
 	CacheOff      bool          // start the bot with ANSWER_CACHE=0: every question is searched
 	Timeout       time.Duration // how long one update may wait for its reply
+	// Replicas, when above 0, runs that many bot processes in webhook
+	// mode, the driver posting each update to the next one in turn, as
+	// Telegram and a load balancer would; 0 runs one that long-polls.
+	Replicas int
+	// DatabaseURL, when set, keeps the bots' state in that PostgreSQL
+	// database (DATABASE_URL); else each keeps it in bbolt. More than one
+	// replica needs it.
+	DatabaseURL string
 	// Command starts the bot: this executable with "serve" unless set.
 	// It runs in an empty folder (so no .env is read) with this
 	// process's environment, the settings that point it at the fake Bot
@@ -57,6 +65,9 @@ type benchConfig struct {
 type benchReport struct {
 	Updates    int    `json:"updates"`
 	Chats      int    `json:"chats"`
+	Mode       string `json:"mode"`     // "polling", or "webhook" with replicas
+	Replicas   int    `json:"replicas"` // bot processes
+	Store      string `json:"store"`    // "bbolt" or "postgres"
 	RateLimits string `json:"rate_limits"`  // "on" or "off"
 	Cache      string `json:"answer_cache"` // "on" or "off"
 	// ReadyMS is the time from starting the bot's process to its first
@@ -113,6 +124,8 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	limits := fs.String("rate-limits", "off", "the bot's outgoing rate limits and flood guard: on or off")
 	cache := fs.String("cache", "on", "the bot's answer cache: on (as deployed) or off (every question searched)")
 	fs.DurationVar(&cfg.Timeout, "timeout", 10*time.Second, "how long one update may wait for its reply")
+	fs.IntVar(&cfg.Replicas, "replicas", 0, "run this many bots in webhook mode, each update posted to the next; 0: one bot, long polling")
+	fs.StringVar(&cfg.DatabaseURL, "database-url", os.Getenv("DATABASE_URL"), "keep the bots' state in this PostgreSQL database (use one of its own); empty: bbolt")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "have the bot write a CPU profile of its run to this file (for go tool pprof)")
 	fs.StringVar(&cfg.MemProfile, "memprofile", "", "have the bot write the profile of its allocations to this file when it exits")
@@ -129,6 +142,12 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	if cfg.Updates < 1 || cfg.Chats < 1 {
 		return usageError{"bench: -n and --chats must be at least 1"}
 	}
+	if cfg.Replicas < 0 {
+		return usageError{"bench: --replicas must be 0 (one bot, long polling) or more"}
+	}
+	if cfg.Replicas > 1 && cfg.DatabaseURL == "" {
+		return usageError{"bench: --replicas above 1 share a PostgreSQL database: give one of its own with --database-url postgres://…"}
+	}
 	rep, err := bench(ctx, cfg)
 	if err != nil {
 		return err
@@ -144,7 +163,8 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 
 func printReport(w io.Writer, r benchReport) {
 	fmt.Fprintf(w, "bot under load: %d updates from %d chats, rate limits %s, answer cache %s\n", r.Updates, r.Chats, r.RateLimits, r.Cache)
-	fmt.Fprintf(w, "  start to ready   %8.1f ms (exec to first getUpdates)\n", r.ReadyMS)
+	fmt.Fprintf(w, "  bots             %8d, %s, state in %s\n", r.Replicas, r.Mode, r.Store)
+	fmt.Fprintf(w, "  start to ready   %8.1f ms (exec to first getUpdates, or to every webhook up)\n", r.ReadyMS)
 	fmt.Fprintf(w, "  replied          %8d of %d\n", r.Replied, r.Updates)
 	fmt.Fprintf(w, "  throughput       %8.0f updates/s (%.2f s, %d Bot API calls)\n", r.PerSec, r.Seconds, r.BotCalls)
 	fmt.Fprintf(w, "  update to reply  p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", r.P50MS, r.P99MS, r.MaxMS)
@@ -159,7 +179,14 @@ func printReport(w io.Writer, r benchReport) {
 // process, measures it under load, stops it, and then times a bare HTTP
 // loop with the same concurrency.
 func bench(ctx context.Context, cfg benchConfig) (benchReport, error) {
-	rep := benchReport{Updates: cfg.Updates, Chats: cfg.Chats, RateLimits: "on", Cache: "on"}
+	rep := benchReport{Updates: cfg.Updates, Chats: cfg.Chats, RateLimits: "on", Cache: "on",
+		Mode: "polling", Replicas: max(cfg.Replicas, 1), Store: "bbolt"}
+	if cfg.Replicas > 0 {
+		rep.Mode = "webhook"
+	}
+	if cfg.DatabaseURL != "" {
+		rep.Store = "postgres"
+	}
 	if cfg.RateLimitsOff {
 		rep.RateLimits = "off"
 	}
@@ -181,41 +208,15 @@ func bench(ctx context.Context, cfg benchConfig) (benchReport, error) {
 		return rep, fmt.Errorf("bench: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	cmd, err := botCommand(cfg, srv.URL, dir)
+	bots, err := startBots(ctx, cfg, srv, dir)
+	if bots != nil {
+		defer bots.stop()
+	}
 	if err != nil {
 		return rep, err
 	}
-	log := &tailBuffer{max: 8 << 10}
-	cmd.Stderr = log
-
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		return rep, fmt.Errorf("bench: start the bot: %w", err)
-	}
-	exited := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(exited) }()
-	defer stopBot(cmd, exited)
-	// A bot that exits ends the run at once.
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	go func() {
-		select {
-		case <-exited:
-			cancel(fmt.Errorf("bench: the bot exited (%v); its log:\n%s", cmd.ProcessState, log.lastLines(5)))
-		case <-ctx.Done():
-		}
-	}()
-
-	rctx, rcancel := context.WithTimeout(ctx, 30*time.Second)
-	defer rcancel()
-	first, err := srv.WaitFor(rctx, "getUpdates", nil)
-	if err != nil {
-		if c := context.Cause(ctx); c != nil {
-			return rep, c
-		}
-		return rep, fmt.Errorf("bench: the bot did not poll for updates: %w; its log:\n%s", err, log.lastLines(5))
-	}
-	rep.ReadyMS = ms(first.Time.Sub(start))
+	ctx = bots.ctx
+	rep.ReadyMS = bots.readyMS
 
 	// One channel per chat carries the arrival time of each sendMessage.
 	// A single observer sees every recorded call once, in order: WaitFor
@@ -263,7 +264,7 @@ func bench(ctx context.Context, cfg benchConfig) (benchReport, error) {
 		m := *templates[c][q.lang]
 		m.Text = q.text
 		pushed := time.Now()
-		srv.PushUpdate(tgbotapi.Update{Message: &m})
+		bots.push(ctx, tgbotapi.Update{Message: &m})
 		t := time.NewTimer(cfg.Timeout)
 		defer t.Stop()
 		select {
@@ -283,11 +284,11 @@ func bench(ctx context.Context, cfg benchConfig) (benchReport, error) {
 	}
 	wg.Wait()
 
-	rss := newRSSSampler(cmd.Process.Pid)
+	rss := newRSSSampler(bots.cmds[0].Process.Pid)
 	var next atomic.Int64
 	lat := make([][]time.Duration, cfg.Chats)
 	calls.Store(0)
-	botCPU0, _ := procCPU(strconv.Itoa(cmd.Process.Pid))
+	botCPU0, _ := bots.cpu()
 	driverCPU0, _ := procCPU("self")
 	begin := time.Now()
 	for c := range cfg.Chats {
@@ -305,7 +306,7 @@ func bench(ctx context.Context, cfg benchConfig) (benchReport, error) {
 	}
 	wg.Wait()
 	elapsed := time.Since(begin)
-	botCPU1, botErr := procCPU(strconv.Itoa(cmd.Process.Pid))
+	botCPU1, botErr := bots.cpu()
 	driverCPU1, driverErr := procCPU("self")
 	rep.BotCalls = int(calls.Load())
 	rep.PeakRSSMB, rep.HWMMB = rss.stop()
@@ -324,8 +325,7 @@ func bench(ctx context.Context, cfg benchConfig) (benchReport, error) {
 
 	stopObserver()
 	<-observed
-	cancel(nil) // the bot stopping now is expected
-	stopBot(cmd, exited)
+	bots.stop()
 
 	bare, err := bareHTTP(context.WithoutCancel(ctx), cfg.Chats, cfg.Updates)
 	if err != nil {
@@ -338,9 +338,166 @@ func bench(ctx context.Context, cfg benchConfig) (benchReport, error) {
 	}
 	if rep.Replied < rep.Updates {
 		return rep, fmt.Errorf("bench: %d of %d updates got no reply within %v; the bot's log:\n%s",
-			rep.Updates-rep.Replied, rep.Updates, cfg.Timeout, log.lastLines(5))
+			rep.Updates-rep.Replied, rep.Updates, cfg.Timeout, bots.log.lastLines(5))
 	}
 	return rep, nil
+}
+
+// benchSecret is the webhook secret of the bots in webhook mode.
+const benchSecret = "bench-webhook-secret"
+
+// bots are the bot processes under load.
+type bots struct {
+	cmds    []*exec.Cmd
+	exited  []chan struct{}
+	addrs   []string // their webhooks, in webhook mode
+	log     *tailBuffer
+	ctx     context.Context // cancelled, with the cause, when a bot exits
+	cancel  context.CancelCauseFunc
+	readyMS float64
+	srv     *telegramtest.Server
+	turn    atomic.Uint64
+	base    int // the first update id, new in every run: a database may remember older ones
+	client  *http.Client
+}
+
+// startBots starts the bots of cfg against srv, in folders under dir,
+// and waits until they are ready: the first getUpdates, or every
+// webhook answering /healthz. A bot that exits cancels b.ctx.
+func startBots(ctx context.Context, cfg benchConfig, srv *telegramtest.Server, dir string) (*bots, error) {
+	n := max(cfg.Replicas, 1)
+	b := &bots{log: &tailBuffer{max: 8 << 10}, srv: srv, client: &http.Client{Timeout: 30 * time.Second},
+		base: int(time.Now().Unix()%100_000) * 100_000}
+	b.ctx, b.cancel = context.WithCancelCause(ctx)
+	start := time.Now()
+	for i := range n {
+		sub := filepath.Join(dir, strconv.Itoa(i))
+		if err := os.MkdirAll(sub, 0o700); err != nil {
+			return b, fmt.Errorf("bench: %w", err)
+		}
+		cmd, err := botCommand(cfg, srv.URL, sub)
+		if err != nil {
+			return b, err
+		}
+		if cfg.Replicas > 0 {
+			addr, err := freeLoopback()
+			if err != nil {
+				return b, err
+			}
+			b.addrs = append(b.addrs, addr)
+			cmd.Env = append(cmd.Env, "WEBHOOK_URL=https://bench.invalid/hook", "WEBHOOK_LISTEN="+addr, "WEBHOOK_SECRET="+benchSecret)
+		}
+		if cfg.DatabaseURL != "" {
+			cmd.Env = append(cmd.Env, "DATABASE_URL="+cfg.DatabaseURL)
+		}
+		cmd.Stderr = b.log
+		if err := cmd.Start(); err != nil {
+			return b, fmt.Errorf("bench: start the bot: %w", err)
+		}
+		exited := make(chan struct{})
+		b.cmds, b.exited = append(b.cmds, cmd), append(b.exited, exited)
+		go func() {
+			_ = cmd.Wait()
+			close(exited)
+			b.cancel(fmt.Errorf("bench: a bot exited (%v); the log:\n%s", cmd.ProcessState, b.log.lastLines(5)))
+		}()
+	}
+	rctx, rcancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer rcancel()
+	if cfg.Replicas == 0 {
+		if _, err := srv.WaitFor(rctx, "getUpdates", nil); err != nil {
+			return b, b.failed(fmt.Errorf("bench: the bot did not poll for updates: %w; its log:\n%s", err, b.log.lastLines(5)))
+		}
+	}
+	for _, addr := range b.addrs {
+		for {
+			resp, err := b.client.Get("http://" + addr + "/healthz")
+			if err == nil {
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					break
+				}
+			}
+			select {
+			case <-rctx.Done():
+				return b, b.failed(fmt.Errorf("bench: the bot at %s did not serve its webhook; the log:\n%s", addr, b.log.lastLines(5)))
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}
+	b.readyMS = ms(time.Since(start))
+	return b, nil
+}
+
+// failed returns why the bots' context ended, if a bot exited, or err.
+func (b *bots) failed(err error) error {
+	if c := context.Cause(b.ctx); c != nil && !errors.Is(c, context.Canceled) {
+		return c
+	}
+	return err
+}
+
+// push delivers u: queued for getUpdates, or posted to the next bot's
+// webhook, again until it is taken (200), as Telegram does.
+func (b *bots) push(ctx context.Context, u tgbotapi.Update) {
+	if len(b.addrs) == 0 {
+		b.srv.PushUpdate(u)
+		return
+	}
+	u.UpdateID = b.base + int(b.turn.Add(1))
+	_, body := b.srv.WebhookUpdate(u)
+	for ctx.Err() == nil {
+		addr := b.addrs[b.turn.Add(1)%uint64(len(b.addrs))]
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+addr+"/hook", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", benchSecret)
+		resp, err := b.client.Do(req)
+		if err == nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+// cpu returns the CPU time the bots have used.
+func (b *bots) cpu() (time.Duration, error) {
+	var sum time.Duration
+	for _, c := range b.cmds {
+		d, err := procCPU(strconv.Itoa(c.Process.Pid))
+		if err != nil {
+			return 0, err
+		}
+		sum += d
+	}
+	return sum, nil
+}
+
+// stop stops every bot; their exit is expected from now on. It may be
+// called more than once.
+func (b *bots) stop() {
+	b.cancel(nil)
+	var wg sync.WaitGroup
+	for i, c := range b.cmds {
+		wg.Go(func() { stopBot(c, b.exited[i]) })
+	}
+	wg.Wait()
+}
+
+// freeLoopback returns a loopback address no one listens on.
+func freeLoopback() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", fmt.Errorf("bench: %w", err)
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
 }
 
 // chatID is the private chat (and user) id of load chat c.
@@ -399,7 +556,7 @@ func botCommand(cfg benchConfig, apiURL, dir string) (*exec.Cmd, error) {
 // this process's environment says.
 var benchVars = []string{
 	"TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "WEBHOOK_URL", "WEBHOOK_LISTEN",
-	"WEBHOOK_SECRET", "DATA_DIR", "LOG_LEVEL", "RATE_LIMITS", "FLOOD_LIMIT", "ANSWER_CACHE", cpuProfileVar, memProfileVar,
+	"WEBHOOK_SECRET", "DATA_DIR", "DATABASE_URL", "LOG_LEVEL", "RATE_LIMITS", "FLOOD_LIMIT", "ANSWER_CACHE", cpuProfileVar, memProfileVar,
 }
 
 // stopBot asks the bot to stop and kills it if it has not exited within
