@@ -65,9 +65,9 @@ type benchConfig struct {
 type benchReport struct {
 	Updates    int    `json:"updates"`
 	Chats      int    `json:"chats"`
-	Mode       string `json:"mode"`     // "polling", or "webhook" with replicas
-	Replicas   int    `json:"replicas"` // bot processes
-	Store      string `json:"store"`    // "bbolt" or "postgres"
+	Mode       string `json:"mode"`         // "polling", or "webhook" with replicas
+	Replicas   int    `json:"replicas"`     // bot processes
+	Store      string `json:"store"`        // "bbolt" or "postgres"
 	RateLimits string `json:"rate_limits"`  // "on" or "off"
 	Cache      string `json:"answer_cache"` // "on" or "off"
 	// ReadyMS is the time from starting the bot's process to its first
