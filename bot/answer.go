@@ -102,7 +102,8 @@ func (h *Handler) question(ctx context.Context, in *Input, text string) ([]Reply
 	}
 	// The index reads the question in its own language (unless the
 	// request forces one); the card is in the user's language.
-	res, err := h.idx().Ask(ctx, index.Query{Text: text, Lang: in.Request.Lang, Limit: 5, Topic: h.topicOf(ctx, in)})
+	res, err := h.idx().Ask(ctx, index.Query{Text: text, Lang: in.Request.Lang, Limit: 5,
+		LoadTopic: func() string { return h.topicOf(ctx, in) }})
 	if err != nil {
 		return nil, fmt.Errorf("answer: %w", err)
 	}

@@ -62,6 +62,18 @@ type Query struct {
 	// Topic is the fact the chat was just talking about, or "": a
 	// follow-up ("and when was that?") is read with it.
 	Topic string
+	// LoadTopic, when set and Topic is "", gives the topic when the
+	// question needs one: most questions do not, and the topic may cost
+	// a database read.
+	LoadTopic func() string
+}
+
+// topic returns q's topic, loading it the first time if need be.
+func (q *Query) topic() string {
+	if q.Topic == "" && q.LoadTopic != nil {
+		q.Topic, q.LoadTopic = q.LoadTopic(), nil
+	}
+	return q.Topic
 }
 
 // Result is the answer to one question.
@@ -106,25 +118,25 @@ func (ix *Index) Ask(ctx context.Context, q Query) (Result, error) {
 	// A question that no topic changes is kept once, whatever the chat
 	// talked about before; one a topic may change, under each topic.
 	free := cacheKey{clip(q.Text), q.Lang, "", q.Limit}
-	if res, ok := ix.cache.get(free); ok && (q.Topic == "" || !res.topical) {
+	res, ok := ix.cache.get(free)
+	if ok && (!res.topical || q.topic() == "") {
 		res.Question = q.Text
 		return res, nil
 	}
-	key := free
-	key.topic = q.Topic
 	if q.Topic != "" {
-		if res, ok := ix.cache.get(key); ok {
+		if res, ok := ix.cache.get(cacheKey{free.q, free.lang, q.Topic, free.limit}); ok {
 			res.Question = q.Text
 			return res, nil
 		}
 	}
-	res, _, err := ix.ask(ctx, q, false)
+	res, _, err := ix.ask(ctx, &q, false)
 	res.Question = q.Text
 	if err != nil {
 		return res, err
 	}
-	if !res.topical {
-		key = free
+	key := free
+	if res.topical {
+		key.topic = q.Topic // as loaded by ask
 	}
 	ix.cache.add(key, res)
 	return res, nil
@@ -140,7 +152,7 @@ type trace struct {
 }
 
 // ask answers q, and with explain also returns how.
-func (ix *Index) ask(ctx context.Context, q Query, explain bool) (Result, *trace, error) {
+func (ix *Index) ask(ctx context.Context, q *Query, explain bool) (Result, *trace, error) {
 	r, err := ix.reader()
 	if err != nil {
 		return Result{Lang: "en"}, nil, err
@@ -163,7 +175,12 @@ func (ix *Index) ask(ctx context.Context, q Query, explain bool) (Result, *trace
 	tr.why = "the question alone"
 
 	res.topical = qs.follow || ix.thin(qs)
-	if topic, ok := ix.base.Fact(q.Topic); ok && res.topical {
+	// The topic is loaded only for a question it may change.
+	var topic *knowledge.Fact
+	if res.topical {
+		topic, _ = ix.base.Fact(q.topic())
+	}
+	if topic != nil {
 		if qs.more {
 			if list := ix.related(topic); len(list) >= 2 {
 				res.Kind, res.List, res.FollowUp = KindList, list, true

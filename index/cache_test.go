@@ -139,3 +139,29 @@ func TestCacheTopics(t *testing.T) {
 		t.Errorf("asking What is Khorgos? on 10 topics added %d cache entries, want none", after-before)
 	}
 }
+
+// TestTopicLoadedOnlyWhenNeeded: the chat's topic, a database read in
+// the bot, is asked for only by a question it may change.
+func TestTopicLoadedOnlyWhenNeeded(t *testing.T) {
+	for _, ix := range []*Index{realIndex(t), cachedIndex(t, 16)} {
+		topic := ix.base.Facts[0].ID
+		for round := range 2 {
+			for _, c := range []struct {
+				q     string
+				loads int
+			}{{"What is Khorgos?", 0}, {"and when was that?", 1}, {"How long is the Western Europe–Western China highway?", 0}} {
+				loads := 0
+				res, err := ix.Ask(context.Background(), Query{Text: c.q, LoadTopic: func() string { loads++; return topic }})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if loads != c.loads {
+					t.Errorf("round %d, %q: topic loaded %d times, want %d", round, c.q, loads, c.loads)
+				}
+				if c.loads > 0 && !res.FollowUp {
+					t.Errorf("round %d, %q: not read with the topic it loaded", round, c.q)
+				}
+			}
+		}
+	}
+}

@@ -24,7 +24,7 @@ func (ix *Index) Explain(ctx context.Context, q Query) (string, error) {
 	if q.Limit <= 0 {
 		q.Limit = 5
 	}
-	res, tr, err := ix.ask(ctx, q, true)
+	res, tr, err := ix.ask(ctx, &q, true)
 	if err != nil {
 		return "", err
 	}

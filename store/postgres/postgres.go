@@ -66,6 +66,9 @@ type DB struct {
 
 	mu   sync.Mutex
 	held map[*pgxpool.Conn]bool // lock connections not yet given back
+
+	marks  *batcher[mark, bool]
+	topics *batcher[topicSet, struct{}]
 }
 
 var _ store.Store = (*DB)(nil)
@@ -114,6 +117,8 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*DB, error) {
 		return nil, fmt.Errorf("PostgreSQL at %s: %w", where, err)
 	}
 	go d.heartbeat()
+	d.marks = newBatcher(d.stop, d.writeMarks)
+	d.topics = newBatcher(d.stop, d.writeTopics)
 	return d, nil
 }
 
@@ -224,6 +229,8 @@ func (d *DB) Close() error {
 	}
 	close(d.stop)
 	<-d.done
+	<-d.marks.done
+	<-d.topics.done
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	d.pool.Exec(ctx, `DELETE FROM replica WHERE id = $1`, d.id)
 	cancel()
@@ -549,13 +556,44 @@ func (d *DB) Topic(_ context.Context, chatID int64) (string, time.Time, error) {
 	return fact, at, err
 }
 
-// SetTopic records the fact last given in the chat.
+// SetTopic records the fact last given in the chat. Topics set while
+// one is being written share the next statement.
 func (d *DB) SetTopic(_ context.Context, chatID int64, factID string, at time.Time) error {
-	return d.do("save topic", func(ctx context.Context) error {
-		_, err := d.pool.Exec(ctx, `INSERT INTO topic (chat_id, fact, at) VALUES ($1, $2, $3)
-			ON CONFLICT (chat_id) DO UPDATE SET fact = EXCLUDED.fact, at = EXCLUDED.at`, chatID, factID, at)
+	_, err := d.topics.do(topicSet{chatID, factID, at})
+	return err
+}
+
+type topicSet struct {
+	chat int64
+	fact string
+	at   time.Time
+}
+
+// writeTopics writes batch in one statement; of a chat set twice, the
+// latest setting stays.
+func (d *DB) writeTopics(batch []topicSet) ([]struct{}, error) {
+	last := map[int64]topicSet{}
+	for _, t := range batch {
+		if old, ok := last[t.chat]; !ok || !t.at.Before(old.at) {
+			last[t.chat] = t
+		}
+	}
+	var chats []int64
+	var facts []string
+	var ats []time.Time
+	for _, t := range last {
+		chats, facts, ats = append(chats, t.chat), append(facts, t.fact), append(ats, t.at)
+	}
+	err := d.do("save topics", func(ctx context.Context) error {
+		_, err := d.pool.Exec(ctx, `INSERT INTO topic (chat_id, fact, at)
+			SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[])
+			ON CONFLICT (chat_id) DO UPDATE SET fact = EXCLUDED.fact, at = EXCLUDED.at`, chats, facts, ats)
 		return err
 	})
+	if err != nil {
+		return nil, err
+	}
+	return make([]struct{}, len(batch)), nil
 }
 
 // Add adds delta to the named counter and returns its new value.
