@@ -221,8 +221,34 @@ type floodGuard struct {
 	burst int
 	mute  time.Duration
 
-	mu    sync.Mutex // guards users
+	mu    sync.Mutex // guards users and share
 	users map[int64]*floodUser
+	share int // the replicas the load is spread over; this one counts 1/share
+}
+
+// setShare makes the guard allow 1/n of its limit, for n replicas that
+// each see about 1/n of a user's messages (behind a round-robin
+// balancer): together they let a user send about the limit.
+func (g *floodGuard) setShare(n int) {
+	if g == nil {
+		return
+	}
+	n = max(n, 1)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.share = n
+	for _, u := range g.users {
+		u.lim.SetLimit(g.rate / rate.Limit(n))
+		u.lim.SetBurst(g.shareBurst())
+	}
+}
+
+// shareBurst is this replica's share of the burst. g.mu must be held.
+func (g *floodGuard) shareBurst() int { return max(1, g.burst/max(g.share, 1)) }
+
+// newLimiter returns a user's limiter at this replica's share.
+func (g *floodGuard) newLimiter() *rate.Limiter {
+	return rate.NewLimiter(g.rate/rate.Limit(max(g.share, 1)), g.shareBurst())
 }
 
 // floodUser is one user's flood state.
@@ -252,12 +278,12 @@ func (g *floodGuard) check(userID int64, now time.Time) floodVerdict {
 	if !ok {
 		if len(g.users) >= maxFloodUsers {
 			for id, o := range g.users {
-				if now.After(o.until) && o.lim.TokensAt(now) >= float64(g.burst) {
+				if now.After(o.until) && o.lim.TokensAt(now) >= float64(o.lim.Burst()) {
 					delete(g.users, id)
 				}
 			}
 		}
-		u = &floodUser{lim: rate.NewLimiter(g.rate, g.burst)}
+		u = &floodUser{lim: g.newLimiter()}
 		g.users[userID] = u
 	}
 	if now.Before(u.until) {
@@ -265,7 +291,7 @@ func (g *floodGuard) check(userID int64, now time.Time) floodVerdict {
 	}
 	if !u.until.IsZero() { // the mute is over: start afresh
 		u.until = time.Time{}
-		u.lim = rate.NewLimiter(g.rate, g.burst)
+		u.lim = g.newLimiter()
 	}
 	if u.lim.AllowN(now, 1) {
 		return floodAllow

@@ -546,3 +546,44 @@ func TestE2ELongGetUpdates429(t *testing.T) {
 		t.Errorf("the capped wait was not logged")
 	}
 }
+
+// TestLimitsShared: with three replicas each keeps to a third of the
+// limits, for chats it already knows and for new ones, and all of them
+// again when it is alone.
+func TestLimitsShared(t *testing.T) {
+	l := newLimiter(DefaultLimits)
+	known := l.chat(42)
+	l.setShare(3)
+	for _, tt := range []struct {
+		name  string
+		r     *rate.Limiter
+		limit rate.Limit
+		burst int
+	}{
+		{"known chat", known, 1.0 / 3, 1},
+		{"new chat", l.chat(43), 1.0 / 3, 1},
+		{"new group", l.chat(-1001), rate.Limit(20.0/60) / 3, 1},
+		{"overall", l.global, 10, 10},
+	} {
+		if tt.r.Limit() != tt.limit || tt.r.Burst() != tt.burst {
+			t.Errorf("%s with 3 replicas: %v/s burst %d, want %v/s burst %d", tt.name, tt.r.Limit(), tt.r.Burst(), tt.limit, tt.burst)
+		}
+	}
+	l.setShare(1)
+	if known.Limit() != 1 || known.Burst() != 3 || l.global.Limit() != 30 {
+		t.Errorf("alone again: chat %v/s burst %d, overall %v/s; want the whole limits", known.Limit(), known.Burst(), l.global.Limit())
+	}
+}
+
+// TestFloodGuardShared: with two replicas, each mutes a user past half
+// the limit, since it sees about half of the user's messages.
+func TestFloodGuardShared(t *testing.T) {
+	g := newFloodGuard(4, time.Minute)
+	g.setShare(2)
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i, want := range []floodVerdict{floodAllow, floodAllow, floodWarn, floodDrop} {
+		if got := g.check(7, t0.Add(time.Duration(i)*time.Millisecond)); got != want {
+			t.Errorf("message %d with 2 replicas = %v, want %v", i+1, got, want)
+		}
+	}
+}

@@ -327,7 +327,8 @@ func (t *Telegram) pollAsLeader(ctx, work context.Context, l PollLeader) error {
 	}
 }
 
-// shareLimits keeps the send limits divided among the live replicas,
+// shareLimits keeps the send limits and the flood guard divided among
+// the live replicas,
 // when the update log knows them (store/postgres), until ctx is done.
 func (t *Telegram) shareLimits(ctx context.Context) {
 	r, ok := t.opts.Updates.(interface{ Replicas() (int, error) })
@@ -344,6 +345,7 @@ func (t *Telegram) shareLimits(ctx context.Context) {
 		} else if n != last {
 			t.log.InfoContext(ctx, "sharing the send limits", "replicas", n)
 			t.send.ShareLimits(n)
+			t.h.flood.setShare(n)
 			last = n
 		}
 		select {
