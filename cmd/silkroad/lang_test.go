@@ -151,9 +151,15 @@ func TestServeKeepsLangAcrossRestarts(t *testing.T) {
 	if _, err := srv.WaitFor(wait, "getUpdates", func(c telegramtest.Call) bool { return c.Int64("offset") > int64(id) }); err != nil {
 		t.Fatal(err)
 	}
+	// The menu is set beside the first updates: wait for it before the
+	// stop, which would cut it short.
+	calls, err := srv.WaitN(wait, "setMyCommands", 4)
+	if err != nil {
+		t.Fatal(err)
+	}
 	stop()
 	codes := map[string]bool{}
-	for _, c := range srv.CallsTo("setMyCommands") {
+	for _, c := range calls {
 		codes[c.Params["language_code"]] = true
 	}
 	for _, code := range []string{"", "ru", "kk", "zh"} {
