@@ -106,6 +106,28 @@ func claimOnce(t *testing.T, url string) {
 	if claimed, done, _ := b.Claim(7, t0.Add(time.Hour), time.Minute); claimed || !done {
 		t.Errorf("Claim of a handled update = %v, %v; want done", claimed, done)
 	}
+	// Many claims at once, sharing statements, a few for the same id in
+	// one statement: each id is still won once.
+	var wonBy [200]atomic.Int32
+	for _, db := range []*postgres.DB{a, b, a, b} {
+		for i := range wonBy {
+			wg.Go(func() {
+				claimed, _, err := db.Claim(int64(1000+i), t0, time.Minute)
+				if err != nil {
+					t.Error(err)
+				}
+				if claimed {
+					wonBy[i].Add(1)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	for i := range wonBy {
+		if n := wonBy[i].Load(); n != 1 {
+			t.Errorf("update %d claimed %d times by replicas claiming at once, want once", 1000+i, n)
+		}
+	}
 	// A replica that claims and dies: after the lease, another may.
 	if claimed, _, _ := a.Claim(8, t0, time.Minute); !claimed {
 		t.Fatal("Claim(8) refused")
