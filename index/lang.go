@@ -23,6 +23,9 @@ type kazakh struct {
 	// telling the languages apart: fold makes Қытай and Китай one word.
 	letters *strings.Replacer
 	latin   []latinRule // longest spelling first
+	// byFirst holds latin's rules by their first byte, in latin's order:
+	// cyrillic runs on every Latin word of every message.
+	byFirst [256][]latinRule
 	endings [][]string  // folded, group by group, longest first
 	stop    map[string]bool
 	markers map[string]bool // Kazakh letters folded (letters)
@@ -65,12 +68,18 @@ func newKazakh(lx *knowledge.Lexicon) *kazakh {
 	spell, keys := lx.Keyed("latin", "kk")
 	for _, cyr := range keys {
 		for _, l := range spell[cyr] {
+			if l == "" {
+				continue // would match everywhere
+			}
 			k.latin = append(k.latin, latinRule{l, cyr})
 		}
 	}
 	slices.SortStableFunc(k.latin, func(a, b latinRule) int {
 		return cmp.Compare(utf8.RuneCountInString(b.latin), utf8.RuneCountInString(a.latin))
 	})
+	for _, r := range k.latin {
+		k.byFirst[r.latin[0]] = append(k.byFirst[r.latin[0]], r)
+	}
 	groups, keys := lx.Keyed("endings", "kk")
 	for _, g := range keys {
 		var es []string
@@ -111,7 +120,7 @@ func (k *kazakh) cyrillic(w string) string {
 	var b strings.Builder
 	for i := 0; i < len(w); {
 		matched := false
-		for _, r := range k.latin {
+		for _, r := range k.byFirst[w[i]] {
 			if strings.HasPrefix(w[i:], r.latin) {
 				b.WriteString(r.cyr)
 				i += len(r.latin)

@@ -27,6 +27,7 @@ type lexicon struct {
 	smalltalk     map[string]map[string][]string // per language: kind -> phrases
 	smalltalkKeys map[string][]string            // per language: the kinds in file order
 	talkPhrases   map[string][]string            // per language: every small-talk phrase
+	talkWords     map[string][][]string          // per language: the words of each of talkPhrases
 	botNames      []string                       // what people call the bot ("bot", "бот")
 }
 
@@ -63,6 +64,7 @@ func newLexicon(lx *knowledge.Lexicon, kk *kazakh) *lexicon {
 		smalltalk:     map[string]map[string][]string{},
 		smalltalkKeys: map[string][]string{},
 		talkPhrases:   map[string][]string{},
+		talkWords:     map[string][][]string{},
 	}
 	norm := func(lang, w string) string {
 		if lang == "kk" {
@@ -121,6 +123,9 @@ func newLexicon(lx *knowledge.Lexicon, kk *kazakh) *lexicon {
 			}
 			talk[k] = ps
 			l.talkPhrases[lang] = append(l.talkPhrases[lang], ps...)
+			for _, p := range ps {
+				l.talkWords[lang] = append(l.talkWords[lang], strings.Fields(p))
+			}
 		}
 		l.smalltalk[lang], l.smalltalkKeys[lang] = talk, keys
 	}

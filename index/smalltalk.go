@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -41,7 +42,7 @@ func (ix *Index) SmallTalk(text string) (kind, lang string) {
 			t = ix.kk.folded(latinAsCyrillic(ix.kk, t))
 		}
 		kinds := ix.lex.smalltalk[l]
-		if !onlyPhrases(t, ix.lex.talkPhrases[l], l) {
+		if !onlyPhrases(t, ix.lex.talkPhrases[l], ix.lex.talkWords[l], l) {
 			continue
 		}
 		// Several phrases may make one message ("hi, thanks!"): the
@@ -61,8 +62,9 @@ func (ix *Index) SmallTalk(text string) (kind, lang string) {
 const maxSmallTalk = 8
 
 // onlyPhrases reports whether t is made of small-talk phrases of any
-// kind alone.
-func onlyPhrases(t string, all []string, lang string) bool {
+// kind alone: all, or in a language with spaces between words, their
+// words (it runs on every message, so it splits none of them).
+func onlyPhrases(t string, all []string, words [][]string, lang string) bool {
 	if lang == "zh" {
 		t = strings.ReplaceAll(t, " ", "")
 		for t != "" {
@@ -82,9 +84,8 @@ func onlyPhrases(t string, all []string, lang string) bool {
 	ws := strings.Fields(t)
 	for len(ws) > 0 {
 		best := 0
-		for _, p := range all {
-			pw := strings.Fields(p)
-			if len(pw) > best && len(pw) <= len(ws) && strings.Join(ws[:len(pw)], " ") == p {
+		for _, pw := range words {
+			if len(pw) > best && len(pw) <= len(ws) && slices.Equal(ws[:len(pw)], pw) {
 				best = len(pw)
 			}
 		}
