@@ -26,7 +26,7 @@ type kazakh struct {
 	// byFirst holds latin's rules by their first byte, in latin's order:
 	// cyrillic runs on every Latin word of every message.
 	byFirst [256][]latinRule
-	endings [][]string  // folded, group by group, longest first
+	endings [][]string // folded, group by group, longest first
 	stop    map[string]bool
 	markers map[string]bool // Kazakh letters folded (letters)
 	// latinMarkers are the markers fully folded (fold): Latin spellings
