@@ -82,7 +82,7 @@ func TestReplicas(t *testing.T) {
 
 	// The proxy: each request to the next replica, 502 if it is down.
 	var turn atomic.Uint64
-	client := &http.Client{Timeout: 30 * time.Second}
+	client := &http.Client{Timeout: webhookTimeout}
 	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		addr := addrs[turn.Add(1)%n]
@@ -100,105 +100,34 @@ func TestReplicas(t *testing.T) {
 	defer proxy.Close()
 
 	// Telegram's part: post an update until it is taken.
-	var retries atomic.Int64
-	deliver := func(u tgbotapi.Update) {
-		_, body := srv.WebhookUpdate(u)
-		for {
-			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, proxy.URL+"/hook", bytes.NewReader(body))
-			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", replicaSecret)
-			resp, err := client.Do(req)
-			if err == nil {
-				resp.Body.Close()
-				if resp.StatusCode == http.StatusOK {
-					return
-				}
-			}
-			retries.Add(1)
-			select {
-			case <-ctx.Done():
-				t.Errorf("an update was never taken: %v", ctx.Err())
-				return
-			case <-time.After(100 * time.Millisecond):
-			}
-		}
-	}
+	tg := &webhookPoster{ctx: ctx, t: t, url: proxy.URL + "/hook", secret: replicaSecret, srv: srv}
+	deliver := tg.deliver
 
 	// The quizzes: 3 questions of 10 s in each group; the second is
 	// closed by the teacher's /next once everyone voted, the others by
-	// the clock. Student k answers question q right when bit q of k is
-	// set.
+	// the clock.
 	const groups, students, questions = 3, 30, 3
 	firstVotes := sync.WaitGroup{}
 	firstVotes.Add(groups)
 	var quizzes sync.WaitGroup
-	results := make([]string, groups)
+	classes := make([]*classQuiz, groups)
 	for g := range groups {
+		classes[g] = &classQuiz{
+			group: int64(-5001 - g), teacher: int64(7001 + g), students: students, questions: questions, seconds: 10,
+			student: func(k int) int64 { return studentID(g, k) },
+			next:    func(q int) bool { return q == 1 },
+		}
+		voted := sync.OnceFunc(firstVotes.Done)
+		classes[g].voted = func(int) { voted() }
 		quizzes.Go(func() {
-			voted := sync.OnceFunc(firstVotes.Done)
 			defer voted()
-			group, teacher := int64(-5001-g), int64(7001+g)
-			deliver(telegramtest.Command(group, teacher, "quiz", fmt.Sprint(questions), "10"))
-			for q := range questions {
-				head := fmt.Sprintf("[%d/%d]", q+1, questions)
-				call, err := srv.WaitFor(ctx, "sendPoll", func(c telegramtest.Call) bool {
-					return c.Int64("chat_id") == group && strings.HasPrefix(c.Params["question"], head)
-				})
-				if err != nil {
-					t.Errorf("group %d: question %d never asked: %v", group, q+1, err)
-					return
-				}
-				msg, err := call.Message()
-				if err != nil || msg.Poll == nil {
-					t.Errorf("group %d: sendPoll result: %v", group, err)
-					return
-				}
-				correct := int(call.Int64("correct_option_id"))
-				var votes sync.WaitGroup
-				for k := range students {
-					option := (correct + 1) % len(msg.Poll.Options)
-					if k>>q&1 == 1 {
-						option = correct
-					}
-					votes.Go(func() { deliver(telegramtest.PollAnswer(msg.Poll.ID, studentID(g, k), option)) })
-				}
-				votes.Wait()
-				switch q {
-				case 0:
-					voted()
-				case 1:
-					deliver(telegramtest.Command(group, teacher, "next"))
-				}
-			}
-			call, err := srv.WaitFor(ctx, "sendMessage", func(c telegramtest.Call) bool {
-				return c.Int64("chat_id") == group && strings.Contains(c.Params["text"], "quiz is over")
-			})
-			if err != nil {
-				t.Errorf("group %d: no results: %v", group, err)
-				return
-			}
-			results[g] = call.Params["text"]
+			classes[g].run(ctx, t, srv, deliver)
 		})
 	}
 
 	// The private chats: two questions each, in order, 5 chats at once.
 	const chats, senders = 300, 5
-	chatIDs := make(chan int64)
-	var private sync.WaitGroup
-	for range senders {
-		private.Go(func() {
-			for chat := range chatIDs {
-				deliver(telegramtest.TextMessage(chat, chat, "What is Khorgos?"))
-				deliver(telegramtest.TextMessage(chat, chat, "How long is the Western Europe–Western China highway?"))
-			}
-		})
-	}
-	go func() {
-		defer close(chatIDs)
-		for i := range chats {
-			chatIDs <- int64(60000 + i)
-		}
-	}()
+	private := askPrivate(60000, chats, senders, deliver)
 
 	// Half way, with the first question's votes in, kill a replica and
 	// start it again.
@@ -217,12 +146,55 @@ func TestReplicas(t *testing.T) {
 	if t.Failed() {
 		return
 	}
-	t.Logf("killed replica 0 after %d messages; %d posts retried", killedAt, retries.Load())
+	t.Logf("killed replica 0 after %d messages; %d posts retried", killedAt, tg.retries.Load())
 
-	// Every private update answered, in order; at most 5 twice.
+	// Every private update answered, in order; at most 5 twice (those
+	// in flight at the kill).
+	checkPrivate(t, srv, 60000, chats, senders)
+
+	// Every vote counted and every leaderboard right.
+	for _, c := range classes {
+		c.check(ctx, t, dbURL)
+	}
+}
+
+// privateQuestions are the two questions each private chat asks, in
+// order; privateSecond is in the answer to the second alone.
+var privateQuestions = []string{"What is Khorgos?", "How long is the Western Europe–Western China highway?"}
+
+const privateSecond = "8,445"
+
+// askPrivate has chats private chats from first on ask privateQuestions
+// in order, senders chats at once, and returns what to wait on.
+func askPrivate(first int64, chats, senders int, deliver func(tgbotapi.Update)) *sync.WaitGroup {
+	chatIDs := make(chan int64)
+	var private sync.WaitGroup
+	for range senders {
+		private.Go(func() {
+			for chat := range chatIDs {
+				for _, q := range privateQuestions {
+					deliver(telegramtest.TextMessage(chat, chat, q))
+				}
+			}
+		})
+	}
+	go func() {
+		defer close(chatIDs)
+		for i := range chats {
+			chatIDs <- first + int64(i)
+		}
+	}()
+	return &private
+}
+
+// checkPrivate checks that each of chats private chats from first on
+// had both privateQuestions answered, in order, and that at most
+// maxTwice updates in all were answered twice.
+func checkPrivate(t *testing.T, srv *telegramtest.Server, first int64, chats, maxTwice int) {
+	t.Helper()
 	twice := 0
 	for i := range chats {
-		chat := int64(60000 + i)
+		chat := first + int64(i)
 		sent := srv.Sent(chat)
 		if len(sent) < 2 {
 			t.Errorf("chat %d answered %d times, want both questions answered", chat, len(sent))
@@ -231,7 +203,7 @@ func TestReplicas(t *testing.T) {
 		twice += len(sent) - 2
 		seenSecond := false
 		for _, c := range sent {
-			second := strings.Contains(c.Params["text"], "8,445")
+			second := strings.Contains(c.Params["text"], privateSecond)
 			if seenSecond && !second {
 				t.Errorf("chat %d: the answers came out of order", chat)
 			}
@@ -239,44 +211,141 @@ func TestReplicas(t *testing.T) {
 		}
 	}
 	t.Logf("answered twice: %d", twice)
-	if twice > senders {
-		t.Errorf("%d updates answered twice, want at most %d (those in flight at the kill)", twice, senders)
+	if twice > maxTwice {
+		t.Errorf("%d updates answered twice, want at most %d", twice, maxTwice)
 	}
+}
 
-	// Every vote counted and every leaderboard right.
+// classQuiz is a class quiz a test runs through the webhook: the teacher
+// starts it in group; student k answers question q right when bit q of
+// k is set.
+type classQuiz struct {
+	group, teacher               int64
+	students, questions, seconds int
+	student                      func(k int) int64
+	next                         func(q int) bool // the teacher closes question q with /next once its votes are in
+	voted                        func(q int)      // called once question q's votes are in, if set
+	results                      string           // the final results message
+}
+
+// run plays the quiz: start, every question's votes, the results.
+func (c *classQuiz) run(ctx context.Context, t *testing.T, srv *telegramtest.Server, deliver func(tgbotapi.Update)) {
+	deliver(telegramtest.Command(c.group, c.teacher, "quiz", fmt.Sprint(c.questions), fmt.Sprint(c.seconds)))
+	for q := range c.questions {
+		head := fmt.Sprintf("[%d/%d]", q+1, c.questions)
+		call, err := srv.WaitFor(ctx, "sendPoll", func(call telegramtest.Call) bool {
+			return call.Int64("chat_id") == c.group && strings.HasPrefix(call.Params["question"], head)
+		})
+		if err != nil {
+			t.Errorf("group %d: question %d never asked: %v", c.group, q+1, err)
+			return
+		}
+		msg, err := call.Message()
+		if err != nil || msg.Poll == nil {
+			t.Errorf("group %d: sendPoll result: %v", c.group, err)
+			return
+		}
+		correct := int(call.Int64("correct_option_id"))
+		var votes sync.WaitGroup
+		for k := range c.students {
+			option := (correct + 1) % len(msg.Poll.Options)
+			if k>>q&1 == 1 {
+				option = correct
+			}
+			votes.Go(func() { deliver(telegramtest.PollAnswer(msg.Poll.ID, c.student(k), option)) })
+		}
+		votes.Wait()
+		if c.voted != nil {
+			c.voted(q)
+		}
+		if c.next != nil && c.next(q) {
+			deliver(telegramtest.Command(c.group, c.teacher, "next"))
+		}
+	}
+	call, err := srv.WaitFor(ctx, "sendMessage", func(call telegramtest.Call) bool {
+		return call.Int64("chat_id") == c.group && strings.Contains(call.Params["text"], "quiz is over")
+	})
+	if err != nil {
+		t.Errorf("group %d: no results: %v", c.group, err)
+		return
+	}
+	c.results = call.Params["text"]
+}
+
+// check checks the quiz as kept in the database at dbURL and in its
+// results message: every vote counted, every score right.
+func (c *classQuiz) check(ctx context.Context, t *testing.T, dbURL string) {
+	t.Helper()
 	db, err := postgres.Open(ctx, dbURL, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for g := range groups {
-		group := int64(-5001 - g)
-		c, found, err := db.LastClass(group)
-		if err != nil || !found {
-			t.Fatalf("group %d: no finished quiz: %v", group, err)
+	class, found, err := db.LastClass(c.group)
+	if err != nil || !found {
+		t.Fatalf("group %d: no finished quiz: %v", c.group, err)
+	}
+	for q, r := range class.Rounds {
+		if len(r.Answers) != c.students {
+			t.Errorf("group %d: question %d has %d votes, want %d", c.group, q+1, len(r.Answers), c.students)
 		}
-		for q, r := range c.Rounds {
-			if len(r.Answers) != students {
-				t.Errorf("group %d: question %d has %d votes, want %d", group, q+1, len(r.Answers), students)
+	}
+	score := map[int64]int{}
+	for _, s := range class.Leaderboard() {
+		score[s.Player.ID] = s.Score
+	}
+	for k := range c.students {
+		want := 0
+		for q := range c.questions {
+			want += k >> q & 1
+		}
+		id := c.student(k)
+		if score[id] != want {
+			t.Errorf("group %d: student %d scored %d, want %d", c.group, id, score[id], want)
+		}
+		row := fmt.Sprintf("%s — %d of %d", telegramtest.User(id).FirstName, want, c.questions)
+		if !strings.Contains(c.results, row) {
+			t.Errorf("group %d: the leaderboard lacks %q", c.group, row)
+		}
+	}
+}
+
+// webhookTimeout is how long Telegram waits for a webhook's answer in
+// these tests.
+const webhookTimeout = 60 * time.Second
+
+// webhookPoster plays Telegram's side of a webhook: it posts each update
+// to url until it gets 200, as Telegram does, and counts the posts it
+// made again.
+type webhookPoster struct {
+	ctx     context.Context
+	t       *testing.T
+	url     string
+	secret  string
+	srv     *telegramtest.Server
+	retries atomic.Int64
+}
+
+func (p *webhookPoster) deliver(u tgbotapi.Update) {
+	client := &http.Client{Timeout: webhookTimeout}
+	_, body := p.srv.WebhookUpdate(u)
+	for {
+		req, _ := http.NewRequestWithContext(p.ctx, http.MethodPost, p.url, bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", p.secret)
+		resp, err := client.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
 			}
 		}
-		score := map[int64]int{}
-		for _, s := range c.Leaderboard() {
-			score[s.Player.ID] = s.Score
-		}
-		for k := range students {
-			want := 0
-			for q := range questions {
-				want += k >> q & 1
-			}
-			id := studentID(g, k)
-			if score[id] != want {
-				t.Errorf("group %d: student %d scored %d, want %d", group, id, score[id], want)
-			}
-			row := fmt.Sprintf("%s — %d of %d", telegramtest.User(id).FirstName, want, questions)
-			if !strings.Contains(results[g], row) {
-				t.Errorf("group %d: the leaderboard lacks %q", group, row)
-			}
+		p.retries.Add(1)
+		select {
+		case <-p.ctx.Done():
+			p.t.Errorf("an update was never taken: %v", p.ctx.Err())
+			return
+		case <-time.After(100 * time.Millisecond):
 		}
 	}
 }
