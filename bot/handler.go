@@ -67,6 +67,7 @@ type Handler struct {
 	order     []string // command names in registration order
 	callbacks map[string]CallbackFunc
 	onPoll    CommandFunc
+	pollChat  func(pollID string) (chatID int64, ok bool)
 	onStart   StartFunc
 	userLang  LangFunc
 	topics    TopicStore // what each chat was last talking about
@@ -156,8 +157,21 @@ func (h *Handler) RegisterAdmin(c Command) {
 // ("q" for "1|q|...") to f, replacing any earlier route.
 func (h *Handler) RegisterCallback(kind string, f CallbackFunc) { h.callbacks[kind] = f }
 
-// OnPollAnswer sets the handler of votes in polls the bot sent.
-func (h *Handler) OnPollAnswer(f CommandFunc) { h.onPoll = f }
+// OnPollAnswer sets the handler of votes in polls the bot sent, and
+// chat, which tells the chat of a poll the bot knows without waiting on
+// anything, so that its votes wait in line with the chat's messages.
+func (h *Handler) OnPollAnswer(f CommandFunc, chat func(pollID string) (chatID int64, ok bool)) {
+	h.onPoll, h.pollChat = f, chat
+}
+
+// PollChat returns the chat of a poll whose votes are handled, when it
+// is known without waiting on anything.
+func (h *Handler) PollChat(pollID string) (int64, bool) {
+	if h.pollChat == nil {
+		return 0, false
+	}
+	return h.pollChat(pollID)
+}
 
 // OnStartPayload sets the handler of /start deep-link payloads.
 func (h *Handler) OnStartPayload(f StartFunc) { h.onStart = f }

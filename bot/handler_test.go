@@ -271,7 +271,7 @@ func TestRegisterExtension(t *testing.T) {
 	h.OnPollAnswer(func(ctx context.Context, in *Input) ([]Reply, error) {
 		polled = in.PollID
 		return nil, nil
-	})
+	}, nil)
 	if got := h.Handle(ctx, private("/quiz now")); len(got) != 1 || got[0].HTML != "quiz now" {
 		t.Errorf("/quiz = %+v", got)
 	}

@@ -151,8 +151,18 @@ func EnableQuiz(h *Handler, opts QuizOptions) *Quiz {
 	h.Register(Command{Name: "results", Description: msgCmdResults, Func: q.cmdResults})
 	h.Register(Command{Name: "homework", Description: msgCmdHomework, Func: q.cmdHomework})
 	h.RegisterCallback(cbQuizAnswer, q.cbAnswer)
-	h.OnPollAnswer(q.onPollAnswer)
+	h.OnPollAnswer(q.onPollAnswer, q.knownPollChat)
 	h.OnStartPayload(q.onStart)
+	// Votes that waited through a restart line up with their chat's
+	// messages from the first update on: the running quizzes' polls are
+	// known before Run resumes them.
+	if classes, err := q.store.RunningClasses(); err != nil {
+		h.log.Warn("the running class quizzes could not be read; their votes wait apart until Run resumes them", "err", err)
+	} else {
+		for _, c := range classes {
+			q.track(c)
+		}
+	}
 	return q
 }
 
@@ -881,15 +891,21 @@ func (q *Quiz) onPollAnswer(ctx context.Context, in *Input) ([]Reply, error) {
 	return nil, q.store.SaveClass(c)
 }
 
+// knownPollChat returns the chat of a running quiz's poll that this
+// process has sent or resumed.
+func (q *Quiz) knownPollChat(pollID string) (int64, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	chatID, ok := q.polls[pollID]
+	return chatID, ok
+}
+
 // pollChat finds the chat of a running quiz's poll. A poll whose sending
 // has not finished yet is not known in memory: its chat's lock is held by
 // the sender, so pollChat waits on the lock of each running quiz and
 // looks in the store.
 func (q *Quiz) pollChat(pollID string) (int64, bool, error) {
-	q.mu.Lock()
-	chatID, ok := q.polls[pollID]
-	q.mu.Unlock()
-	if ok {
+	if chatID, ok := q.knownPollChat(pollID); ok {
 		return chatID, true, nil
 	}
 	if q.shared != nil {

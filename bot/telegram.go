@@ -524,10 +524,10 @@ func (d *dispatcher) dispatch(ctx context.Context, in *incoming) {
 		}
 		d.seen[*in.id] = seenUpdate{state: st, raw: in.raw}
 	}
-	k := in.chatKey()
+	k := in.chatKey(d.t.h.PollChat)
 	// A class's votes come all at once and each must count: they are
-	// never dropped for backlog.
-	if len(d.queues[k]) >= maxBacklog && in.u.PollAnswer == nil {
+	// never dropped for backlog, nor count towards it.
+	if in.u.PollAnswer == nil && len(d.queues[k]) >= maxBacklog && backlog(d.queues[k]) >= maxBacklog {
 		// A chat sending faster than its rate limit lets the bot answer
 		// (a group over 20 replies a minute, say): answers this late
 		// would only be noise. Deliberately silent, and logged.
@@ -822,9 +822,22 @@ func decodeUpdate(raw json.RawMessage) *incoming {
 	return in
 }
 
+// backlog is how many of queue's updates are not votes.
+func backlog(queue []*incoming) int {
+	n := 0
+	for _, in := range queue {
+		if in.u.PollAnswer == nil {
+			n++
+		}
+	}
+	return n
+}
+
 // chatKey groups updates that must be handled in order: by chat, or by
-// user for updates without a chat.
-func (in *incoming) chatKey() string {
+// user for updates without a chat. A vote goes with its poll's chat, as
+// pollChat tells it, so that a vote Telegram sent before the teacher's
+// /next is counted before the question closes.
+func (in *incoming) chatKey(pollChat func(string) (int64, bool)) string {
 	u := &in.u
 	switch {
 	case u.Message != nil && u.Message.Chat != nil:
@@ -836,9 +849,12 @@ func (in *incoming) chatKey() string {
 	case u.InlineQuery != nil && u.InlineQuery.From != nil:
 		return "u" + strconv.FormatInt(u.InlineQuery.From.ID, 10)
 	case u.PollAnswer != nil:
-		// A vote belongs to its poll's chat, which only the quiz knows:
-		// the votes of one poll wait together, apart from every other
-		// poll's and chat's.
+		if chat, ok := pollChat(u.PollAnswer.PollID); ok {
+			return "c" + strconv.FormatInt(chat, 10)
+		}
+		// A poll not known yet (its sending is still finishing, or
+		// another replica sent it): its votes wait together, apart from
+		// every other poll's and chat's.
 		return "p" + u.PollAnswer.PollID
 	}
 	return "other"

@@ -547,7 +547,7 @@ func TestE2ELanguageFromLanguageCode(t *testing.T) {
 		h.OnPollAnswer(func(ctx context.Context, in *Input) ([]Reply, error) {
 			got <- in.Lang
 			return nil, nil
-		})
+		}, nil)
 	})
 	h.send(telegramtest.InLanguage(telegramtest.PollAnswer("p1", 800, 0), "ru"))
 	h.send(telegramtest.Command(800, 800, "about"))
@@ -662,7 +662,8 @@ func FuzzDecodeUpdate(f *testing.F) {
 		if in.id != nil && in.err == nil && in.u.UpdateID != int(*in.id) {
 			t.Errorf("update_id %d, but the update says %d", *in.id, in.u.UpdateID)
 		}
-		_ = in.chatKey()
+		_ = in.chatKey(func(string) (int64, bool) { return -1, true })
+		_ = in.chatKey(func(string) (int64, bool) { return 0, false })
 		if in.err == nil {
 			if req := toRequest(in.u, in.thread, self); req != nil && req.ThreadID != in.thread {
 				t.Errorf("request thread %d, decoded %d", req.ThreadID, in.thread)

@@ -31,6 +31,9 @@ type Faults struct {
 	// Seed seeds the generator, so that a run is repeatable for a given
 	// order of requests.
 	Seed int64
+	// Delay holds each matching request this long before it is
+	// answered or faulted: a slow Bot API. It counts for no Limit.
+	Delay time.Duration
 	// Limit, when above 0, is how many faults are injected at most:
 	// Limit 1 with TooMany 1 gives the next matching request a 429 and
 	// lets the rest through.
@@ -91,10 +94,7 @@ func (s *Server) chooseFault(method string) (FaultKind, Faults) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f := s.faults
-	if s.rng == nil || f.Drop+f.Err500+f.TooMany <= 0 {
-		return 0, f
-	}
-	if len(f.Methods) > 0 && !slices.ContainsFunc(f.Methods, func(m string) bool { return strings.EqualFold(m, method) }) {
+	if s.rng == nil || f.Drop+f.Err500+f.TooMany <= 0 || !f.covers(method) {
 		return 0, f
 	}
 	if f.Limit > 0 && s.limited >= f.Limit {
@@ -117,9 +117,28 @@ func (s *Server) chooseFault(method string) (FaultKind, Faults) {
 	return kind, f
 }
 
-// injectFault answers the request with a fault if one is due, and reports
-// whether it did.
-func (s *Server) injectFault(w http.ResponseWriter, method string) bool {
+// covers reports whether the faults apply to method.
+func (f Faults) covers(method string) bool {
+	return len(f.Methods) == 0 || slices.ContainsFunc(f.Methods, func(m string) bool { return strings.EqualFold(m, method) })
+}
+
+// injectFault holds the request for the faults' Delay, then answers it
+// with a fault if one is due, and reports whether it did.
+func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, method string) bool {
+	s.mu.Lock()
+	delay := s.faults.Delay
+	if !s.faults.covers(method) {
+		delay = 0
+	}
+	s.mu.Unlock()
+	if delay > 0 {
+		t := time.NewTimer(delay)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+		}
+	}
 	kind, f := s.chooseFault(method)
 	switch kind {
 	case FaultDrop:

@@ -310,7 +310,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	call.Method = h.name
-	if s.injectFault(w, h.name) {
+	if s.injectFault(w, r, h.name) {
 		return
 	}
 	if h.name == "getUpdates" {

@@ -552,6 +552,28 @@ func TestFaults(t *testing.T) {
 	}
 }
 
+// TestFaultDelay: a delayed method is answered, no sooner than the
+// delay; other methods are not held.
+func TestFaultDelay(t *testing.T) {
+	const delay = 300 * time.Millisecond
+	s := telegramtest.New(t, token)
+	bot := newBot(t, s)
+	s.SetFaults(telegramtest.Faults{Methods: []string{"sendMessage"}, Delay: delay})
+	start := time.Now()
+	if _, err := bot.Send(tgbotapi.NewMessage(5, "slow")); err != nil {
+		t.Fatalf("a delayed sendMessage failed: %v", err)
+	}
+	if took := time.Since(start); took < delay {
+		t.Errorf("a delayed sendMessage was answered after %v, want at least %v", took, delay)
+	}
+	if len(s.Sent(5)) != 1 {
+		t.Error("the delayed message was not recorded")
+	}
+	if len(s.InjectedFaults()) != 0 {
+		t.Error("a delay counted as a fault")
+	}
+}
+
 func TestFaultedGetUpdatesKeepsUpdates(t *testing.T) {
 	tests := []struct {
 		name   string

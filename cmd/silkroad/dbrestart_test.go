@@ -94,5 +94,5 @@ func TestDatabaseRestart(t *testing.T) {
 	}
 	t.Logf("%d posts retried", tg.retries.Load())
 	checkPrivate(t, srv, 80000, chats, 0)
-	class.check(ctx, t, dbURL)
+	class.checkPostgres(ctx, t, srv, dbURL)
 }
