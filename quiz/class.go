@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -64,6 +65,19 @@ type Class struct {
 	Started time.Time `json:"started"`
 	Ended   time.Time `json:"ended,omitzero"` // zero while the quiz runs
 	Stopped bool      `json:"stopped,omitempty"`
+}
+
+// Clone returns a copy of c that shares nothing c's methods change:
+// its rounds, answers and players are copied; its questions, which never
+// change once the quiz is made, are shared.
+func (c *Class) Clone() *Class {
+	d := *c
+	d.Rounds = slices.Clone(c.Rounds)
+	for i := range d.Rounds {
+		d.Rounds[i].Answers = slices.Clone(c.Rounds[i].Answers)
+	}
+	d.Players = slices.Clone(c.Players)
+	return &d
 }
 
 // Errors from recording answers and moving through a class quiz.

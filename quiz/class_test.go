@@ -290,3 +290,22 @@ func TestClassExtend(t *testing.T) {
 		t.Errorf("answer after the extended time = %v, want ErrLate", err)
 	}
 }
+
+// TestCloneIsApart: what happens to a clone, the votes, the closing and
+// the next question, leaves the original as it was.
+func TestCloneIsApart(t *testing.T) {
+	c, _ := NewClass(1, alice, "", threeQuestions(), sec(30), t0)
+	c.Ask(t0)
+	c.Record(0, alice, 0, t0.Add(sec(5)))
+	d := c.Clone()
+	d.Record(0, bob, 1, t0.Add(sec(6)))
+	d.Close(t0.Add(sec(7)))
+	d.Ask(t0.Add(sec(8)))
+	if len(c.Rounds) != 1 || len(c.Rounds[0].Answers) != 1 || c.Rounds[0].Closed || len(c.Players) != 1 {
+		t.Errorf("the original changed with its clone: %d rounds, %d answers, closed %v, %d players",
+			len(c.Rounds), len(c.Rounds[0].Answers), c.Rounds[0].Closed, len(c.Players))
+	}
+	if len(d.Rounds) != 2 || len(d.Rounds[0].Answers) != 2 || len(d.Players) != 2 {
+		t.Errorf("the clone did not change: %d rounds, %d answers, %d players", len(d.Rounds), len(d.Rounds[0].Answers), len(d.Players))
+	}
+}

@@ -126,6 +126,8 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.DurationVar(&cfg.Timeout, "timeout", 10*time.Second, "how long one update may wait for its reply")
 	fs.IntVar(&cfg.Replicas, "replicas", 0, "run this many bots in webhook mode, each update posted to the next; 0: one bot, long polling")
 	fs.StringVar(&cfg.DatabaseURL, "database-url", os.Getenv("DATABASE_URL"), "keep the bots' state in this PostgreSQL database (use one of its own); empty: bbolt")
+	class := fs.Int("class", 0, "instead of questions, measure class quiz votes: this many students in each group vote at once, posted to the webhook (--replicas 1 unless set)")
+	groups := fs.Int("groups", 10, "with --class: how many groups run a quiz at once")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "have the bot write a CPU profile of its run to this file (for go tool pprof)")
 	fs.StringVar(&cfg.MemProfile, "memprofile", "", "have the bot write the profile of its allocations to this file when it exits")
@@ -147,6 +149,16 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if cfg.Replicas > 1 && cfg.DatabaseURL == "" {
 		return usageError{"bench: --replicas above 1 share a PostgreSQL database: give one of its own with --database-url postgres://…"}
+	}
+	if *class < 0 || *groups < 1 {
+		return usageError{"bench: --class must be 0 (questions) or more, --groups at least 1"}
+	}
+	if *class > 0 {
+		rep, err := benchVotes(ctx, cfg, *groups, *class)
+		if err != nil {
+			return err
+		}
+		return printVotesReport(stdout, rep, *asJSON)
 	}
 	rep, err := bench(ctx, cfg)
 	if err != nil {

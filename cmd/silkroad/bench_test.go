@@ -72,6 +72,29 @@ func TestBenchSmoke(t *testing.T) {
 	}
 }
 
+// TestBenchVotesSmoke runs `bench --class` on three small classes and
+// checks that every vote was counted and the report is sane.
+func TestBenchVotesSmoke(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	rep, err := benchVotes(ctx, benchConfig{
+		Chats:         4,
+		RateLimitsOff: true,
+		Timeout:       30 * time.Second,
+		Command:       []string{os.Args[0], "serve"},
+		Env:           []string{asBot + "=1"},
+	}, 3, 7)
+	if err != nil {
+		t.Fatalf("bench --class: %v", err)
+	}
+	if rep.Votes != 21 || rep.Counted != 21 || rep.Replicas != 1 {
+		t.Errorf("report: %d of %d votes counted on %d bots; want 21 of 21 on 1", rep.Counted, rep.Votes, rep.Replicas)
+	}
+	if !(rep.PerSec > 0) || rep.P50MS > rep.P99MS || rep.P99MS > rep.MaxMS {
+		t.Errorf("report: %v votes/s, p50 %v, p99 %v, max %v", rep.PerSec, rep.P50MS, rep.P99MS, rep.MaxMS)
+	}
+}
+
 func TestBenchFlags(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -80,6 +103,7 @@ func TestBenchFlags(t *testing.T) {
 		{[]string{"--rate-limits", "maybe"}, "on or off"},
 		{[]string{"-n", "0"}, "at least 1"},
 		{[]string{"--chats", "-1"}, "at least 1"},
+		{[]string{"--class", "-3"}, "--class must be"},
 	}
 	for _, tt := range tests {
 		var out, errOut bytes.Buffer
