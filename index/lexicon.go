@@ -24,11 +24,11 @@ type lexicon struct {
 	scales        []scaleWord
 	units         map[string]string // a unit word -> figure unit ("km", "percent", "usd")
 	categories    map[string]map[string][]string
-	smalltalk     map[string]map[string][]string // per language: kind -> phrases
-	smalltalkKeys map[string][]string            // per language: the kinds in file order
-	talkPhrases   map[string][]string            // per language: every small-talk phrase
-	talkWords     map[string][][]string          // per language: the words of each of talkPhrases
-	botNames      []string                       // what people call the bot ("bot", "бот")
+	smalltalk     map[string]map[string][]string   // per language: kind -> phrases
+	smalltalkKeys map[string][]string              // per language: the kinds in file order
+	talkPhrases   map[string][]string              // per language: every small-talk phrase
+	talkWords     map[string]map[string][][]string // per language and first word: the words of each of talkPhrases
+	botNames      []string                         // what people call the bot ("bot", "бот")
 }
 
 // intentCues are the phrases that ask for one intent.
@@ -64,7 +64,7 @@ func newLexicon(lx *knowledge.Lexicon, kk *kazakh) *lexicon {
 		smalltalk:     map[string]map[string][]string{},
 		smalltalkKeys: map[string][]string{},
 		talkPhrases:   map[string][]string{},
-		talkWords:     map[string][][]string{},
+		talkWords:     map[string]map[string][][]string{},
 	}
 	norm := func(lang, w string) string {
 		if lang == "kk" {
@@ -124,7 +124,12 @@ func newLexicon(lx *knowledge.Lexicon, kk *kazakh) *lexicon {
 			talk[k] = ps
 			l.talkPhrases[lang] = append(l.talkPhrases[lang], ps...)
 			for _, p := range ps {
-				l.talkWords[lang] = append(l.talkWords[lang], strings.Fields(p))
+				if w := strings.Fields(p); len(w) > 0 {
+					if l.talkWords[lang] == nil {
+						l.talkWords[lang] = map[string][][]string{}
+					}
+					l.talkWords[lang][w[0]] = append(l.talkWords[lang][w[0]], w)
+				}
 			}
 		}
 		l.smalltalk[lang], l.smalltalkKeys[lang] = talk, keys

@@ -63,8 +63,9 @@ const maxSmallTalk = 8
 
 // onlyPhrases reports whether t is made of small-talk phrases of any
 // kind alone: all, or in a language with spaces between words, their
-// words (it runs on every message, so it splits none of them).
-func onlyPhrases(t string, all []string, words [][]string, lang string) bool {
+// words by the first (it runs on every message, so it splits none of
+// them and tries only the phrases that start with the word at hand).
+func onlyPhrases(t string, all []string, words map[string][][]string, lang string) bool {
 	if lang == "zh" {
 		t = strings.ReplaceAll(t, " ", "")
 		for t != "" {
@@ -84,7 +85,7 @@ func onlyPhrases(t string, all []string, words [][]string, lang string) bool {
 	ws := strings.Fields(t)
 	for len(ws) > 0 {
 		best := 0
-		for _, pw := range words {
+		for _, pw := range words[ws[0]] {
 			if len(pw) > best && len(pw) <= len(ws) && slices.Equal(ws[:len(pw)], pw) {
 				best = len(pw)
 			}
