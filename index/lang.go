@@ -267,8 +267,11 @@ func (k *kazakh) detect(text string) string {
 		}
 		// Kazakh words, and no English one: "Kompozitor filmi kim
 		// turaly?" is Kazakh, "how many shops in Kazakstan?" is not.
-		if m, _ := k.evidence(text); m > 0 && !k.hasEnglish(text) {
-			return "kk"
+		// (The English check goes first: it is the cheaper.)
+		if !k.hasEnglish(text) {
+			if m, _ := k.evidence(text); m > 0 {
+				return "kk"
+			}
 		}
 		return "en"
 	}
