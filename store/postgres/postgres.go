@@ -57,12 +57,18 @@ var RetryFor = 30 * time.Second
 // DB is silkroad's state in PostgreSQL. It is safe for concurrent use,
 // by goroutines and by processes.
 type DB struct {
-	pool  *pgxpool.Pool // queries: never held while waiting
-	locks *pgxpool.Pool // connections holding advisory locks
-	log   *slog.Logger
-	id    string // this replica, in the replica table
-	stop  chan struct{}
-	done  chan struct{}
+	pool *pgxpool.Pool // queries: never held while waiting
+	// claims takes update claims. Its sessions commit without waiting
+	// for the disk (synchronous_commit off): a claim is seen by every
+	// replica at once all the same, and only a crash of PostgreSQL
+	// itself can lose the last of them, which at worst lets an update
+	// in flight be answered twice. Everything else waits for the disk.
+	claims *pgxpool.Pool
+	locks  *pgxpool.Pool // connections holding advisory locks
+	log    *slog.Logger
+	id     string // this replica, in the replica table
+	stop   chan struct{}
+	done   chan struct{}
 
 	mu   sync.Mutex
 	held map[*pgxpool.Conn]bool // lock connections not yet given back
@@ -100,7 +106,18 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("PostgreSQL at %s: %w", where, err)
 	}
-	d := &DB{pool: pool, locks: locks, log: log, stop: make(chan struct{}), done: make(chan struct{}),
+	ccfg := cfg.Copy()
+	if ccfg.ConnConfig.RuntimeParams == nil {
+		ccfg.ConnConfig.RuntimeParams = map[string]string{}
+	}
+	ccfg.ConnConfig.RuntimeParams["synchronous_commit"] = "off"
+	claims, err := pgxpool.NewWithConfig(ctx, ccfg)
+	if err != nil {
+		pool.Close()
+		locks.Close()
+		return nil, fmt.Errorf("PostgreSQL at %s: %w", where, err)
+	}
+	d := &DB{pool: pool, claims: claims, locks: locks, log: log, stop: make(chan struct{}), done: make(chan struct{}),
 		id: replicaID(), held: map[*pgxpool.Conn]bool{}}
 	pctx, cancel := context.WithTimeout(ctx, connectWait+time.Second)
 	defer cancel()
@@ -249,6 +266,7 @@ func (d *DB) closePools() {
 	clear(d.held)
 	d.mu.Unlock()
 	d.locks.Close()
+	d.claims.Close()
 	d.pool.Close()
 }
 

@@ -30,7 +30,7 @@ func (d *DB) Handled(id int64) (bool, error) {
 func (d *DB) Claim(id int64, now time.Time, lease time.Duration) (claimed, done bool, err error) {
 	err = d.do("claim update", func(ctx context.Context) error {
 		claimed, done = false, false
-		err := d.pool.QueryRow(ctx, `INSERT INTO handled_update (id, at, done, until) VALUES ($1, $2, false, $3)
+		err := d.claims.QueryRow(ctx, `INSERT INTO handled_update (id, at, done, until) VALUES ($1, $2, false, $3)
 			ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at, until = EXCLUDED.until
 			WHERE NOT handled_update.done AND handled_update.until < EXCLUDED.at
 			RETURNING true`, id, now, now.Add(lease)).Scan(&claimed)
@@ -51,7 +51,7 @@ func (d *DB) Claim(id int64, now time.Time, lease time.Duration) (claimed, done 
 // limits).
 func (d *DB) Renew(id int64, until time.Time) error {
 	return d.do("renew claim", func(ctx context.Context) error {
-		_, err := d.pool.Exec(ctx, `UPDATE handled_update SET until = $2 WHERE id = $1 AND NOT done`, id, until)
+		_, err := d.claims.Exec(ctx, `UPDATE handled_update SET until = $2 WHERE id = $1 AND NOT done`, id, until)
 		return err
 	})
 }
