@@ -452,9 +452,11 @@ func (t *Telegram) poll(ctx, work context.Context) error {
 			wait(ctx, bo.next())
 			continue
 		}
-		for _, raw := range batch {
-			d.dispatch(work, decodeUpdate(raw))
+		ins := make([]*incoming, len(batch))
+		for i, raw := range batch {
+			ins[i] = decodeUpdate(raw)
 		}
+		d.dispatch(work, ins...)
 		d.settle(ctx, batchWait)
 	}
 	d.stop() // every dispatched update handled or cut short
@@ -500,9 +502,19 @@ func newDispatcher(t *Telegram) *dispatcher {
 
 // dispatch queues in for handling under ctx, unless it is an update
 // polled again while in flight, or handled but not yet confirmed.
-func (d *dispatcher) dispatch(ctx context.Context, in *incoming) {
+// dispatch queues updates for the workers, all of them before any
+// worker may take one, so that the chats of one batch take turns from
+// the first update on.
+func (d *dispatcher) dispatch(ctx context.Context, ins ...*incoming) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	for _, in := range ins {
+		d.queue(ctx, in)
+	}
+}
+
+// queue queues one update. d.mu must be held.
+func (d *dispatcher) queue(ctx context.Context, in *incoming) {
 	if in.id != nil {
 		if _, seen := d.seen[*in.id]; seen {
 			return
@@ -724,14 +736,16 @@ func (d *dispatcher) restore(ctx, work context.Context) {
 	if len(ids) > 0 {
 		d.t.log.InfoContext(ctx, "handling updates saved pending before the last stop", "updates", len(ids))
 	}
+	ins := make([]*incoming, 0, len(ids))
 	for _, id := range ids {
 		in := decodeUpdate(pending[id])
 		if in.id == nil || *in.id != id {
 			in.id = &id // the log's id wins over a damaged copy
 		}
 		in.pending = true
-		d.dispatch(work, in)
+		ins = append(ins, in)
 	}
+	d.dispatch(work, ins...)
 }
 
 // confirm tells Telegram the updates before offset are handled, so that a
