@@ -212,18 +212,8 @@ func bench(ctx context.Context, cfg benchConfig) (benchReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	srv := telegramtest.NewServer(benchToken, telegramtest.WithHistory(2048))
-	defer srv.Close()
-
-	dir, err := os.MkdirTemp("", "silkroad-bench-*")
-	if err != nil {
-		return rep, fmt.Errorf("bench: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	bots, err := startBots(ctx, cfg, srv, dir)
-	if bots != nil {
-		defer bots.stop()
-	}
+	srv, bots, done, err := startBench(ctx, cfg)
+	defer done()
 	if err != nil {
 		return rep, err
 	}
@@ -353,6 +343,26 @@ func bench(ctx context.Context, cfg benchConfig) (benchReport, error) {
 			rep.Updates-rep.Replied, rep.Updates, cfg.Timeout, bots.log.lastLines(5))
 	}
 	return rep, nil
+}
+
+// startBench starts the fake Bot API and the bots of cfg against it, in
+// a temporary folder. done stops and removes all of it; call it even on
+// an error.
+func startBench(ctx context.Context, cfg benchConfig) (srv *telegramtest.Server, b *bots, done func(), err error) {
+	srv = telegramtest.NewServer(benchToken, telegramtest.WithHistory(2048))
+	dir, err := os.MkdirTemp("", "silkroad-bench-*")
+	if err != nil {
+		srv.Close()
+		return nil, nil, func() {}, fmt.Errorf("bench: %w", err)
+	}
+	b, err = startBots(ctx, cfg, srv, dir)
+	return srv, b, func() {
+		if b != nil {
+			b.stop()
+		}
+		os.RemoveAll(dir)
+		srv.Close()
+	}, err
 }
 
 // benchSecret is the webhook secret of the bots in webhook mode.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,17 +50,8 @@ func benchVotes(ctx context.Context, cfg benchConfig, groups, class int) (votesR
 	if cfg.DatabaseURL != "" {
 		rep.Store = "postgres"
 	}
-	srv := telegramtest.NewServer(benchToken, telegramtest.WithHistory(2048))
-	defer srv.Close()
-	dir, err := os.MkdirTemp("", "silkroad-bench-*")
-	if err != nil {
-		return rep, fmt.Errorf("bench: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	bots, err := startBots(ctx, cfg, srv, dir)
-	if bots != nil {
-		defer bots.stop()
-	}
+	srv, bots, done, err := startBench(ctx, cfg)
+	defer done()
 	if err != nil {
 		return rep, err
 	}

@@ -32,13 +32,7 @@ func TestDatabaseRestart(t *testing.T) {
 	addr := freeAddr(t)
 	logs := []*lockedBuffer{{}}
 	cmds := []*exec.Cmd{startReplica(t, bin, tmp, logs[0],
-		"TELEGRAM_API_BASE_URL="+srv.URL,
-		"WEBHOOK_URL=https://bot.example/hook",
-		"WEBHOOK_LISTEN="+addr,
-		"WEBHOOK_SECRET="+replicaSecret,
-		"DATABASE_URL="+dbURL,
-		"DATA_DIR="+filepath.Join(tmp, "replica"),
-	)}
+		append(webhookEnv(srv, addr, filepath.Join(tmp, "replica")), "DATABASE_URL="+dbURL)...)}
 	defer stopReplicas(t, cmds, logs)
 	waitHealthy(ctx, t, addr, logs[0])
 	tg := &webhookPoster{ctx: ctx, t: t, url: "http://" + addr + "/hook", secret: replicaSecret, srv: srv}

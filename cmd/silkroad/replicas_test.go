@@ -66,14 +66,8 @@ func TestReplicas(t *testing.T) {
 		if logs[i] == nil {
 			logs[i] = &lockedBuffer{}
 		}
-		cmds[i] = startReplica(t, bin, tmp, logs[i],
-			"TELEGRAM_API_BASE_URL="+srv.URL,
-			"WEBHOOK_URL=https://bot.example/hook",
-			"WEBHOOK_LISTEN="+addrs[i],
-			"WEBHOOK_SECRET="+replicaSecret,
-			"DATABASE_URL="+dbURL,
-			"DATA_DIR="+filepath.Join(tmp, fmt.Sprintf("replica%d", i)),
-		)
+		cmds[i] = startReplica(t, bin, tmp, logs[i], append(webhookEnv(srv, addrs[i], filepath.Join(tmp, fmt.Sprintf("replica%d", i))),
+			"DATABASE_URL="+dbURL)...)
 		waitHealthy(ctx, t, addrs[i], logs[i])
 	}
 	for i := range n {
@@ -362,6 +356,18 @@ func (p *webhookPoster) deliver(u tgbotapi.Update) {
 			return
 		case <-time.After(100 * time.Millisecond):
 		}
+	}
+}
+
+// webhookEnv is the settings of a replica in webhook mode listening on
+// addr, against srv, with its DATA_DIR in dataDir.
+func webhookEnv(srv *telegramtest.Server, addr, dataDir string) []string {
+	return []string{
+		"TELEGRAM_API_BASE_URL=" + srv.URL,
+		"WEBHOOK_URL=https://bot.example/hook",
+		"WEBHOOK_LISTEN=" + addr,
+		"WEBHOOK_SECRET=" + replicaSecret,
+		"DATA_DIR=" + dataDir,
 	}
 }
 

@@ -33,13 +33,7 @@ func TestWebhookFloodMemory(t *testing.T) {
 	defer cancel()
 	addr := freeAddr(t)
 	logs := []*lockedBuffer{{}}
-	env := []string{
-		"TELEGRAM_API_BASE_URL=" + srv.URL,
-		"WEBHOOK_URL=https://bot.example/hook",
-		"WEBHOOK_LISTEN=" + addr,
-		"WEBHOOK_SECRET=" + replicaSecret,
-		"DATA_DIR=" + filepath.Join(tmp, "data"),
-	}
+	env := webhookEnv(srv, addr, filepath.Join(tmp, "data"))
 	// The first start builds the index into DATA_DIR, which takes memory
 	// of its own; the second opens it, as a deployed bot does.
 	first := startReplica(t, bin, tmp, logs[0], env...)
