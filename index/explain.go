@@ -12,7 +12,10 @@ import (
 )
 
 // explainCandidates is how many candidates Explain shows.
-const explainCandidates = 5
+const (
+	explainCandidates    = 5
+	explainContributions = 8
+)
 
 // Explain answers q as Ask does and says why, for a reader new to the
 // code: the question's language, intent and cues; each word's weight and
@@ -121,6 +124,18 @@ func (ix *Index) Explain(ctx context.Context, q Query) (string, error) {
 			hs = append(hs, fmt.Sprintf("%s: %s, %s", tr.units[ui].word, strings.Join(where, " and "), h.how))
 		}
 		fmt.Fprintf(&b, "      holds %s\n", strings.Join(hs, "; "))
+	}
+	if len(tr.cands) > 0 {
+		// What the answer model weighed most for the fact it judged
+		// (the first candidate), in log-odds: positive for answering.
+		c := tr.cands[0]
+		f := c.f
+		var ws []string
+		for _, k := range ix.sc.Answer.contributions(&f, explainContributions) {
+			ws = append(ws, fmt.Sprintf("%s %+.2f", k.name, k.value))
+		}
+		fmt.Fprintf(&b, "\nthe answer model on %s (log-odds %+.2f from the bias; the inputs that moved it most):\n  %s\n",
+			c.fact.ID, ix.sc.Answer.Bias, strings.Join(ws, "  "))
 	}
 	b.WriteString("\ndecision: ")
 	switch {

@@ -109,10 +109,7 @@ func (ix *Index) read(ctx context.Context, r bindex.IndexReader, q, lang string)
 	if _, ok := langAnalyzer[lang]; !ok {
 		lang = "en"
 	}
-	qs := &question{text: q, lang: lang, lower: strings.ToLower(q)}
-	if lang == "kk" {
-		qs.lower = ix.kk.folded(latinAsCyrillic(ix.kk, qs.lower))
-	}
+	qs := &question{text: q, lang: lang, lower: ix.lowered(lang, q)}
 	qs.intent = ix.intent(lang, qs.lower)
 	qs.cue = cueIn(qs.lower, lang, ix.lex.cues[lang]["list"])
 	qs.list = qs.cue != ""
@@ -169,6 +166,16 @@ func latinAsCyrillic(k *kazakh, s string) string {
 	}
 	flush()
 	return b.String()
+}
+
+// lowered is q in lower case, and a Kazakh q also folded and in
+// Cyrillic, as the lexicon's cues are written.
+func (ix *Index) lowered(lang, q string) string {
+	q = strings.ToLower(q)
+	if lang == "kk" {
+		q = ix.kk.folded(latinAsCyrillic(ix.kk, q))
+	}
+	return q
 }
 
 // intent returns the first intent whose cue q holds.

@@ -1,10 +1,12 @@
 package index
 
 import (
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Scoring holds every weight of the answerer: how bleve's matches are
@@ -86,6 +88,29 @@ func (m *Model) prob(f *features) float64 {
 		z += m.Weights[i] * (m.input(f, i) - m.Mean[i]) / m.Scale[i]
 	}
 	return 1 / (1 + math.Exp(-z))
+}
+
+// contribution is what one input adds to the model's log-odds.
+type contribution struct {
+	name  string
+	value float64
+}
+
+// contributions returns the inputs that move the model's log-odds for
+// features f the most, largest first, at most n.
+func (m *Model) contributions(f *features, n int) []contribution {
+	out := make([]contribution, 0, len(m.Weights))
+	for i := range m.Weights {
+		v := m.Weights[i] * (m.input(f, i) - m.Mean[i]) / m.Scale[i]
+		name := m.Features[i%len(m.Features)]
+		if i >= len(m.Features) {
+			p := m.Pairs[i-len(m.Features)]
+			name = m.Features[p[0]] + "×" + m.Features[p[1]]
+		}
+		out = append(out, contribution{name, v})
+	}
+	slices.SortFunc(out, func(a, b contribution) int { return cmp.Compare(math.Abs(b.value), math.Abs(a.value)) })
+	return out[:min(n, len(out))]
 }
 
 // check reports whether the model fits the features this build computes.
@@ -176,10 +201,17 @@ func rankPairs() [][2]int {
 }
 
 // answerPairs are the pairs of features whose products the answer model
-// weighs besides the features.
+// weighs besides the features: every pair. Whether a fact answers
+// depends on features together (a name given in full matters less when
+// the question asks for what the fact lacks); with every product, the
+// cross-validated balance of right and declined rose from 86.9% to
+// 89.7% (3 December 2026), more than boosted trees gave (88.9%).
 func answerPairs() [][2]int {
-	// None, for now: with every pair of ten key features, cross-validated
-	// figures were no better (79.1% right, 92.6% declined, against 85.4%
-	// and 86.2%: the same balance), so the simpler model stays.
-	return nil
+	var out [][2]int
+	for i := 0; i < numFeatures; i++ {
+		for j := i + 1; j < numFeatures; j++ {
+			out = append(out, [2]int{i, j})
+		}
+	}
+	return out
 }

@@ -86,7 +86,11 @@ const (
 	trainFolds       = 5
 	confidentTarget  = 0.95
 	balanceSlack     = 0.005
-	l2               = 0.5 // ridge penalty on the standardised weights
+	// Ridge penalties on the standardised weights: of the features, and
+	// of the products of pairs, which are many and each weak, so held
+	// closer to nothing.
+	featureL2 = 0.5
+	pairL2    = 30
 	newtonIterations = 30
 )
 
@@ -140,6 +144,11 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 	for i := range best {
 		best[i].p = -1
 	}
+	var dumpF *os.File
+	if path := os.Getenv("SILKROAD_TRAIN_FEATURES"); path != "" {
+		dumpF, _ = os.Create(path)
+		defer dumpF.Close()
+	}
 	for k := 0; k < trainFolds; k++ {
 		var train []example
 		for _, e := range exs {
@@ -152,6 +161,13 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 		for _, e := range tops(exs, &rank) {
 			if fold(e.q) == k {
 				best[e.q] = outcome{answer.prob(&e.f), e.first, e.share}
+				if dumpF != nil {
+					fmt.Fprintf(dumpF, "%d\t%d\t%v\t%v\t%v\t%.4f", e.q, k, cases[e.q].InScope(), e.first, e.right, answer.prob(&e.f))
+					for _, v := range e.f {
+						fmt.Fprintf(dumpF, "\t%.5f", v)
+					}
+					fmt.Fprintln(dumpF)
+				}
 			}
 		}
 	}
@@ -375,6 +391,10 @@ func fit(exs []example, pairs [][2]int) Model {
 			}
 		}
 		for i := 0; i < d; i++ {
+			l2 := featureL2
+			if i >= numFeatures {
+				l2 = pairL2
+			}
 			g[i] += l2 * w[i]
 			h[i][i] += l2
 		}
