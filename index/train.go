@@ -83,14 +83,14 @@ func (r *FitReport) String() string {
 // Training targets: the confident threshold is the lowest at which
 // cross-validated answers are right this often.
 const (
-	trainFolds       = 5
-	confidentTarget  = 0.95
-	balanceSlack     = 0.005
+	trainFolds      = 5
+	confidentTarget = 0.95
+	balanceSlack    = 0.005
 	// Ridge penalties on the standardised weights: of the features, and
 	// of the products of pairs, which are many and each weak, so held
 	// closer to nothing.
-	featureL2 = 0.5
-	pairL2    = 30
+	featureL2        = 0.5
+	pairL2           = 30
 	newtonIterations = 30
 )
 
@@ -144,6 +144,10 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 	for i := range best {
 		best[i].p = -1
 	}
+	// SILKROAD_TRAIN_FEATURES names a file to write, for trying other
+	// models, each question's cross-validated best-ranked candidate: the
+	// question, its fold, in scope, first right, right among the first
+	// hedges+1, the answer model's p, and the features.
 	var dumpF *os.File
 	if path := os.Getenv("SILKROAD_TRAIN_FEATURES"); path != "" {
 		dumpF, _ = os.Create(path)
