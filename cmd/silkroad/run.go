@@ -38,8 +38,8 @@ Usage:
                                 fit the answering model to labelled question sets
   silkroad facts --json         print the knowledge base as JSON
   silkroad quiz --json          print the quiz question bank as JSON
-  silkroad bench [-n 20000] [--chats 64] [--rate-limits off|on] [--cache on|off] [--json]
-                                load the bot against a fake Bot API on loopback
+
+The load tool is apart: go run ./cmd/silkroad-bench --help.
 `
 
 // run is the whole program; main only wires signals and exits.
@@ -52,7 +52,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
-	case "", "ask", "facts", "quiz", "bench", "serve", "chat", "train":
+	case "", "ask", "facts", "quiz", "serve", "chat", "train":
 	default:
 		if !strings.HasPrefix(cmd, "-") {
 			fmt.Fprintf(stderr, "silkroad: unknown command %q\n\n%s", cmd, usage)
@@ -67,8 +67,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runFacts(args, stdout)
 		case "quiz":
 			return runQuiz(args, stdout)
-		case "bench":
-			return runBench(ctx, args, stdout)
 		case "train":
 			return runTrain(ctx, args, stdout)
 		}
@@ -257,9 +255,9 @@ func printText(ctx context.Context, w io.Writer, h *bot.Handler, q, lang string)
 }
 
 // cpuProfileVar names the file, if any, where the bot writes a CPU
-// profile of its whole run; `silkroad bench --cpuprofile` sets it.
+// profile of its whole run; `silkroad-bench --cpuprofile` sets it.
 // memProfileVar likewise names a file for the profile of every
-// allocation the run made (pprof's "allocs"); `bench --memprofile` sets
+// allocation the run made (pprof's "allocs"); `silkroad-bench --memprofile` sets
 // it.
 const (
 	cpuProfileVar = "SILKROAD_CPUPROFILE"

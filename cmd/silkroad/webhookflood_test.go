@@ -93,3 +93,18 @@ func TestWebhookFloodMemory(t *testing.T) {
 		t.Errorf("no answer after the flood: %v", err)
 	}
 }
+
+// procStatus reads a field given in kB from /proc/<pid>/status, in MB.
+func procStatus(pid int, field string) (float64, error) {
+	raw, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return 0, err
+	}
+	for line := range strings.SplitSeq(string(raw), "\n") {
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
+			return kb / 1024, err
+		}
+	}
+	return 0, fmt.Errorf("%s not found in /proc/%d/status", field, pid)
+}

@@ -17,7 +17,7 @@ import (
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
 )
 
-// votesReport is what `silkroad bench --class N` measured: a class quiz
+// votesReport is what `silkroad-bench --class N` measured: a class quiz
 // in each of Groups groups, Class students in each voting at once.
 type votesReport struct {
 	Groups   int    `json:"groups"`
@@ -71,11 +71,11 @@ func benchVotes(ctx context.Context, cfg benchConfig, groups, class int) (votesR
 		bots.push(ctx, telegramtest.Command(group, teacherID, "quiz", "all", "1", "600"))
 		call, err := srv.WaitFor(wctx, "sendPoll", func(c telegramtest.Call) bool { return c.Int64("chat_id") == group })
 		if err != nil {
-			return rep, fmt.Errorf("bench: group %d's quiz never asked its question: %w; the bot's log:\n%s", group, err, bots.log.lastLines(5))
+			return rep, fmt.Errorf("group %d's quiz never asked its question: %w; the bot's log:\n%s", group, err, bots.log.lastLines(5))
 		}
 		m, err := call.Message()
 		if err != nil || m.Poll == nil {
-			return rep, fmt.Errorf("bench: group %d's poll: %v", group, err)
+			return rep, fmt.Errorf("group %d's poll: %v", group, err)
 		}
 		polls[g] = poll{m.Poll.ID, len(m.Poll.Options), int(call.Int64("correct_option_id"))}
 	}
@@ -128,12 +128,12 @@ func benchVotes(ctx context.Context, cfg benchConfig, groups, class int) (votesR
 			return c.Int64("chat_id") == group && strings.Contains(c.Params["text"], "answered correctly")
 		})
 		if err != nil {
-			return rep, fmt.Errorf("bench: group %d's question never closed: %w", group, err)
+			return rep, fmt.Errorf("group %d's question never closed: %w", group, err)
 		}
 		rep.Counted += answeredIn(call.Params["text"])
 	}
 	if rep.Counted != rep.Votes {
-		return rep, fmt.Errorf("bench: %d of %d votes counted", rep.Counted, rep.Votes)
+		return rep, fmt.Errorf("%d of %d votes counted", rep.Counted, rep.Votes)
 	}
 	return rep, nil
 }

@@ -32,7 +32,7 @@ import (
 // benchToken is the token the bot under load and the fake Bot API agree on.
 const benchToken = "123456789:bench-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 
-// benchConfig says how `silkroad bench` loads the bot.
+// benchConfig says how `silkroad-bench` loads the bot.
 type benchConfig struct {
 	Updates       int           // measured updates, in total
 	Chats         int           // private chats sending at once, one update in flight each
@@ -47,7 +47,7 @@ type benchConfig struct {
 	// database (DATABASE_URL); else each keeps it in bbolt. More than one
 	// replica needs it.
 	DatabaseURL string
-	// Command starts the bot: this executable with "serve" unless set.
+	// Command starts the bot: `silkroad serve` (see silkroadPath) unless set.
 	// It runs in an empty folder (so no .env is read) with this
 	// process's environment, the settings that point it at the fake Bot
 	// API, and Env.
@@ -61,7 +61,7 @@ type benchConfig struct {
 	MemProfile string
 }
 
-// benchReport is what one `silkroad bench` run measured.
+// benchReport is what one `silkroad-bench` run measured.
 type benchReport struct {
 	Updates    int    `json:"updates"`
 	Chats      int    `json:"chats"`
@@ -111,13 +111,13 @@ func isOff(name, v string) (bool, error) {
 	case "off":
 		return true, nil
 	}
-	return false, usageError{fmt.Sprintf("bench: --%s %q is not on or off", name, v)}
+	return false, usageError{fmt.Sprintf("--%s %q is not on or off", name, v)}
 }
 
-// runBench parses the flags of `silkroad bench`, runs it and prints the
+// runBench parses the flags of `silkroad-bench`, runs it and prints the
 // report.
 func runBench(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := newFlags("bench")
+	fs := newFlags("silkroad-bench")
 	cfg := benchConfig{}
 	fs.IntVar(&cfg.Updates, "n", 20000, "measured updates in total")
 	fs.IntVar(&cfg.Chats, "chats", 64, "private chats sending at once, one update in flight each")
@@ -130,6 +130,7 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	groups := fs.Int("groups", 10, "with --class: how many groups run a quiz at once")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "have the bot write a CPU profile of its run to this file (for go tool pprof)")
+	bin := fs.String("bot", "", "the silkroad binary to load (default: the one next to this program, else silkroad on PATH)")
 	fs.StringVar(&cfg.MemProfile, "memprofile", "", "have the bot write the profile of its allocations to this file when it exits")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -142,17 +143,22 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if cfg.Updates < 1 || cfg.Chats < 1 {
-		return usageError{"bench: -n and --chats must be at least 1"}
+		return usageError{"-n and --chats must be at least 1"}
 	}
 	if cfg.Replicas < 0 {
-		return usageError{"bench: --replicas must be 0 (one bot, long polling) or more"}
+		return usageError{"--replicas must be 0 (one bot, long polling) or more"}
 	}
 	if cfg.Replicas > 1 && cfg.DatabaseURL == "" {
-		return usageError{"bench: --replicas above 1 share a PostgreSQL database: give one of its own with --database-url postgres://…"}
+		return usageError{"--replicas above 1 share a PostgreSQL database: give one of its own with --database-url postgres://…"}
 	}
 	if *class < 0 || *groups < 1 {
-		return usageError{"bench: --class must be 0 (questions) or more, --groups at least 1"}
+		return usageError{"--class must be 0 (questions) or more, --groups at least 1"}
 	}
+	path, err := silkroadPath(*bin)
+	if err != nil {
+		return err
+	}
+	cfg.Command = []string{path, "serve"}
 	if *class > 0 {
 		rep, err := benchVotes(ctx, cfg, *groups, *class)
 		if err != nil {
@@ -339,7 +345,7 @@ func bench(ctx context.Context, cfg benchConfig) (benchReport, error) {
 		rep.Fraction = rep.PerSec / rep.BarePerSec
 	}
 	if rep.Replied < rep.Updates {
-		return rep, fmt.Errorf("bench: %d of %d updates got no reply within %v; the bot's log:\n%s",
+		return rep, fmt.Errorf("%d of %d updates got no reply within %v; the bot's log:\n%s",
 			rep.Updates-rep.Replied, rep.Updates, cfg.Timeout, bots.log.lastLines(5))
 	}
 	return rep, nil
@@ -353,7 +359,7 @@ func startBench(ctx context.Context, cfg benchConfig) (srv *telegramtest.Server,
 	dir, err := os.MkdirTemp("", "silkroad-bench-*")
 	if err != nil {
 		srv.Close()
-		return nil, nil, func() {}, fmt.Errorf("bench: %w", err)
+		return nil, nil, func() {}, fmt.Errorf("%w", err)
 	}
 	b, err = startBots(ctx, cfg, srv, dir)
 	return srv, b, func() {
@@ -395,7 +401,7 @@ func startBots(ctx context.Context, cfg benchConfig, srv *telegramtest.Server, d
 	for i := range n {
 		sub := filepath.Join(dir, strconv.Itoa(i))
 		if err := os.MkdirAll(sub, 0o700); err != nil {
-			return b, fmt.Errorf("bench: %w", err)
+			return b, fmt.Errorf("%w", err)
 		}
 		cmd, err := botCommand(cfg, srv.URL, sub)
 		if err != nil {
@@ -414,21 +420,21 @@ func startBots(ctx context.Context, cfg benchConfig, srv *telegramtest.Server, d
 		}
 		cmd.Stderr = b.log
 		if err := cmd.Start(); err != nil {
-			return b, fmt.Errorf("bench: start the bot: %w", err)
+			return b, fmt.Errorf("start the bot: %w", err)
 		}
 		exited := make(chan struct{})
 		b.cmds, b.exited = append(b.cmds, cmd), append(b.exited, exited)
 		go func() {
 			_ = cmd.Wait()
 			close(exited)
-			b.cancel(fmt.Errorf("bench: a bot exited (%v); the log:\n%s", cmd.ProcessState, b.log.lastLines(5)))
+			b.cancel(fmt.Errorf("a bot exited (%v); the log:\n%s", cmd.ProcessState, b.log.lastLines(5)))
 		}()
 	}
 	rctx, rcancel := context.WithTimeout(b.ctx, 30*time.Second)
 	defer rcancel()
 	if cfg.Replicas == 0 {
 		if _, err := srv.WaitFor(rctx, "getUpdates", nil); err != nil {
-			return b, b.failed(fmt.Errorf("bench: the bot did not poll for updates: %w; its log:\n%s", err, b.log.lastLines(5)))
+			return b, b.failed(fmt.Errorf("the bot did not poll for updates: %w; its log:\n%s", err, b.log.lastLines(5)))
 		}
 	}
 	for _, addr := range b.addrs {
@@ -442,7 +448,7 @@ func startBots(ctx context.Context, cfg benchConfig, srv *telegramtest.Server, d
 			}
 			select {
 			case <-rctx.Done():
-				return b, b.failed(fmt.Errorf("bench: the bot at %s did not serve its webhook; the log:\n%s", addr, b.log.lastLines(5)))
+				return b, b.failed(fmt.Errorf("the bot at %s did not serve its webhook; the log:\n%s", addr, b.log.lastLines(5)))
 			case <-time.After(20 * time.Millisecond):
 			}
 		}
@@ -516,7 +522,7 @@ func (b *bots) stop() {
 func freeLoopback() (string, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return "", fmt.Errorf("bench: %w", err)
+		return "", fmt.Errorf("%w", err)
 	}
 	defer ln.Close()
 	return ln.Addr().String(), nil
@@ -530,11 +536,11 @@ func chatID(c int) int64 { return 100000 + int64(c) }
 func botCommand(cfg benchConfig, apiURL, dir string) (*exec.Cmd, error) {
 	argv := cfg.Command
 	if len(argv) == 0 {
-		exe, err := os.Executable()
+		path, err := silkroadPath("")
 		if err != nil {
-			return nil, fmt.Errorf("bench: find this program: %w", err)
+			return nil, err
 		}
-		argv = []string{exe, "serve"}
+		argv = []string{path, "serve"}
 	}
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Dir = dir // no .env there
@@ -566,12 +572,33 @@ func botCommand(cfg benchConfig, apiURL, dir string) (*exec.Cmd, error) {
 		}
 		abs, err := filepath.Abs(p.file)
 		if err != nil {
-			return nil, fmt.Errorf("bench: --%s: %w", p.flag, err)
+			return nil, fmt.Errorf("--%s: %w", p.flag, err)
 		}
 		env = append(env, p.env+"="+abs)
 	}
 	cmd.Env = append(env, cfg.Env...)
 	return cmd, nil
+}
+
+// silkroadPath finds the bot to load: bin if given, else the silkroad
+// next to this program, else the one on PATH.
+func silkroadPath(bin string) (string, error) {
+	if bin != "" {
+		if _, err := os.Stat(bin); err != nil {
+			return "", usageError{fmt.Sprintf("--bot %s: %v", bin, err)}
+		}
+		return bin, nil
+	}
+	if exe, err := os.Executable(); err == nil {
+		next := filepath.Join(filepath.Dir(exe), "silkroad")
+		if fi, err := os.Stat(next); err == nil && !fi.IsDir() {
+			return next, nil
+		}
+	}
+	if path, err := exec.LookPath("silkroad"); err == nil {
+		return path, nil
+	}
+	return "", usageError{"no silkroad binary to load: build it (go build -o /tmp/silkroad ./cmd/silkroad) and give --bot /tmp/silkroad"}
 }
 
 // benchVars are the settings the bench decides for the bot, whatever
@@ -757,7 +784,7 @@ func (r roundTrips) lat() []time.Duration {
 func bareHTTP(ctx context.Context, conc, n int) (roundTrips, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, fmt.Errorf("bench: bare loop: %w", err)
+		return nil, fmt.Errorf("bare loop: %w", err)
 	}
 	body := []byte(`{"ok":true,"result":true}`)
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -799,7 +826,7 @@ func bareHTTP(ctx context.Context, conc, n int) (roundTrips, error) {
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("bench: bare loop: %w", err)
+		return nil, fmt.Errorf("bare loop: %w", err)
 	}
 	return slices.Concat(per...), nil
 }

@@ -4,28 +4,34 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
-	"os/signal"
+	"os/exec"
+	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
 
-// asBot is set in the environment of a copy of the test binary that
-// TestBenchSmoke starts as the bot under load: TestMain then runs the
-// program with the copy's arguments instead of the tests.
-const asBot = "SILKROAD_TEST_AS_BOT"
+// silkroad is the bot under load, built once for the package's tests.
+var silkroad string
 
 func TestMain(m *testing.M) {
-	if os.Getenv(asBot) == "1" {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-		stop()
-		os.Exit(code)
-	}
-	os.Exit(m.Run())
+	os.Exit(func() int {
+		dir, err := os.MkdirTemp("", "silkroad-bench-test-*")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		defer os.RemoveAll(dir)
+		silkroad = filepath.Join(dir, "silkroad")
+		if out, err := exec.Command("go", "build", "-o", silkroad, "../silkroad").CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "go build ../silkroad: %v\n%s", err, out)
+			return 1
+		}
+		return m.Run()
+	}())
 }
 
 // TestBenchSmoke runs a tiny load through the real bot in its own
@@ -37,8 +43,7 @@ func TestBenchSmoke(t *testing.T) {
 		Updates:       12,
 		Chats:         3,
 		RateLimitsOff: true,
-		Command:       []string{os.Args[0], "serve"},
-		Env:           []string{asBot + "=1"},
+		Command:       []string{silkroad, "serve"},
 	})
 	if err != nil {
 		t.Fatalf("bench: %v", err)
@@ -72,7 +77,7 @@ func TestBenchSmoke(t *testing.T) {
 	}
 }
 
-// TestBenchVotesSmoke runs `bench --class` on three small classes and
+// TestBenchVotesSmoke runs `silkroad-bench --class` on three small classes and
 // checks that every vote was counted and the report is sane.
 func TestBenchVotesSmoke(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
@@ -81,8 +86,7 @@ func TestBenchVotesSmoke(t *testing.T) {
 		Chats:         4,
 		RateLimitsOff: true,
 		Timeout:       30 * time.Second,
-		Command:       []string{os.Args[0], "serve"},
-		Env:           []string{asBot + "=1"},
+		Command:       []string{silkroad, "serve"},
 	}, 3, 7)
 	if err != nil {
 		t.Fatalf("bench --class: %v", err)
@@ -107,9 +111,9 @@ func TestBenchFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var out, errOut bytes.Buffer
-		code := run(context.Background(), append([]string{"bench"}, tt.args...), strings.NewReader(""), &out, &errOut)
+		code := run(context.Background(), tt.args, &out, &errOut)
 		if code != exitUsage || !strings.Contains(errOut.String(), tt.want) {
-			t.Errorf("silkroad bench %q = %d, stderr %q; want %d naming %q", tt.args, code, errOut.String(), exitUsage, tt.want)
+			t.Errorf("silkroad-bench %q = %d, stderr %q; want %d naming %q", tt.args, code, errOut.String(), exitUsage, tt.want)
 		}
 	}
 }
