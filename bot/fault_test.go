@@ -10,19 +10,27 @@ import (
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
 )
 
-// sleepLog is a Sender sleep that records the waits asked for and waits
+// sleepLog is a Sender Clock that records the waits asked for and waits
 // only a hundredth of each, so that a fault test honours retry_after
-// without taking seconds per 429.
+// without taking seconds per 429. Its time runs on by the whole wait.
 type sleepLog struct {
-	mu    sync.Mutex // guards waits
-	waits []time.Duration
+	mu      sync.Mutex // guards waits and skipped
+	waits   []time.Duration
+	skipped time.Duration
 }
 
-func (l *sleepLog) sleep(ctx context.Context, d time.Duration) bool {
+func (l *sleepLog) Now() time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return time.Now().Add(l.skipped)
+}
+
+func (l *sleepLog) After(d time.Duration) <-chan time.Time {
 	l.mu.Lock()
 	l.waits = append(l.waits, d)
+	l.skipped += d - d/100
 	l.mu.Unlock()
-	return wait(ctx, d/100)
+	return time.After(d / 100)
 }
 
 func (l *sleepLog) count(d time.Duration) int {
@@ -59,7 +67,7 @@ func TestFaultsEveryUpdateAnsweredOnce(t *testing.T) {
 		t.Fatalf("NewTelegram: %v", err)
 	}
 	sleeps := &sleepLog{}
-	tg.send.sleep = sleeps.sleep
+	tg.send.clock = sleeps
 	srv.SetFaults(telegramtest.Faults{
 		Methods: []string{"getUpdates", "sendMessage"},
 		Err500:  0.10, TooMany: 0.05, RetryAfter: 1, Drop: 0.03,

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -32,7 +33,7 @@ func newTestSender(t *testing.T, srv *telegramtest.Server, retry RetryPolicy) (*
 		t.Fatalf("NewTelegram: %v", err)
 	}
 	sleeps := &sleepLog{}
-	tg.send.sleep = sleeps.sleep
+	tg.send.clock = sleeps
 	return tg.send, sleeps
 }
 
@@ -100,7 +101,7 @@ func TestSenderWaitEndsWithContext(t *testing.T) {
 	srv := telegramtest.NewServer(testToken)
 	defer srv.Close()
 	s, _ := newTestSender(t, srv, RetryPolicy{})
-	s.sleep = wait // the real wait: retry_after is a minute
+	s.clock = systemClock{} // the real wait: retry_after is a minute
 	srv.SetFaults(telegramtest.Faults{Methods: []string{"sendMessage"}, TooMany: 1, RetryAfter: 60})
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
@@ -143,7 +144,7 @@ func TestLimiterKinds(t *testing.T) {
 		{-1001234, rate.Limit(20.0 / 60), 3}, // a group
 	}
 	for _, tt := range tests {
-		r := l.chat(tt.chat)
+		r := l.chat(tt.chat, time.Now())
 		if r.Limit() != tt.limit || r.Burst() != tt.burst {
 			t.Errorf("chat(%d) = %v/s burst %d, want %v/s burst %d", tt.chat, r.Limit(), r.Burst(), tt.limit, tt.burst)
 		}
@@ -151,17 +152,24 @@ func TestLimiterKinds(t *testing.T) {
 	if l.global.Limit() != 30 || l.global.Burst() != 30 {
 		t.Errorf("global = %v/s burst %d, want 30/s burst 30", l.global.Limit(), l.global.Burst())
 	}
-	// The burst goes at once; the next message must wait, and a context
-	// that ends first stops the wait.
+	// The burst goes at once; the next message must wait a second, and a
+	// context that ends first stops the wait.
+	clock := &stepClock{now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 	for i := range 3 {
-		if err := l.wait(context.Background(), 42); err != nil {
+		if err := l.wait(context.Background(), 42, clock); err != nil {
 			t.Fatalf("message %d of the burst: %v", i+1, err)
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	if err := l.wait(ctx, 42); err == nil {
-		t.Error("a fourth message within a second did not wait")
+	if len(clock.waits) != 0 {
+		t.Errorf("the burst of 3 waited %v", clock.waits)
+	}
+	if err := l.wait(context.Background(), 42, clock); err != nil || len(clock.waits) != 1 || clock.waits[0] < 900*time.Millisecond || clock.waits[0] > time.Second {
+		t.Errorf("a fourth message within a second: err %v, waits %v; want one wait of about 1 s", err, clock.waits)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := l.wait(ctx, 42, stuckClock{clock.now}); err == nil {
+		t.Error("a fifth message waited on after its context ended")
 	}
 	for _, m := range []string{"sendChatAction", "answerCallbackQuery", "getChatMember"} {
 		if limitedMethod(m) {
@@ -552,7 +560,7 @@ func TestE2ELongGetUpdates429(t *testing.T) {
 // again when it is alone.
 func TestLimitsShared(t *testing.T) {
 	l := newLimiter(DefaultLimits)
-	known := l.chat(42)
+	known := l.chat(42, time.Now())
 	l.setShare(3)
 	for _, tt := range []struct {
 		name  string
@@ -561,8 +569,8 @@ func TestLimitsShared(t *testing.T) {
 		burst int
 	}{
 		{"known chat", known, 1.0 / 3, 1},
-		{"new chat", l.chat(43), 1.0 / 3, 1},
-		{"new group", l.chat(-1001), rate.Limit(20.0/60) / 3, 1},
+		{"new chat", l.chat(43, time.Now()), 1.0 / 3, 1},
+		{"new group", l.chat(-1001, time.Now()), rate.Limit(20.0/60) / 3, 1},
 		{"overall", l.global, 10, 10},
 	} {
 		if tt.r.Limit() != tt.limit || tt.r.Burst() != tt.burst {
@@ -585,5 +593,60 @@ func TestFloodGuardShared(t *testing.T) {
 		if got := g.check(7, t0.Add(time.Duration(i)*time.Millisecond)); got != want {
 			t.Errorf("message %d with 2 replicas = %v, want %v", i+1, got, want)
 		}
+	}
+}
+
+// stepClock is a Clock whose waits end at once, moving its time on by
+// each; it records them.
+type stepClock struct {
+	now   time.Time
+	waits []time.Duration
+}
+
+func (c *stepClock) Now() time.Time { return c.now }
+
+func (c *stepClock) After(d time.Duration) <-chan time.Time {
+	c.waits = append(c.waits, d)
+	c.now = c.now.Add(d)
+	ch := make(chan time.Time, 1)
+	ch <- c.now
+	return ch
+}
+
+// stuckClock is a Clock whose waits never end.
+type stuckClock struct{ now time.Time }
+
+func (c stuckClock) Now() time.Time                     { return c.now }
+func (stuckClock) After(time.Duration) <-chan time.Time { return nil }
+
+// TestSenderKeepsChatLimitByItsClock: three messages to one private chat
+// with a limit of one a second wait two seconds of the Sender's clock,
+// which here takes no real time.
+func TestSenderKeepsChatLimitByItsClock(t *testing.T) {
+	srv := telegramtest.NewServer(testToken)
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	tg, err := NewTelegram(ctx, NewHandler(testIndex(t)), TelegramOptions{Token: testToken, BaseURL: srv.URL,
+		Limits: Limits{Chat: 1, ChatBurst: 1, Group: 1, GroupBurst: 1, Global: 30, GlobalBurst: 30}})
+	if err != nil {
+		t.Fatalf("NewTelegram: %v", err)
+	}
+	clock := &stepClock{now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+	tg.send.clock = clock
+	for i := range 3 {
+		if _, err := tg.send.Call(ctx, 100, "sendMessage", tgbotapi.Params{"chat_id": "100", "text": "hi " + strconv.Itoa(i)}); err != nil {
+			t.Fatalf("message %d: %v", i+1, err)
+		}
+	}
+	var total time.Duration
+	for _, w := range clock.waits {
+		total += w
+	}
+	if len(clock.waits) != 2 || total < 1900*time.Millisecond || total > 2*time.Second {
+		t.Errorf("waits %v (total %v), want two of about a second", clock.waits, total)
+	}
+	if got := len(srv.Texts(100)); got != 3 {
+		t.Errorf("%d messages reached the Bot API, want 3", got)
 	}
 }

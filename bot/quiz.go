@@ -57,20 +57,6 @@ type QuizTransport interface {
 	Member(ctx context.Context, chatID, userID int64) (name string, admin bool, err error)
 }
 
-// Clock is the quizzes' source of time. Tests pass a fake one and move
-// it on explicitly instead of sleeping.
-type Clock interface {
-	Now() time.Time
-	// After returns a channel that receives once d has passed; at once
-	// when d <= 0.
-	After(d time.Duration) <-chan time.Time
-}
-
-type systemClock struct{}
-
-func (systemClock) Now() time.Time                         { return time.Now() }
-func (systemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
-
 // QuizOptions configures EnableQuiz.
 type QuizOptions struct {
 	Bank  *quiz.Bank // required

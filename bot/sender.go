@@ -49,14 +49,15 @@ type Sender struct {
 	timeout time.Duration // limit of one attempt
 	limits  *limiter      // nil when limits are off
 	retry   RetryPolicy
-	// sleep waits between attempts; tests shorten it.
-	sleep func(ctx context.Context, d time.Duration) bool
+	// clock is what the rate limits and the waits between attempts go
+	// by; tests give one that does not take real seconds.
+	clock Clock
 	log   *slog.Logger
 }
 
 // newSender returns a Sender over api, whose requests go through client.
 func newSender(api *tgbotapi.BotAPI, client tgbotapi.HTTPClient, limits Limits, retry RetryPolicy) *Sender {
-	s := &Sender{api: api, client: client, timeout: 30 * time.Second, retry: retry.withDefaults(), sleep: wait, log: slog.New(slog.DiscardHandler)}
+	s := &Sender{api: api, client: client, timeout: 30 * time.Second, retry: retry.withDefaults(), clock: systemClock{}, log: slog.New(slog.DiscardHandler)}
 	if limits != (Limits{}) {
 		s.limits = newLimiter(limits.withDefaults())
 	}
@@ -167,7 +168,7 @@ func (s *Sender) Call(ctx context.Context, chatID int64, method string, params t
 	bo := backoff{min: s.retry.Base, max: s.retry.Max}
 	for attempt := 1; ; attempt++ {
 		if limited {
-			if err := s.limits.wait(ctx, chatID); err != nil {
+			if err := s.limits.wait(ctx, chatID, s.clock); err != nil {
 				return nil, fmt.Errorf("%s: rate limit: %w", method, err)
 			}
 		}
@@ -197,7 +198,7 @@ func (s *Sender) Call(ctx context.Context, chatID int64, method string, params t
 		if attempt >= s.retry.Attempts {
 			return nil, fmt.Errorf("gave up after %d attempts: %w", attempt, err)
 		}
-		if !s.sleep(ctx, d) {
+		if !sleep(ctx, s.clock, d) {
 			return nil, fmt.Errorf("%s: %w", method, ctx.Err())
 		}
 	}
@@ -279,24 +280,32 @@ func newLimiter(l Limits) *limiter {
 	return &limiter{lim: l, global: rate.NewLimiter(l.Global, l.GlobalBurst), chats: make(map[int64]*rate.Limiter)}
 }
 
-// wait blocks until a message may go to chatID: first the chat's own
-// limit, then the overall one.
-func (l *limiter) wait(ctx context.Context, chatID int64) error {
-	if err := l.chat(chatID).Wait(ctx); err != nil {
-		return err
+// wait blocks until a message may go to chatID, by clock: first the
+// chat's own limit, then the overall one.
+func (l *limiter) wait(ctx context.Context, chatID int64, clock Clock) error {
+	for _, r := range []*rate.Limiter{l.chat(chatID, clock.Now()), l.global} {
+		now := clock.Now()
+		res := r.ReserveN(now, 1)
+		if !res.OK() {
+			return errors.New("rate limit: a burst of 0 lets nothing through")
+		}
+		if d := res.DelayFrom(now); d > 0 && !sleep(ctx, clock, d) {
+			res.CancelAt(clock.Now())
+			return ctx.Err()
+		}
 	}
-	return l.global.Wait(ctx)
+	return nil
 }
 
-// chat returns chatID's limiter, making it if need be.
-func (l *limiter) chat(chatID int64) *rate.Limiter {
+// chat returns chatID's limiter, making it if need be; now is the time,
+// to tell the idle limiters.
+func (l *limiter) chat(chatID int64, now time.Time) *rate.Limiter {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if r, ok := l.chats[chatID]; ok {
 		return r
 	}
 	if len(l.chats) >= maxIdleChats {
-		now := time.Now()
 		for id, r := range l.chats {
 			if r.TokensAt(now) >= float64(r.Burst()) {
 				delete(l.chats, id)
@@ -395,14 +404,3 @@ func (b *backoff) next() time.Duration {
 
 func (b *backoff) reset() { b.n = 0 }
 
-// wait blocks for d or until ctx is done, and reports whether d passed.
-func wait(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
-}

@@ -442,14 +442,14 @@ func (t *Telegram) poll(ctx, work context.Context) error {
 				d = t.send.capRetryAfter(ctx, "getUpdates", ae.RetryAfter)
 			}
 			t.log.WarnContext(ctx, "getUpdates failed", "err", err, "retry_in", d)
-			t.send.sleep(ctx, d)
+			sleep(ctx, t.send.clock, d)
 			continue
 		}
 		bo.reset()
 		var batch []json.RawMessage
 		if err := json.Unmarshal(raw, &batch); err != nil {
 			t.log.ErrorContext(ctx, "getUpdates: bad result", "err", err)
-			wait(ctx, bo.next())
+			sleep(ctx, t.send.clock, bo.next())
 			continue
 		}
 		ins := make([]*incoming, len(batch))
@@ -959,7 +959,7 @@ func (t *Telegram) serve(ctx context.Context, req *Request) {
 		bo := backoff{min: t.send.retry.Base, max: t.send.retry.Max}
 		for err != nil && !errors.Is(err, ErrPermanent) && ctx.Err() == nil {
 			t.log.WarnContext(ctx, "sending a reply failed; trying again", "update", req.UpdateID, "chat", req.ChatID, "err", err)
-			if !t.send.sleep(ctx, bo.next()) {
+			if !sleep(ctx, t.send.clock, bo.next()) {
 				break
 			}
 			err = t.deliver(ctx, req, r)
