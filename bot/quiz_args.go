@@ -1,0 +1,113 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/silkroad-bot/silkroad/knowledge"
+)
+
+// quizArgs are the parsed arguments of /quiz and /homework.
+type quizArgs struct {
+	cat     knowledge.Category // empty for all
+	count   int
+	seconds int
+}
+
+// errQuizArgs means /quiz or /homework arguments that do not parse.
+var errQuizArgs = errors.New("bad quiz arguments")
+
+// parseQuizArgs reads "[category] [count] [seconds]" in any order of
+// words and numbers: the category is a category id or its name in any
+// language, or "all"; the first number is the count, the second the
+// seconds. Numbers are clamped to the allowed range.
+func parseQuizArgs(args string) (quizArgs, error) {
+	a := quizArgs{count: DefaultQuizCount, seconds: DefaultQuizSeconds}
+	var words, nums []string
+	for _, f := range strings.Fields(args) {
+		if _, err := strconv.Atoi(f); err == nil {
+			nums = append(nums, f)
+		} else {
+			words = append(words, f)
+		}
+	}
+	if len(nums) > 2 || len(strings.Join(words, " ")) > 64 {
+		return a, errQuizArgs
+	}
+	if len(nums) > 0 {
+		n, _ := strconv.Atoi(nums[0])
+		a.count = min(max(n, 1), MaxQuizCount)
+	}
+	if len(nums) > 1 {
+		n, _ := strconv.Atoi(nums[1])
+		a.seconds = min(max(n, MinQuizSeconds), MaxQuizSeconds)
+	}
+	if len(words) > 0 {
+		c, ok := categoryNamed(strings.Join(words, " "))
+		if !ok {
+			return a, errQuizArgs
+		}
+		a.cat = c
+	}
+	return a, nil
+}
+
+// topicArgs reads the quiz arguments with the topic named through the
+// index's category words. A topic named in Kazakh starts a Kazakh quiz
+// for a user who has not chosen a language, even when the words could
+// pass for Russian ("/quiz сауда 2").
+func (q *Quiz) topicArgs(ctx context.Context, in *Input) (quizArgs, error) {
+	var words, rest []string
+	for _, f := range strings.Fields(in.Args) {
+		if _, err := strconv.Atoi(f); err == nil {
+			rest = append(rest, f)
+		} else {
+			words = append(words, f)
+		}
+	}
+	c, lang, ok := q.h.idx().Category(strings.Join(words, " "))
+	if !ok {
+		return quizArgs{}, errQuizArgs
+	}
+	args, err := parseQuizArgs(string(c) + " " + strings.Join(rest, " "))
+	if err != nil {
+		return args, err
+	}
+	if lang != in.Lang && lang != "en" && q.h.chosenLang(ctx, in.UserID) == "" {
+		in.Lang, in.p = lang, newPrinter(lang)
+	}
+	return args, nil
+}
+
+// allWords name every category at once, in the bot's languages.
+var allWords = []string{"all", "все", "всё", "барлығы", "бәрі", "全部", "所有"}
+
+// categoryNamed finds the category whose id or display name (in any
+// language) is name; "all" gives the empty category.
+func categoryNamed(name string) (knowledge.Category, bool) {
+	name = unquoted(name)
+	if slices.Contains(allWords, name) {
+		return "", true
+	}
+	for _, c := range knowledge.Categories {
+		if name == string(c) {
+			return c, true
+		}
+		for _, l := range Langs {
+			if unquoted(newPrinter(l).T(categoryKey(string(c)))) == name {
+				return c, true
+			}
+		}
+	}
+	return "", false
+}
+
+// unquoted lowers name and drops the quotation marks around it or its
+// words, so "«Один пояс, один путь»" and "один пояс, один путь" compare
+// equal.
+func unquoted(name string) string {
+	return strings.ToLower(strings.TrimSpace(strings.NewReplacer("«", "", "»", "", "“", "", "”", "", "\"", "").Replace(name)))
+}

@@ -1,0 +1,272 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/silkroad-bot/silkroad/knowledge"
+	"github.com/silkroad-bot/silkroad/quiz"
+)
+
+func (q *Quiz) cmdQuiz(ctx context.Context, in *Input) ([]Reply, error) {
+	args, err := parseQuizArgs(in.Args)
+	if t, terr := q.topicArgs(ctx, in); err != nil || terr == nil {
+		// A topic named in everyday words of any language ("сауда",
+		// "торговля", "oil"), which also tells its language.
+		args, err = t, terr
+	}
+	if err != nil {
+		return []Reply{Message(q.usage(in, msgQuizUsage))}, nil
+	}
+	if in.Private() {
+		return q.startPractice(ctx, in, args)
+	}
+	if !isGroup(in) {
+		return nil, nil
+	}
+	tr := q.waitTransport(ctx)
+	if tr == nil {
+		return []Reply{Message(esc(in.T(msgQuizUnavailable)))}, nil
+	}
+	unlock := q.lockChat(in.ChatID)
+	defer unlock()
+	if _, found, err := q.store.LoadClass(in.ChatID); err != nil {
+		return nil, err
+	} else if found {
+		return []Reply{Message(esc(in.T(msgQuizRunning)))}, nil
+	}
+	qs, err := q.draw(args.cat, args.count)
+	if err != nil {
+		return nil, err
+	}
+	now := q.clock.Now()
+	starter := q.player(ctx, in.ChatID, in.UserID, in.UserName)
+	c, err := quiz.NewClass(in.ChatID, starter, args.cat, qs, time.Duration(args.seconds)*time.Second, now)
+	if err != nil {
+		return nil, err
+	}
+	c.Lang = in.Lang
+	if err := q.store.SaveClass(c); err != nil {
+		return nil, err
+	}
+	intro := in.T(msgQuizIntro, esc(q.catName(in.p, args.cat)), len(qs), args.seconds, esc(starter.Name)) + q.fewer(in, msgQuizFewer, args, len(qs))
+	if err := tr.SendHTML(ctx, in.ChatID, intro); err != nil {
+		q.h.log.WarnContext(ctx, "quiz intro not sent", "chat", in.ChatID, "err", err)
+	}
+	return nil, q.askOrFinish(ctx, tr, c)
+}
+
+func (q *Quiz) catName(p printer, c knowledge.Category) string {
+	if c == "" {
+		return p.T(msgQuizAllTopics)
+	}
+	return p.T(categoryKey(string(c)))
+}
+
+// askOrFinish asks c's next question, or ends c when none is left. The
+// chat's lock must be held.
+func (q *Quiz) askOrFinish(ctx context.Context, tr QuizTransport, c *quiz.Class) error {
+	if !c.HasNext() {
+		return q.finish(ctx, tr, c, false)
+	}
+	if _, _, err := c.Ask(q.clock.Now()); err != nil {
+		return err
+	}
+	if err := q.store.SaveClass(c); err != nil {
+		return err
+	}
+	return q.sendQuestion(ctx, tr, c)
+}
+
+// sendQuestion sends c's open question as a quiz poll and saves its poll
+// id. A failed send leaves the question open until its deadline.
+func (q *Quiz) sendQuestion(ctx context.Context, tr QuizTransport, c *quiz.Class) error {
+	defer q.track(c)
+	i, open := c.Current()
+	if !open {
+		return nil
+	}
+	qu := &c.Questions[i]
+	t := qu.In(c.Lang)
+	p := newPrinter(c.Lang)
+	poll := Poll{
+		Question:    p.T(msgQuizPollHead, i+1, len(c.Questions)) + " " + t.Question,
+		Options:     t.Options,
+		Correct:     qu.Correct,
+		Explanation: t.Explanation,
+		OpenPeriod:  c.Rounds[i].Deadline.Sub(q.clock.Now()),
+	}
+	if len([]rune(poll.Question)) > quiz.MaxQuestionLen {
+		poll.Question = t.Question
+	}
+	pollID, msgID, err := tr.SendPoll(ctx, c.ChatID, poll)
+	if err != nil {
+		return fmt.Errorf("send question %d: %w", i+1, err)
+	}
+	c.SetRef(i, pollID, msgID)
+	return q.store.SaveClass(c)
+}
+
+// advance closes c's open question, reports how it went, and asks the
+// next or ends the quiz. early means closed before its time, by /next.
+// The chat's lock must be held.
+func (q *Quiz) advance(ctx context.Context, tr QuizTransport, c *quiz.Class, early bool) error {
+	i, open := c.Current()
+	if !open {
+		return q.askOrFinish(ctx, tr, c)
+	}
+	st, err := c.Close(q.clock.Now())
+	if err != nil {
+		return err
+	}
+	if err := q.store.SaveClass(c); err != nil {
+		return err
+	}
+	if early && c.Rounds[i].MessageID != 0 {
+		if err := tr.StopPoll(ctx, c.ChatID, c.Rounds[i].MessageID); err != nil {
+			q.h.log.DebugContext(ctx, "stopPoll", "chat", c.ChatID, "err", err)
+		}
+	}
+	p := newPrinter(c.Lang)
+	t := st.Question.In(c.Lang)
+	msg := p.T(msgQuizRoundStat, st.Correct, st.Answered, esc(t.Options[st.Question.Correct]))
+	if err := tr.SendHTML(ctx, c.ChatID, msg); err != nil {
+		q.h.log.WarnContext(ctx, "quiz round stat not sent", "chat", c.ChatID, "err", err)
+	}
+	return q.askOrFinish(ctx, tr, c)
+}
+
+// finish ends c, moves it to the chat's last results and sends the
+// leaderboard. The chat's lock must be held.
+func (q *Quiz) finish(ctx context.Context, tr QuizTransport, c *quiz.Class, stopped bool) error {
+	c.Finish(q.clock.Now(), stopped)
+	if err := q.store.FinishClass(c); err != nil {
+		return err
+	}
+	q.untrack(c)
+	return tr.SendHTML(ctx, c.ChatID, q.results(newPrinter(c.Lang), c))
+}
+
+// results renders the leaderboard and the hardest questions.
+func (q *Quiz) results(p printer, c *quiz.Class) string {
+	var b strings.Builder
+	head := msgQuizOver
+	if c.Stopped {
+		head = msgQuizStopped
+	}
+	b.WriteString(p.T(head))
+	lb := c.Leaderboard()
+	if len(lb) == 0 {
+		b.WriteString("\n" + esc(p.T(msgQuizNobody)))
+		return b.String()
+	}
+	medals := []string{"🥇", "🥈", "🥉"}
+	for _, s := range lb {
+		place := strconv.Itoa(s.Rank) + "."
+		if s.Rank <= len(medals) {
+			place = medals[s.Rank-1]
+		}
+		b.WriteString("\n" + p.T(msgQuizRank, place, esc(s.Player.Name), s.Score, len(c.Rounds)))
+	}
+	if hard := c.Hardest(3); len(hard) > 0 {
+		b.WriteString("\n\n" + p.T(msgQuizHardest))
+		for _, st := range hard {
+			b.WriteString("\n" + p.T(msgQuizHardRow, esc(st.Question.In(c.Lang).Question), st.Correct, st.Answered))
+		}
+	}
+	b.WriteString("\n\n" + esc(p.T(msgQuizCSVHint)))
+	return b.String()
+}
+
+// controlled loads the chat's running quiz and checks that the sender
+// may control it: the starter or a chat administrator. It returns the
+// reply to send instead when there is no quiz or the sender may not.
+func (q *Quiz) controlled(ctx context.Context, tr QuizTransport, in *Input) (*quiz.Class, []Reply, error) {
+	c, found, err := q.store.LoadClass(in.ChatID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !found {
+		return nil, []Reply{Message(esc(in.T(msgQuizNone)))}, nil
+	}
+	if in.UserID != c.Starter.ID {
+		_, admin, err := tr.Member(ctx, in.ChatID, in.UserID)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !admin {
+			return nil, []Reply{Message(esc(in.T(msgQuizNotYours, c.Starter.Name)))}, nil
+		}
+	}
+	return c, nil, nil
+}
+
+func (q *Quiz) cmdNext(ctx context.Context, in *Input) ([]Reply, error) {
+	return q.control(ctx, in, false, func(tr QuizTransport, c *quiz.Class) error { return q.advance(ctx, tr, c, true) })
+}
+
+func (q *Quiz) cmdStop(ctx context.Context, in *Input) ([]Reply, error) {
+	return q.control(ctx, in, true, func(tr QuizTransport, c *quiz.Class) error { return q.finish(ctx, tr, c, true) })
+}
+
+func (q *Quiz) control(ctx context.Context, in *Input, stop bool, do func(QuizTransport, *quiz.Class) error) ([]Reply, error) {
+	if in.Private() {
+		return q.stopPractice(in, stop)
+	}
+	if !isGroup(in) {
+		return nil, nil
+	}
+	tr := q.waitTransport(ctx)
+	if tr == nil {
+		return []Reply{Message(esc(in.T(msgQuizUnavailable)))}, nil
+	}
+	unlock := q.lockChat(in.ChatID)
+	defer unlock()
+	c, deny, err := q.controlled(ctx, tr, in)
+	if c == nil {
+		return deny, err
+	}
+	return nil, do(tr, c)
+}
+
+func (q *Quiz) cmdResults(ctx context.Context, in *Input) ([]Reply, error) {
+	if arg := strings.TrimSpace(in.Args); arg != "" {
+		return q.homeworkResults(ctx, in, arg)
+	}
+	if !isGroup(in) {
+		if in.Private() {
+			return []Reply{Message(esc(in.T(msgResultsUsage)))}, nil
+		}
+		return nil, nil
+	}
+	tr := q.waitTransport(ctx)
+	if tr == nil {
+		return []Reply{Message(esc(in.T(msgQuizUnavailable)))}, nil
+	}
+	c, found, err := q.store.LastClass(in.ChatID)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return []Reply{Message(esc(in.T(msgResultsNone)))}, nil
+	}
+	if in.UserID != c.Starter.ID {
+		if _, admin, err := tr.Member(ctx, in.ChatID, in.UserID); err != nil {
+			return nil, err
+		} else if !admin {
+			return []Reply{Message(esc(in.T(msgQuizNotYours, c.Starter.Name)))}, nil
+		}
+	}
+	var csv strings.Builder
+	if err := c.WriteCSV(&csv); err != nil {
+		return nil, err
+	}
+	name := "quiz-results-" + c.Started.UTC().Format("2006-01-02-1504") + ".csv"
+	caption := in.T(msgResultsCaption, len(c.Players), len(c.Rounds))
+	return nil, tr.SendDocument(ctx, in.ChatID, name, []byte(csv.String()), caption)
+}
+
+// --- practice and homework ---

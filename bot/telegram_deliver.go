@@ -1,0 +1,282 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// handleUpdate handles one update and delivers the replies, unless the
+// update log says it was handled before (when the dispatcher has not
+// asked it already); then it marks it handled.
+// Updates that do not decode are logged and dropped. A panic is logged
+// with the update id and answered with an apology.
+func (t *Telegram) handleUpdate(ctx context.Context, in *incoming) {
+	if in.id != nil && t.opts.Updates != nil {
+		id := *in.id
+		if !in.logChecked && t.handledBefore(ctx, id) {
+			return
+		}
+		defer func() {
+			if ctx.Err() != nil {
+				return // cut short by shutdown: let a restart handle it again
+			}
+			// The worker goes on to its next update while the mark is
+			// committed: marks queued meanwhile share one commit and one
+			// disk sync. A crash before it lands lets a restart answer
+			// this update again; nothing is lost.
+			at := time.Now()
+			t.marks.Go(func() {
+				if _, err := t.opts.Updates.MarkHandled(id, at); err != nil {
+					t.log.ErrorContext(ctx, "marking an update handled failed", "update", id, "err", err)
+				}
+			})
+		}()
+	}
+	if in.err != nil {
+		t.log.WarnContext(ctx, "dropping an update that does not decode", "err", in.err, "bytes", len(in.raw))
+		return
+	}
+	req := toRequest(in.u, in.thread, t.api.Self)
+	if req == nil {
+		t.log.DebugContext(ctx, "ignoring update", "update", in.u.UpdateID)
+		return
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			t.h.countError()
+			t.log.ErrorContext(ctx, "panic while serving an update", "update", req.UpdateID, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			t.apologize(ctx, req)
+		}
+	}()
+	t.serve(ctx, req)
+}
+
+// handledBefore reports whether the update log says update id was
+// handled before. An update it cannot tell about is handled again.
+func (t *Telegram) handledBefore(ctx context.Context, id int64) bool {
+	done, err := t.opts.Updates.Handled(id)
+	if err != nil {
+		t.log.ErrorContext(ctx, "checking the update log failed; handling the update anyway", "update", id, "err", err)
+	}
+	if done {
+		t.log.InfoContext(ctx, "skipping an update handled before", "update", id)
+	}
+	return done
+}
+
+// apologize tells the user something went wrong, as well as it can.
+func (t *Telegram) apologize(ctx context.Context, req *Request) {
+	in := &Input{Request: req, Lang: t.h.lang(ctx, req)}
+	in.p = newPrinter(in.Lang)
+	for _, r := range t.h.failed(in) {
+		if err := t.deliver(ctx, req, r); err != nil {
+			t.log.WarnContext(ctx, "sending an apology failed", "update", req.UpdateID, "err", err)
+		}
+	}
+}
+
+// serve handles req and carries out the replies.
+func (t *Telegram) serve(ctx context.Context, req *Request) {
+	stopTyping := t.typing(ctx, req)
+	replies := t.h.Handle(ctx, req)
+	stopTyping()
+	for _, r := range replies {
+		err := t.deliver(ctx, req, r)
+		// A reply that failed for a temporary reason (the Bot API down,
+		// a long 429, retries run out) is tried again, after a growing
+		// wait, until it is delivered, refused for good, or the bot stops;
+		// meanwhile its update is neither confirmed nor marked handled,
+		// so a restart answers it too.
+		bo := backoff{min: t.send.retry.Base, max: t.send.retry.Max}
+		for err != nil && !errors.Is(err, ErrPermanent) && ctx.Err() == nil {
+			t.log.WarnContext(ctx, "sending a reply failed; trying again", "update", req.UpdateID, "chat", req.ChatID, "err", err)
+			if !sleep(ctx, t.send.clock, bo.next()) {
+				break
+			}
+			err = t.deliver(ctx, req, r)
+		}
+		if err != nil {
+			t.h.countError()
+			level := slog.LevelWarn
+			if errors.Is(err, ErrPermanent) {
+				level = slog.LevelInfo // blocked, chat gone: nothing to retry
+			}
+			t.log.Log(ctx, level, "sending a reply failed; dropped", "update", req.UpdateID, "chat", req.ChatID, "err", err)
+		}
+	}
+}
+
+// typing shows "typing…" in the chat of a message the bot answers,
+// once handling it has taken TypingDelay (at once if TypingDelay is
+// negative). The stop function it returns, called when the replies are
+// ready, cancels the action if it has not gone out yet, or else waits
+// for its call to finish, so that it never arrives after the answer.
+func (t *Telegram) typing(ctx context.Context, req *Request) (stop func()) {
+	if req.Kind != KindMessage || req.ChatID == 0 || !t.h.Wants(req) {
+		return func() {}
+	}
+	done := make(chan struct{})
+	send := func() {
+		defer close(done)
+		p := tgbotapi.Params{"chat_id": strconv.FormatInt(req.ChatID, 10), "action": "typing"}
+		addThread(p, req)
+		if _, err := t.send.Call(ctx, req.ChatID, "sendChatAction", p); err != nil {
+			t.log.DebugContext(ctx, "sendChatAction failed", "err", err)
+		}
+	}
+	if t.opts.TypingDelay < 0 {
+		send()
+		return func() {}
+	}
+	timer := time.AfterFunc(t.opts.TypingDelay, send)
+	return func() {
+		if !timer.Stop() {
+			<-done
+		}
+	}
+}
+
+// addThread keeps a reply in the request's forum topic.
+func addThread(p tgbotapi.Params, req *Request) {
+	if req.ThreadID != 0 {
+		p["message_thread_id"] = strconv.Itoa(req.ThreadID)
+	}
+}
+
+// keyboard encodes button rows as reply_markup JSON, or "" for none.
+func keyboard(rows [][]Button) string {
+	type button struct {
+		Text         string `json:"text"`
+		CallbackData string `json:"callback_data,omitempty"`
+		URL          string `json:"url,omitempty"`
+	}
+	var kb [][]button
+	for _, row := range rows {
+		var r []button
+		for _, b := range row {
+			r = append(r, button{b.Text, b.Data, b.URL})
+		}
+		if len(r) > 0 {
+			kb = append(kb, r)
+		}
+	}
+	if len(kb) == 0 {
+		return ""
+	}
+	raw, _ := json.Marshal(struct {
+		InlineKeyboard [][]button `json:"inline_keyboard"`
+	}{kb})
+	return string(raw)
+}
+
+// deliver carries out one reply.
+func (t *Telegram) deliver(ctx context.Context, req *Request, r Reply) error {
+	chat := strconv.FormatInt(req.ChatID, 10)
+	switch {
+	case r.Noticed():
+		p := tgbotapi.Params{"callback_query_id": req.CallbackID}
+		if r.Notice != "" {
+			p["text"] = r.Notice
+		}
+		if r.Alert {
+			p["show_alert"] = "true"
+		}
+		_, err := t.send.Call(ctx, 0, "answerCallbackQuery", p)
+		return err
+	case r.Articles != nil:
+		return t.answerInline(ctx, req, r)
+	case r.Venue != nil:
+		if req.ChatID == 0 {
+			return nil
+		}
+		p := tgbotapi.Params{
+			"chat_id":   chat,
+			"latitude":  strconv.FormatFloat(r.Venue.Lat, 'f', -1, 64),
+			"longitude": strconv.FormatFloat(r.Venue.Lon, 'f', -1, 64),
+			"title":     r.Venue.Title,
+			"address":   r.Venue.Address,
+		}
+		addThread(p, req)
+		_, err := t.send.Call(ctx, req.ChatID, "sendVenue", p)
+		return err
+	case r.HTML == "":
+		return nil
+	case r.Edit && req.Kind == KindCallback && (req.MessageID != 0 || req.InlineMessageID != ""):
+		p := tgbotapi.Params{"text": truncateHTML(r.HTML, MaxMessage), "parse_mode": "HTML", "disable_web_page_preview": "true"}
+		if req.InlineMessageID != "" {
+			p["inline_message_id"] = req.InlineMessageID
+		} else {
+			p["chat_id"], p["message_id"] = chat, strconv.Itoa(req.MessageID)
+		}
+		if kb := keyboard(r.Buttons); kb != "" {
+			p["reply_markup"] = kb
+		}
+		_, err := t.send.Call(ctx, req.ChatID, "editMessageText", p)
+		var ae *APIError
+		if errors.As(err, &ae) && ae.NotModified() {
+			return nil
+		}
+		return err
+	}
+	if req.ChatID == 0 {
+		return nil
+	}
+	parts := splitHTML(r.HTML, MaxMessage)
+	for i, part := range parts {
+		p := tgbotapi.Params{"chat_id": chat, "text": part, "parse_mode": "HTML", "disable_web_page_preview": "true"}
+		addThread(p, req)
+		if i == 0 && req.Kind == KindMessage && !req.Private() && req.MessageID != 0 {
+			p["reply_to_message_id"] = strconv.Itoa(req.MessageID)
+			p["allow_sending_without_reply"] = "true"
+		}
+		if i == len(parts)-1 {
+			if kb := keyboard(r.Buttons); kb != "" {
+				p["reply_markup"] = kb
+			}
+		}
+		if _, err := t.send.Call(ctx, req.ChatID, "sendMessage", p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// answerInline sends inline-mode results.
+func (t *Telegram) answerInline(ctx context.Context, req *Request, r Reply) error {
+	type content struct {
+		MessageText string `json:"message_text"`
+		ParseMode   string `json:"parse_mode"`
+	}
+	type article struct {
+		Type        string  `json:"type"`
+		ID          string  `json:"id"`
+		Title       string  `json:"title"`
+		Description string  `json:"description,omitempty"`
+		Content     content `json:"input_message_content"`
+	}
+	results := []article{}
+	for _, a := range r.Articles {
+		if len(results) == 10 {
+			break
+		}
+		results = append(results, article{"article", a.ID, a.Title, a.Description, content{truncateHTML(a.HTML, MaxMessage), "HTML"}})
+	}
+	raw, err := json.Marshal(results)
+	if err != nil {
+		return fmt.Errorf("encode inline results: %w", err)
+	}
+	_, err = t.send.Call(ctx, 0, "answerInlineQuery", tgbotapi.Params{
+		"inline_query_id": req.InlineID,
+		"results":         string(raw),
+		"cache_time":      strconv.Itoa(r.CacheTime),
+	})
+	return err
+}
