@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"io/fs"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -23,5 +27,33 @@ func TestLinksNoTestCode(t *testing.T) {
 		if slices.Contains(deps, pkg) {
 			t.Errorf("silkroad links %s; test code belongs in tests or cmd/silkroad-bench", pkg)
 		}
+	}
+}
+
+// TestNoLongFiles: no production Go file of the module is over 500
+// lines, so that each file does one job a reader can hold in mind.
+func TestNoLongFiles(t *testing.T) {
+	const maxLines = 500
+	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && strings.HasPrefix(d.Name(), ".") && path != "../.." {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if n := bytes.Count(raw, []byte("\n")); n > maxLines {
+			t.Errorf("%s has %d lines, over %d: split it by job", path, n, maxLines)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
