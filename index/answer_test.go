@@ -210,6 +210,12 @@ func TestDetectLang(t *testing.T) {
 		{"Алматы ЖЭО-2 комирден газга кошу жобасын ким жургизеди?", "kk"},
 		{"霍尔果斯是什么?", "zh"},
 		{"Huawei в Казахстане", "ru"},
+		// Latin Kazakh by its question particle and its endings.
+		{"Kashagan kytaimen birge igeriledi me", "kk"},
+		{"Huawei Aktogaida data center saldy ma?", "kk"},
+		{"CCB bankinin Astana filialynyn basshysy kim", "kk"},
+		{"Can you tell me", "en"},
+		{"Which stores does Khorgos have for me", "en"},
 		{"123 ?!", ""},
 		{"", ""},
 	}

@@ -194,14 +194,18 @@ func (k *kazakh) hasEnglish(text string) bool {
 // evidence counts the signs in text that it is Kazakh rather than
 // Russian or English: words the lexicon marks as Kazakh, as written,
 // typed without Kazakh letters or in Latin, and, for Cyrillic, endings
-// only Kazakh has. Latin words count only when at least four letters
-// long once read as Cyrillic, since short Kazakh words ("ma", "men")
-// are also English.
+// only Kazakh has. Latin words count as words only when at least four
+// letters long once read as Cyrillic, since short Kazakh words ("ma",
+// "men") are also English, and by their endings only when six.
 func (k *kazakh) evidence(text string) (markers, endings int) {
 	for w := range strings.FieldsFuncSeq(strings.ToLower(text), notLetter) {
 		if isLatin(w) {
-			if f := k.fold.Replace(k.cyrillic(w)); k.latinMarkers[f] && utf8.RuneCountInString(f) >= 4 {
+			f := k.fold.Replace(k.cyrillic(w))
+			switch n := utf8.RuneCountInString(f); {
+			case k.latinMarkers[f] && n >= 4:
 				markers++
+			case n >= 6 && k.kazakhEnding(f):
+				endings++
 			}
 			continue
 		}
@@ -210,14 +214,38 @@ func (k *kazakh) evidence(text string) (markers, endings int) {
 			markers++
 			continue
 		}
-		for _, s := range k.suffix {
-			if strings.HasSuffix(f, s) && utf8.RuneCountInString(f) > utf8.RuneCountInString(s)+2 {
-				endings++
-				break
-			}
+		if k.kazakhEnding(f) {
+			endings++
 		}
 	}
 	return markers, endings
+}
+
+// kazakhEnding reports whether folded word f ends with an ending only
+// Kazakh has, after a stem of at least three letters.
+func (k *kazakh) kazakhEnding(f string) bool {
+	for _, s := range k.suffix {
+		if strings.HasSuffix(f, s) && utf8.RuneCountInString(f) > utf8.RuneCountInString(s)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutParticle returns Latin text without its last word when that
+// is Kazakh's question particle ("saldy ma?", "keldi me"), and whether
+// it was: English does not end a question with "ma", and a question
+// that ends with "me" ("can you tell me") has other English words.
+func withoutParticle(text string) (string, bool) {
+	t := strings.TrimRight(strings.ToLower(text), " ?!.")
+	i := strings.LastIndexFunc(t, func(r rune) bool { return !unicode.IsLetter(r) })
+	switch t[i+1:] {
+	case "ma", "me", "ba", "be", "pa", "pe":
+		if i >= 0 {
+			return t[:i], true
+		}
+	}
+	return text, false
 }
 
 func notLetter(r rune) bool { return !unicode.IsLetter(r) }
@@ -268,8 +296,10 @@ func (k *kazakh) detect(text string) string {
 		// Kazakh words, and no English one: "Kompozitor filmi kim
 		// turaly?" is Kazakh, "how many shops in Kazakstan?" is not.
 		// (The English check goes first: it is the cheaper.)
-		if !k.hasEnglish(text) {
-			if m, _ := k.evidence(text); m > 0 {
+		// A final particle is read as Kazakh, not as English "me".
+		body, particle := withoutParticle(text)
+		if !k.hasEnglish(body) {
+			if m, e := k.evidence(text); m > 0 || e >= 2 || particle {
 				return "kk"
 			}
 		}

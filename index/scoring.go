@@ -140,7 +140,7 @@ func (m *Model) check() error {
 // ./index` fits it again (TestScoringIsFitted checks that it is what
 // they give).
 //
-//go:generate go run ../cmd/silkroad train --out scoring.json testdata/heldout.jsonl testdata/nearmiss.jsonl testdata/everyday.jsonl testdata/voices.jsonl testdata/direct.jsonl testdata/direct2.jsonl testdata/loose.jsonl testdata/train.jsonl testdata/train2.jsonl
+//go:generate go run ../cmd/silkroad train --out scoring.json testdata/heldout.jsonl testdata/nearmiss.jsonl testdata/everyday.jsonl testdata/voices.jsonl testdata/direct.jsonl testdata/direct2.jsonl testdata/loose.jsonl testdata/train.jsonl testdata/train2.jsonl testdata/train-kk.jsonl
 
 //go:embed scoring.json
 var scoringJSON []byte

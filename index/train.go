@@ -85,7 +85,6 @@ func (r *FitReport) String() string {
 const (
 	trainFolds      = 5
 	confidentTarget = 0.95
-	balanceSlack    = 0.005
 	// Ridge penalties on the standardised weights: of the features, and
 	// of the products of pairs, which are many and each weak, so held
 	// closer to nothing.
@@ -190,8 +189,12 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 			rep.OutOfScope++
 		}
 	}
-	// The hedged threshold balances the two errors: it maximises the mean
-	// of in-scope right and out-of-scope declined.
+	// The hedged threshold balances the two errors: it is where the
+	// share of in-scope questions answered right and the share of
+	// out-of-scope questions declined are nearest, the best of the
+	// lesser of the two (the mean of the two is flat over a wide range
+	// of thresholds, and its best swings from one end of it to the other
+	// as the data change; the crossing moves little).
 	score := func(t float64) (right, declined, precision float64) {
 		var r, d, answered, answeredRight float64
 		for qi, c := range cases {
@@ -218,26 +221,12 @@ func Train(ctx context.Context, base *knowledge.Base, cases []Case, start Scorin
 		}
 	}
 	sort.Float64s(ps)
-	// The balance is flat near its best: of the thresholds within
-	// balanceSlack of the best, the middle one is taken, so that a small
-	// change of the data does not swing the threshold from one end of the
-	// flat to the other.
-	bals := make([]float64, len(ps))
-	bestBal := -1.0
-	for i, t := range ps {
+	hedged, bestMin := 0.5, -1.0
+	for _, t := range ps {
 		r, d, _ := score(t)
-		bals[i] = (r + d) / 2
-		bestBal = max(bestBal, bals[i])
-	}
-	var near []float64
-	for i, t := range ps {
-		if bals[i] >= bestBal-balanceSlack {
-			near = append(near, t)
+		if m := min(r, d); m > bestMin {
+			hedged, bestMin = t, m
 		}
-	}
-	hedged := 0.5
-	if len(near) > 0 {
-		hedged = near[len(near)/2]
 	}
 	// An answer is confident rather than hedged from the least confidence
 	// at which the answered questions' first facts are right

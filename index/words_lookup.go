@@ -30,8 +30,14 @@ func (ix *Index) lookUpWord(ctx context.Context, r bindex.IndexReader, lang, w s
 	if qs.lang == "zh" && !isLatin(w) {
 		langs = []string{"ru"} // Cyrillic in a Chinese question
 	}
-	for _, l := range langs {
-		for _, t := range ix.analyze(langAnalyzer[l], w) {
+	for li, l := range langs {
+		ts := ix.analyze(langAnalyzer[l], w)
+		if li == 0 && len(ts) == 0 && qs.lang == "kk" && isLatin(w) {
+			// A Kazakh stop word in Latin letters ("bir", "men") is
+			// not looked up in English, where it would be a rare word.
+			return u
+		}
+		for _, t := range ts {
 			how := howStem
 			if t == w {
 				how = howWritten
@@ -49,8 +55,15 @@ func (ix *Index) lookUpWord(ctx context.Context, r bindex.IndexReader, lang, w s
 	if len(u.probes) == 0 {
 		return u
 	}
-	for _, t := range ix.analyze(cjk.AnalyzerName, w) {
-		u.probes = append(u.probes, probe{field: fieldNames, term: t, how: howWritten}, probe{field: fieldPlaces, term: t, how: howWritten})
+	named := []string{w}
+	if qs.lang == "kk" && isLatin(w) {
+		// Kazakh in Latin letters names things as Cyrillic does.
+		named = append(named, ix.kk.cyrillic(w))
+	}
+	for _, n := range named {
+		for _, t := range ix.analyze(cjk.AnalyzerName, n) {
+			u.probes = append(u.probes, probe{field: fieldNames, term: t, how: howWritten}, probe{field: fieldPlaces, term: t, how: howWritten})
+		}
 	}
 	ix.lookup(ctx, r, &u)
 	if u.probes == nil {
@@ -87,7 +100,7 @@ func (ix *Index) lookUpWord(ctx context.Context, r bindex.IndexReader, lang, w s
 	if u.textDF == 0 && !u.name && !u.place && hasLetter(w) && utf8.RuneCountInString(w) >= minTypo-1 {
 		ix.typos(ctx, r, &u, langs)
 	}
-	u.common = ix.lex.common[w] || qs.lang == "kk" && ix.lex.common[ix.kk.folded(w)]
+	u.common = ix.lex.common[w] || qs.lang == "kk" && (ix.lex.common[ix.kk.folded(w)] || isLatin(w) && ix.lex.common[ix.kk.cyrillic(w)])
 	return u
 }
 
