@@ -197,30 +197,35 @@ func (b *Base) validate(factFile map[string]string) []error {
 	bad := func(file, id, field, format string, args ...any) {
 		errs = append(errs, &ValidationError{File: file, ID: id, Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
+	// entry checks what facts and projects share: an id that is given,
+	// kebab-case and used once, a known category, and the text fields
+	// given as name/value pairs. It reports whether there is an id.
+	entry := func(file, id, what string, seen map[string]bool, cat Category, fields ...string) bool {
+		switch {
+		case id == "":
+			bad(file, "(no id)", "id", "is required (%s)", what)
+			return false
+		case !idPattern.MatchString(id):
+			bad(file, id, "id", "must be kebab-case: lowercase letters, digits and single hyphens")
+		case seen[id]:
+			bad(file, id, "id", "is used twice")
+		}
+		seen[id] = true
+		if !cat.Known() {
+			bad(file, id, "category", "unknown category %q (known: %s)", cat, joinCats())
+		}
+		for i := 0; i+1 < len(fields); i += 2 {
+			if strings.TrimSpace(fields[i+1]) == "" {
+				bad(file, id, fields[i], "is required")
+			}
+		}
+		return true
+	}
 	seen := map[string]bool{}
 	for _, f := range b.Facts {
 		file := factFile[f.ID]
-		switch {
-		case f.ID == "":
-			bad(file, "(no id)", "id", "is required (title %q)", f.Title)
+		if !entry(file, f.ID, fmt.Sprintf("title %q", f.Title), seen, f.Category, "title", f.Title, "text", f.Text, "section", f.Section) {
 			continue
-		case !idPattern.MatchString(f.ID):
-			bad(file, f.ID, "id", "must be kebab-case: lowercase letters, digits and single hyphens")
-		case seen[f.ID]:
-			bad(file, f.ID, "id", "is used twice")
-		}
-		seen[f.ID] = true
-		if !f.Category.Known() {
-			bad(file, f.ID, "category", "unknown category %q (known: %s)", f.Category, joinCats())
-		}
-		if strings.TrimSpace(f.Title) == "" {
-			bad(file, f.ID, "title", "is required")
-		}
-		if strings.TrimSpace(f.Text) == "" {
-			bad(file, f.ID, "text", "is required")
-		}
-		if strings.TrimSpace(f.Section) == "" {
-			bad(file, f.ID, "section", "is required")
 		}
 		for i, fig := range f.Figures {
 			if err := fig.check(); err != nil {
@@ -246,24 +251,8 @@ func (b *Base) validate(factFile map[string]string) []error {
 	const pfile = "projects.json"
 	pseen := map[string]bool{}
 	for _, p := range b.Projects {
-		switch {
-		case p.ID == "":
-			bad(pfile, "(no id)", "id", "is required (name %q)", p.Name)
+		if !entry(pfile, p.ID, fmt.Sprintf("name %q", p.Name), pseen, p.Category, "name", p.Name, "summary", p.Summary) {
 			continue
-		case !idPattern.MatchString(p.ID):
-			bad(pfile, p.ID, "id", "must be kebab-case")
-		case pseen[p.ID]:
-			bad(pfile, p.ID, "id", "is used twice")
-		}
-		pseen[p.ID] = true
-		if !p.Category.Known() {
-			bad(pfile, p.ID, "category", "unknown category %q (known: %s)", p.Category, joinCats())
-		}
-		if strings.TrimSpace(p.Name) == "" {
-			bad(pfile, p.ID, "name", "is required")
-		}
-		if strings.TrimSpace(p.Summary) == "" {
-			bad(pfile, p.ID, "summary", "is required")
 		}
 		if len(p.Facts) == 0 {
 			bad(pfile, p.ID, "facts", "needs at least one fact")

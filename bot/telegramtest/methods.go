@@ -296,31 +296,22 @@ var errNotModified = &apiError{
 }
 
 func (s *Server) editMessageText(c *Call) (any, *apiError) {
-	text, entities, err := textParam(c, "text", maxTextLen)
-	if err != nil {
-		return nil, err
-	}
-	markup, err := replyMarkup(c)
-	if err != nil {
-		return nil, err
-	}
-	m, err := s.editTarget(c)
-	if err != nil {
-		return nil, err
-	}
-	if m == nil {
-		return true, nil
-	}
-	if m.Text == text && sameMarkup(m.ReplyMarkup, markup) {
-		return nil, errNotModified
-	}
-	m.Text, m.Entities, m.ReplyMarkup = text, entities, markup
-	m.EditDate = int(time.Now().Unix())
-	return m, nil
+	return s.editWords(c, "text", maxTextLen, func(m *tgbotapi.Message) (*string, *[]tgbotapi.MessageEntity) {
+		return &m.Text, &m.Entities
+	})
 }
 
 func (s *Server) editMessageCaption(c *Call) (any, *apiError) {
-	caption, entities, err := textParam(c, "caption", maxCaptionLen)
+	return s.editWords(c, "caption", maxCaptionLen, func(m *tgbotapi.Message) (*string, *[]tgbotapi.MessageEntity) {
+		return &m.Caption, &m.CaptionEntities
+	})
+}
+
+// editWords edits a message's text or caption (param, at most limit
+// long), which field picks, and its keyboard; the same words and
+// keyboard again are refused as Telegram refuses them.
+func (s *Server) editWords(c *Call, param string, limit int, field func(*tgbotapi.Message) (*string, *[]tgbotapi.MessageEntity)) (any, *apiError) {
+	words, entities, err := textParam(c, param, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -335,10 +326,11 @@ func (s *Server) editMessageCaption(c *Call) (any, *apiError) {
 	if m == nil {
 		return true, nil
 	}
-	if m.Caption == caption && sameMarkup(m.ReplyMarkup, markup) {
+	text, ents := field(m)
+	if *text == words && sameMarkup(m.ReplyMarkup, markup) {
 		return nil, errNotModified
 	}
-	m.Caption, m.CaptionEntities, m.ReplyMarkup = caption, entities, markup
+	*text, *ents, m.ReplyMarkup = words, entities, markup
 	m.EditDate = int(time.Now().Unix())
 	return m, nil
 }

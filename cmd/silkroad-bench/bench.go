@@ -99,13 +99,13 @@ func isOff(name, v string) (bool, error) {
 	case "off":
 		return true, nil
 	}
-	return false, usageError{fmt.Sprintf("--%s %q is not on or off", name, v)}
+	return false, usageError{Msg: fmt.Sprintf("--%s %q is not on or off", name, v)}
 }
 
 // runBench parses the flags of `silkroad-bench`, runs it and prints the
 // report.
 func runBench(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := newFlags("silkroad-bench")
+	fs := newFlags("flags")
 	cfg := benchConfig{}
 	fs.IntVar(&cfg.Updates, "n", 20000, "measured updates in total")
 	fs.IntVar(&cfg.Chats, "chats", 64, "private chats sending at once, one update in flight each")
@@ -131,16 +131,16 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if cfg.Updates < 1 || cfg.Chats < 1 {
-		return usageError{"-n and --chats must be at least 1"}
+		return usageError{Msg: "-n and --chats must be at least 1"}
 	}
 	if cfg.Replicas < 0 {
-		return usageError{"--replicas must be 0 (one bot, long polling) or more"}
+		return usageError{Msg: "--replicas must be 0 (one bot, long polling) or more"}
 	}
 	if cfg.Replicas > 1 && cfg.DatabaseURL == "" {
-		return usageError{"--replicas above 1 share a PostgreSQL database: give one of its own with --database-url postgres://…"}
+		return usageError{Msg: "--replicas above 1 share a PostgreSQL database: give one of its own with --database-url postgres://…"}
 	}
 	if *class < 0 || *groups < 1 {
-		return usageError{"--class must be 0 (questions) or more, --groups at least 1"}
+		return usageError{Msg: "--class must be 0 (questions) or more, --groups at least 1"}
 	}
 	path, err := silkroadPath(*bin)
 	if err != nil {

@@ -258,7 +258,7 @@ func botCommand(cfg benchConfig, apiURL, dir string) (*exec.Cmd, error) {
 func silkroadPath(bin string) (string, error) {
 	if bin != "" {
 		if _, err := os.Stat(bin); err != nil {
-			return "", usageError{fmt.Sprintf("--bot %s: %v", bin, err)}
+			return "", usageError{Msg: fmt.Sprintf("--bot %s: %v", bin, err)}
 		}
 		return bin, nil
 	}
@@ -271,7 +271,7 @@ func silkroadPath(bin string) (string, error) {
 	if path, err := exec.LookPath("silkroad"); err == nil {
 		return path, nil
 	}
-	return "", usageError{"no silkroad binary to load: build it (go build -o /tmp/silkroad ./cmd/silkroad) and give --bot /tmp/silkroad"}
+	return "", usageError{Msg: "no silkroad binary to load: build it (go build -o /tmp/silkroad ./cmd/silkroad) and give --bot /tmp/silkroad"}
 }
 
 // benchVars are the settings the bench decides for the bot, whatever

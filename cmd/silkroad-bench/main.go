@@ -19,6 +19,8 @@ import (
 	"os/signal"
 	"runtime/pprof"
 	"syscall"
+
+	"github.com/silkroad-bot/silkroad/internal/cli"
 )
 
 const (
@@ -89,22 +91,10 @@ program, else silkroad on PATH). See BENCHMARKS.md.
 `
 
 // usageError is a mistake in how silkroad-bench was called.
-type usageError struct{ msg string }
+type usageError = cli.UsageError
 
-func (e usageError) Error() string { return e.msg }
-
-func newFlags(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	return fs
-}
+func newFlags(name string) *flag.FlagSet { return cli.Flags(name) }
 
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{fmt.Sprintf("%v (see silkroad-bench --help)", err)}
-	}
-	return nil
+	return cli.Parse(fs, args, "see silkroad-bench --help")
 }

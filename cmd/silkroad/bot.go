@@ -74,18 +74,18 @@ const envFile = ".env"
 // chooses between them by whether a token is configured (no command).
 func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
-		return usageError{fmt.Sprintf("%s: unexpected arguments %q (see silkroad --help)", name(cmd), args)}
+		return usageError{Msg: fmt.Sprintf("%s: unexpected arguments %q (see silkroad --help)", name(cmd), args)}
 	}
 	cfg, err := config.Load(envFile)
 	if err != nil {
 		var ce *config.Error
 		if errors.As(err, &ce) {
-			return usageError{"config: " + ce.Error()}
+			return usageError{Msg: "config: " + ce.Error()}
 		}
-		return usageError{err.Error()}
+		return usageError{Msg: err.Error()}
 	}
 	if cfg.Token == "" && cmd == "serve" {
-		return usageError{"serve: TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather on Telegram and put it in .env"}
+		return usageError{Msg: "serve: TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather on Telegram and put it in .env"}
 	}
 	log := slog.New(bot.RedactHandler(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}), cfg.Token, cfg.WebhookSecret))
 	base, err := loadBase(cfg.DataDir)

@@ -35,7 +35,7 @@ func openStore(ctx context.Context, dataDir, databaseURL string, log *slog.Logge
 	if databaseURL != "" {
 		db, err := postgres.Open(ctx, databaseURL, log)
 		if err != nil {
-			return nil, usageError{"DATABASE_URL: " + err.Error()}
+			return nil, usageError{Msg: "DATABASE_URL: " + err.Error()}
 		}
 		return db, nil
 	}

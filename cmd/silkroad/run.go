@@ -15,6 +15,7 @@ import (
 
 	"github.com/silkroad-bot/silkroad/bot"
 	"github.com/silkroad-bot/silkroad/index"
+	"github.com/silkroad-bot/silkroad/internal/cli"
 	"github.com/silkroad-bot/silkroad/knowledge"
 )
 
@@ -88,24 +89,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 }
 
 // usageError is a mistake in how silkroad was called or configured.
-type usageError struct{ msg string }
+type usageError = cli.UsageError
 
-func (e usageError) Error() string { return e.msg }
-
-func newFlags(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	return fs
-}
+func newFlags(name string) *flag.FlagSet { return cli.Flags(name) }
 
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{fmt.Sprintf("%s: %v (see silkroad --help)", fs.Name(), err)}
-	}
-	return nil
+	return cli.Parse(fs, args, "see silkroad --help")
 }
 
 func loadIndex() (*index.Index, error) { return index.Default() }
@@ -176,7 +165,7 @@ func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout io.Write
 	switch *lang {
 	case "", "en", "ru", "kk", "zh":
 	default:
-		return usageError{fmt.Sprintf("ask: unknown language %q: use en, ru, kk or zh", *lang)}
+		return usageError{Msg: fmt.Sprintf("ask: unknown language %q: use en, ru, kk or zh", *lang)}
 	}
 	ix, err := loadIndex()
 	if err != nil {

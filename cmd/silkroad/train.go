@@ -21,7 +21,7 @@ func runTrain(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return usageError{"train: name the labelled question sets to fit on (JSON Lines of {\"q\",\"tag\",\"ids\"})"}
+		return usageError{Msg: "train: name the labelled question sets to fit on (JSON Lines of {\"q\",\"tag\",\"ids\"})"}
 	}
 	base, err := knowledge.Default()
 	if err != nil {
