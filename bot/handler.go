@@ -206,6 +206,16 @@ func (h *Handler) Menu(lang string) []MenuCommand {
 	return out
 }
 
+// Profile is the bot's profile in a language: its name, the
+// description an empty chat shows, and the short one of its profile.
+type Profile struct{ Name, Description, Short string }
+
+// Profile returns the bot's profile in lang.
+func (h *Handler) Profile(lang string) Profile {
+	p := newPrinter(lang)
+	return Profile{p.T(msgBotName), p.T(msgBotDesc), p.T(msgBotShort)}
+}
+
 // Answer answers one question the way a private chat would, returning the
 // index's result, for `silkroad ask --json`. lang forces the language;
 // empty means detect it.

@@ -422,3 +422,49 @@ func TestQuizTopicNamedInEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestE2EProfilePerLanguage: the bot's name, description and short
+// description are set for every language, English as the default, the
+// menu button opens the commands, and a restart that changes nothing
+// sets nothing again (Telegram allows few such calls a day).
+func TestE2EProfilePerLanguage(t *testing.T) {
+	srv := telegramtest.New(t, testToken)
+	start := func() {
+		t.Helper()
+		h := startBotOn(t, srv, nil)
+		h.send(telegramtest.Command(1200, 1200, "start"))
+		h.waitText(1200, "")
+		h.stop() // Run returns once the menu and profile calls are done
+		<-h.done
+		h.done <- nil // for the harness's cleanup
+	}
+	start()
+	want := map[string]map[string]string{
+		"name":              {"": "Kazakhstan–China", "ru": "Казахстан–Китай", "kk": "Қазақстан–Қытай", "zh": "中哈合作"},
+		"description":       {"": "Ask in English", "ru": "Спрашивайте по-русски", "kk": "Қазақша", "zh": "可以用中文"},
+		"short_description": {"": "Class quizzes", "ru": "викторины для класса", "kk": "сынып викторинасы", "zh": "课堂"},
+	}
+	for field, byLang := range want {
+		for lang, part := range byLang {
+			if got := srv.Profile(field, lang); !strings.Contains(got, part) {
+				t.Errorf("%s in %q = %q, want it to hold %q", field, lang, got, part)
+			}
+		}
+	}
+	if got := srv.Profile("name", "de"); !strings.Contains(got, "Kazakhstan–China") {
+		t.Errorf("name for a German app = %q, want the English default", got)
+	}
+	menus := srv.CallsTo("setChatMenuButton")
+	if len(menus) == 0 || menus[0].Params["menu_button"] != `{"type":"commands"}` {
+		t.Errorf("setChatMenuButton calls %+v, want the commands button", menus)
+	}
+	sets := len(srv.CallsTo("setMyName")) + len(srv.CallsTo("setMyDescription")) + len(srv.CallsTo("setMyShortDescription"))
+	if sets != 3*len(Langs) {
+		t.Errorf("first start: %d profile calls, want %d", sets, 3*len(Langs))
+	}
+	start()
+	again := len(srv.CallsTo("setMyName")) + len(srv.CallsTo("setMyDescription")) + len(srv.CallsTo("setMyShortDescription"))
+	if again != sets {
+		t.Errorf("a restart with the same profile made %d more profile calls, want none", again-sets)
+	}
+}

@@ -246,6 +246,12 @@ const (
 	msgCmdCancel   = "cmd.cancel"
 	msgCmdLang     = "cmd.lang"
 
+	// The bot's profile: its name, the description an empty chat shows
+	// and the short one its profile page shows.
+	msgBotName  = "bot.name"
+	msgBotDesc  = "bot.description"
+	msgBotShort = "bot.short"
+
 	// The /lang command.
 	msgLangPrompt  = "lang.prompt"
 	msgLangSet     = "lang.set"

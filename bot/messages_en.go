@@ -76,6 +76,10 @@ func init() {
 		msgCmdCancel:   "Cancel what is going on",
 		msgCmdLang:     "Choose the language: English, Русский, Қазақша, 中文",
 
+		msgBotName:  "silkroad · Kazakhstan–China",
+		msgBotDesc:  "I answer questions about Kazakhstan–China cooperation under the Belt and Road Initiative: Khorgos, the Western Europe–Western China corridor, trade, energy, technology, education and culture, each answer with its source. Ask in English, Russian, Kazakh or Chinese. Teachers can run a class quiz in a group with /quiz.",
+		msgBotShort: "Answers, with sources, about Kazakhstan–China cooperation on the Belt and Road. Class quizzes too.",
+
 		msgLangPrompt:  "🌐 Choose the language I answer in (now: %s). /lang auto makes me answer in the language you write in.",
 		msgLangSet:     "OK, from now on I answer in English.",
 		msgLangAuto:    "OK, I'll answer in the language you write in.",

@@ -248,7 +248,7 @@ func TestClassQuizEndToEnd(t *testing.T) {
 	p1, c1 := b.poll(1)
 	call := srv.CallsTo("sendPoll")[0]
 	for k, want := range map[string]string{"type": "quiz", "is_anonymous": "false", "open_period": "30",
-		"correct_option_id": strconv.Itoa(c1), "correct_option_ids": "[" + strconv.Itoa(c1) + "]"} {
+		"correct_option_ids": "[" + strconv.Itoa(c1) + "]", "hide_results_until_closes": "true"} {
 		if got := call.Params[k]; got != want {
 			t.Errorf("sendPoll %s = %q, want %q", k, got, want)
 		}

@@ -19,38 +19,25 @@ type telegramQuiz struct{ s *Sender }
 
 func (tq telegramQuiz) SendHTML(ctx context.Context, chatID int64, html string) error {
 	for _, part := range splitHTML(html, MaxMessage) {
-		_, err := tq.s.Call(ctx, chatID, "sendMessage", tgbotapi.Params{
-			"chat_id": strconv.FormatInt(chatID, 10), "text": part,
-			"parse_mode": "HTML", "disable_web_page_preview": "true",
-		})
-		if err != nil {
+		m := sendMessage{ChatID: chatID, Text: part, ParseMode: "HTML", LinkPreviewOptions: noPreview}
+		if err := callTyped(ctx, tq.s, chatID, "sendMessage", m); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// SendPoll sends a native quiz poll. It gives the correct answer both as
-// correct_option_id and as correct_option_ids, which newer Bot API
-// versions use.
+// SendPoll sends a native quiz poll, its right answer in Bot API 9.6's
+// correct_option_ids, and the class's votes hidden until it closes.
 func (tq telegramQuiz) SendPoll(ctx context.Context, chatID int64, p Poll) (string, int, error) {
-	opts, err := json.Marshal(p.Options)
-	if err != nil {
-		return "", 0, err
-	}
 	secs := min(max(int(p.OpenPeriod.Seconds()+0.5), 5), MaxQuizSeconds)
-	params := tgbotapi.Params{
-		"chat_id":            strconv.FormatInt(chatID, 10),
-		"question":           p.Question,
-		"options":            string(opts),
-		"type":               "quiz",
-		"is_anonymous":       "false",
-		"correct_option_id":  strconv.Itoa(p.Correct),
-		"correct_option_ids": "[" + strconv.Itoa(p.Correct) + "]",
-		"open_period":        strconv.Itoa(secs),
-	}
-	if p.Explanation != "" {
-		params["explanation"] = p.Explanation
+	params, err := params(sendPoll{
+		ChatID: chatID, Question: p.Question, Options: p.Options,
+		Type: "quiz", IsAnonymous: false, CorrectOptionIDs: []int{p.Correct},
+		Explanation: p.Explanation, OpenPeriod: secs, HideResultsUntilCloses: true,
+	})
+	if err != nil {
+		return "", 0, fmt.Errorf("sendPoll: %w", err)
 	}
 	raw, err := tq.s.Call(ctx, chatID, "sendPoll", params)
 	if err != nil {
@@ -69,10 +56,7 @@ func (tq telegramQuiz) SendPoll(ctx context.Context, chatID int64, p Poll) (stri
 }
 
 func (tq telegramQuiz) StopPoll(ctx context.Context, chatID int64, messageID int) error {
-	_, err := tq.s.Call(ctx, chatID, "stopPoll", tgbotapi.Params{
-		"chat_id": strconv.FormatInt(chatID, 10), "message_id": strconv.Itoa(messageID),
-	})
-	return err
+	return callTyped(ctx, tq.s, chatID, "stopPoll", stopPoll{ChatID: chatID, MessageID: messageID})
 }
 
 // SendDocument uploads data as a file named name.

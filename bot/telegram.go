@@ -363,36 +363,76 @@ func (t *Telegram) prune(ctx context.Context) {
 	}
 }
 
-// setCommands registers the command menu: the English one as the
+// setCommands registers the command menu and the bot's profile (its
+// name, description and short description): the English ones as the
 // default, and one for each other language under its language_code, so
-// that Telegram shows each user the menu in their app's language. The
-// languages' calls go out at once. A failure is only logged.
+// that Telegram shows each user them in their app's language; and it
+// makes the menu button open the commands. The calls go out at once. A
+// failure is only logged.
 func (t *Telegram) setCommands(ctx context.Context) {
 	type cmd struct {
 		Command     string `json:"command"`
 		Description string `json:"description"`
 	}
 	var wg sync.WaitGroup
+	set := func(method string, req any, lang string) {
+		wg.Go(func() {
+			if err := t.call(ctx, 0, method, req); err != nil {
+				t.log.WarnContext(ctx, method+" failed; the bot's menu or profile may be stale", "lang", lang, "err", err)
+			}
+		})
+	}
 	for _, lang := range Langs {
+		code := lang
+		if lang == "en" {
+			code = "" // the default, for every language without its own
+		}
 		var cmds []cmd
 		for _, c := range t.h.Menu(lang) {
 			cmds = append(cmds, cmd{c.Name, c.Description})
-		}
-		params := tgbotapi.Params{}
-		if lang != "en" {
-			params["language_code"] = lang
 		}
 		raw, err := json.Marshal(cmds)
 		if err != nil {
 			t.log.WarnContext(ctx, "setMyCommands failed; the command menu may be stale", "lang", lang, "err", err)
 			continue
 		}
-		params["commands"] = string(raw)
+		params := tgbotapi.Params{"commands": string(raw)}
+		if code != "" {
+			params["language_code"] = code
+		}
 		wg.Go(func() {
 			if _, err := t.send.Call(ctx, 0, "setMyCommands", params); err != nil {
 				t.log.WarnContext(ctx, "setMyCommands failed; the command menu may be stale", "lang", lang, "err", err)
 			}
 		})
+		p := t.h.Profile(lang)
+		for _, f := range []struct{ name, field, want string }{
+			{"Name", "name", p.Name}, {"Description", "description", p.Description}, {"ShortDescription", "short_description", p.Short},
+		} {
+			wg.Go(func() { t.setProfile(ctx, f.name, f.field, f.want, code) })
+		}
 	}
+	// The menu button beside the message field opens the commands.
+	set("setChatMenuButton", setChatMenuButton{MenuButton: menuButton{Type: "commands"}}, "")
 	wg.Wait()
+}
+
+// setProfile sets one field of the bot's profile in a language (code ""
+// for the default) through setMy<name>, unless getMy<name> says it is
+// already so: Telegram allows these calls only a few times a day.
+func (t *Telegram) setProfile(ctx context.Context, name, field, want, code string) {
+	p := tgbotapi.Params{}
+	if code != "" {
+		p["language_code"] = code
+	}
+	if raw, err := t.send.Call(ctx, 0, "getMy"+name, p); err == nil {
+		var got map[string]string
+		if json.Unmarshal(raw, &got) == nil && got[field] == want {
+			return
+		}
+	}
+	p[field] = want
+	if _, err := t.send.Call(ctx, 0, "setMy"+name, p); err != nil {
+		t.log.WarnContext(ctx, "setMy"+name+" failed; the bot's profile may be stale", "lang", code, "err", err)
+	}
 }

@@ -151,8 +151,8 @@ func addThread(p tgbotapi.Params, req *Request) {
 	}
 }
 
-// keyboard encodes button rows as reply_markup JSON, or "" for none.
-func keyboard(rows [][]Button) string {
+// keyboard encodes button rows as reply_markup JSON, or nil for none.
+func keyboard(rows [][]Button) json.RawMessage {
 	type button struct {
 		Text         string `json:"text"`
 		CallbackData string `json:"callback_data,omitempty"`
@@ -169,57 +169,41 @@ func keyboard(rows [][]Button) string {
 		}
 	}
 	if len(kb) == 0 {
-		return ""
+		return nil
 	}
 	raw, _ := json.Marshal(struct {
 		InlineKeyboard [][]button `json:"inline_keyboard"`
 	}{kb})
-	return string(raw)
+	return raw
 }
 
 // deliver carries out one reply.
 func (t *Telegram) deliver(ctx context.Context, req *Request, r Reply) error {
-	chat := strconv.FormatInt(req.ChatID, 10)
 	switch {
 	case r.Noticed():
-		p := tgbotapi.Params{"callback_query_id": req.CallbackID}
-		if r.Notice != "" {
-			p["text"] = r.Notice
-		}
-		if r.Alert {
-			p["show_alert"] = "true"
-		}
-		_, err := t.send.Call(ctx, 0, "answerCallbackQuery", p)
-		return err
+		return t.call(ctx, 0, "answerCallbackQuery", answerCallbackQuery{CallbackQueryID: req.CallbackID, Text: r.Notice, ShowAlert: r.Alert})
 	case r.Articles != nil:
 		return t.answerInline(ctx, req, r)
 	case r.Venue != nil:
 		if req.ChatID == 0 {
 			return nil
 		}
-		p := tgbotapi.Params{
-			"chat_id":   chat,
-			"latitude":  strconv.FormatFloat(r.Venue.Lat, 'f', -1, 64),
-			"longitude": strconv.FormatFloat(r.Venue.Lon, 'f', -1, 64),
-			"title":     r.Venue.Title,
-			"address":   r.Venue.Address,
-		}
-		addThread(p, req)
-		_, err := t.send.Call(ctx, req.ChatID, "sendVenue", p)
-		return err
+		return t.call(ctx, req.ChatID, "sendVenue", sendVenue{
+			ChatID: req.ChatID, MessageThreadID: req.ThreadID,
+			Latitude: r.Venue.Lat, Longitude: r.Venue.Lon, Title: r.Venue.Title, Address: r.Venue.Address,
+		})
 	case r.HTML == "":
 		return nil
 	case r.Edit && req.Kind == KindCallback && (req.MessageID != 0 || req.InlineMessageID != ""):
-		p := tgbotapi.Params{"text": truncateHTML(r.HTML, MaxMessage), "parse_mode": "HTML", "disable_web_page_preview": "true"}
-		if req.InlineMessageID != "" {
-			p["inline_message_id"] = req.InlineMessageID
-		} else {
-			p["chat_id"], p["message_id"] = chat, strconv.Itoa(req.MessageID)
+		edit := editMessageText{
+			InlineMessageID: req.InlineMessageID,
+			Text:            truncateHTML(r.HTML, MaxMessage), ParseMode: "HTML", LinkPreviewOptions: noPreview,
+			ReplyMarkup: keyboard(r.Buttons),
 		}
-		if kb := keyboard(r.Buttons); kb != "" {
-			p["reply_markup"] = kb
+		if req.InlineMessageID == "" {
+			edit.ChatID, edit.MessageID = req.ChatID, req.MessageID
 		}
-		_, err := t.send.Call(ctx, req.ChatID, "editMessageText", p)
+		err := t.call(ctx, req.ChatID, "editMessageText", edit)
 		var ae *APIError
 		if errors.As(err, &ae) && ae.NotModified() {
 			return nil
@@ -231,22 +215,37 @@ func (t *Telegram) deliver(ctx context.Context, req *Request, r Reply) error {
 	}
 	parts := splitHTML(r.HTML, MaxMessage)
 	for i, part := range parts {
-		p := tgbotapi.Params{"chat_id": chat, "text": part, "parse_mode": "HTML", "disable_web_page_preview": "true"}
-		addThread(p, req)
+		m := sendMessage{
+			ChatID: req.ChatID, MessageThreadID: req.ThreadID,
+			Text: part, ParseMode: "HTML", LinkPreviewOptions: noPreview,
+		}
+		// In a group, the first part quotes the question it answers.
 		if i == 0 && req.Kind == KindMessage && !req.Private() && req.MessageID != 0 {
-			p["reply_to_message_id"] = strconv.Itoa(req.MessageID)
-			p["allow_sending_without_reply"] = "true"
+			m.ReplyParameters = &replyParameters{MessageID: req.MessageID, AllowSendingWithoutReply: true}
 		}
 		if i == len(parts)-1 {
-			if kb := keyboard(r.Buttons); kb != "" {
-				p["reply_markup"] = kb
-			}
+			m.ReplyMarkup = keyboard(r.Buttons)
 		}
-		if _, err := t.send.Call(ctx, req.ChatID, "sendMessage", p); err != nil {
+		if err := t.call(ctx, req.ChatID, "sendMessage", m); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// call sends a typed request about chatID (0 for none).
+func (t *Telegram) call(ctx context.Context, chatID int64, method string, req any) error {
+	return callTyped(ctx, t.send, chatID, method, req)
+}
+
+// callTyped sends a typed request through s and discards its result.
+func callTyped(ctx context.Context, s *Sender, chatID int64, method string, req any) error {
+	p, err := params(req)
+	if err != nil {
+		return fmt.Errorf("%s: %w", method, err)
+	}
+	_, err = s.Call(ctx, chatID, method, p)
+	return err
 }
 
 // answerInline sends inline-mode results.

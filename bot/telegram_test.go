@@ -417,8 +417,11 @@ func TestE2EGroups(t *testing.T) {
 	h.send(telegramtest.GroupMessage(group, user, "/nosuch"))           // unknown in a group: quiet
 	h.send(telegramtest.GroupMessage(group, user, bot+" how long is the Western Europe–Western China corridor?"))
 	mention := h.waitText(group, "8,445 km")
-	if mention.Params["reply_to_message_id"] == "" {
-		t.Errorf("answer in a group does not reply to the question")
+	if m, err := mention.Message(); err != nil || m.ReplyToMessage == nil {
+		t.Errorf("answer in a group does not quote the question (reply_parameters %q)", mention.Params["reply_parameters"])
+	}
+	if got := mention.Params["link_preview_options"]; got != `{"is_disabled":true}` {
+		t.Errorf("a card's link_preview_options = %q, want previews off", got)
 	}
 	h.send(telegramtest.GroupMessage(group, user, "/figures"))
 	h.waitText(group, "headline numbers")

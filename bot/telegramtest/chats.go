@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
@@ -204,4 +205,68 @@ func (s *Server) getChatMemberCount(c *Call) (any, *apiError) {
 		}
 	}
 	return n, nil
+}
+
+// setProfile serves setMyName, setMyDescription or
+// setMyShortDescription: field, at most limit characters, kept for a
+// language given as two letters or for every language.
+func setProfile(field string, limit int) handler {
+	return func(s *Server, c *Call) (any, *apiError) {
+		v := c.Params[field]
+		if runeLen(v) > limit {
+			return nil, badRequest("%s is too long", strings.ReplaceAll(field, "_", " "))
+		}
+		lc := c.Params["language_code"]
+		if lc != "" && len(lc) != 2 {
+			return nil, badRequest("language code %q is invalid", lc)
+		}
+		if s.profile == nil {
+			s.profile = map[string]string{}
+		}
+		s.profile[field+"/"+lc] = v
+		return true, nil
+	}
+}
+
+// getProfile serves getMyName, getMyDescription or
+// getMyShortDescription: the language's own, else the default.
+func getProfile(field string) handler {
+	return func(s *Server, c *Call) (any, *apiError) {
+		v, ok := s.profile[field+"/"+c.Params["language_code"]]
+		if !ok {
+			v = s.profile[field+"/"]
+		}
+		return map[string]string{field: v}, nil
+	}
+}
+
+// Profile returns the bot's name, description or short description
+// ("name", "description", "short_description") as a user whose app is
+// in language lang sees it.
+func (s *Server) Profile(field, lang string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if v, ok := s.profile[field+"/"+lang]; ok {
+		return v
+	}
+	return s.profile[field+"/"]
+}
+
+// setChatMenuButton checks the menu button's type.
+func (s *Server) setChatMenuButton(c *Call) (any, *apiError) {
+	raw, ok := c.Params["menu_button"]
+	if !ok {
+		return true, nil // back to the default
+	}
+	var b struct {
+		Type string `json:"type"`
+	}
+	if err := json.Unmarshal([]byte(raw), &b); err != nil {
+		return nil, badRequest("can't parse menu button JSON object")
+	}
+	switch b.Type {
+	case "commands", "default", "web_app":
+		return true, nil
+	}
+	return nil, badRequest("unsupported menu button type %q", b.Type)
 }

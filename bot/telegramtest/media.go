@@ -101,6 +101,21 @@ func pollOptions(raw string) ([]string, bool) {
 	return texts, true
 }
 
+// correctOption reads a quiz's right option: Bot API 9.6's
+// correct_option_ids (one, as a quiz that counts one right answer has),
+// or the older correct_option_id.
+func correctOption(c *Call) (int, bool) {
+	if raw, ok := c.Params["correct_option_ids"]; ok {
+		var ids []int
+		if json.Unmarshal([]byte(raw), &ids) != nil || len(ids) != 1 {
+			return 0, false
+		}
+		return ids[0], true
+	}
+	id, err := strconv.Atoi(c.Params["correct_option_id"])
+	return id, err == nil
+}
+
 func boolParam(c *Call, name string, def bool) bool {
 	b, err := strconv.ParseBool(c.Params[name])
 	if err != nil {
@@ -156,8 +171,8 @@ func (s *Server) sendPoll(c *Call) (any, *apiError) {
 	switch poll.Type {
 	case "regular":
 	case "quiz":
-		id, convErr := strconv.Atoi(c.Params["correct_option_id"])
-		if convErr != nil || id < 0 || id >= len(options) {
+		id, ok := correctOption(c)
+		if !ok || id < 0 || id >= len(options) {
 			return nil, badRequest("wrong correct option ID specified")
 		}
 		if poll.AllowsMultipleAnswers {

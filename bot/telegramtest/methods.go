@@ -66,7 +66,13 @@ var methods = func() map[string]method {
 		{"setWebhook", (*Server).setWebhook},
 		{"deleteWebhook", (*Server).deleteWebhook},
 		{"getWebhookInfo", (*Server).getWebhookInfo},
-		{"setChatMenuButton", returnTrue},
+		{"setMyName", setProfile("name", 64)},
+		{"setMyDescription", setProfile("description", 512)},
+		{"setMyShortDescription", setProfile("short_description", 120)},
+		{"getMyName", getProfile("name")},
+		{"getMyDescription", getProfile("description")},
+		{"getMyShortDescription", getProfile("short_description")},
+		{"setChatMenuButton", (*Server).setChatMenuButton},
 		{"getChatMenuButton", (*Server).getChatMenuButton},
 		{"pinChatMessage", returnTrue},
 		{"unpinChatMessage", returnTrue},
@@ -166,7 +172,7 @@ func (s *Server) newMessage(c *Call, chat tgbotapi.Chat) *tgbotapi.Message {
 		Chat:      &chat,
 	}
 	s.nextMessageID++
-	if id, err := strconv.Atoi(c.Params["reply_to_message_id"]); err == nil && id > 0 {
+	if id := replyTo(c); id > 0 {
 		if orig, ok := s.messages[messageKey{chat.ID, id}]; ok {
 			r := *orig
 			r.ReplyToMessage = nil
@@ -177,6 +183,22 @@ func (s *Server) newMessage(c *Call, chat tgbotapi.Chat) *tgbotapi.Message {
 	}
 	s.storeMessage(messageKey{chat.ID, m.MessageID}, m)
 	return m
+}
+
+// replyTo is the message a sent message replies to: Bot API 7.0's
+// reply_parameters, or the older reply_to_message_id; 0 for none.
+func replyTo(c *Call) int {
+	if raw, ok := c.Params["reply_parameters"]; ok {
+		var rp struct {
+			MessageID int `json:"message_id"`
+		}
+		if json.Unmarshal([]byte(raw), &rp) == nil {
+			return rp.MessageID
+		}
+		return 0
+	}
+	id, _ := strconv.Atoi(c.Params["reply_to_message_id"])
+	return id
 }
 
 // storeMessage keeps m for edits and for Message and Messages, evicting the

@@ -90,6 +90,7 @@ type Server struct {
 	polls         map[string]messageKey
 	members       map[memberKey]string
 	commands      map[string][]tgbotapi.BotCommand // by commandsKey
+	profile       map[string]string                // the bot's name and descriptions, by field "/" language_code
 	webhookURL    string
 }
 

@@ -77,7 +77,7 @@ func benchVotes(ctx context.Context, cfg benchConfig, groups, class int) (votesR
 		if err != nil || m.Poll == nil {
 			return rep, fmt.Errorf("group %d's poll: %v", group, err)
 		}
-		polls[g] = poll{m.Poll.ID, len(m.Poll.Options), int(call.Int64("correct_option_id"))}
+		polls[g] = poll{m.Poll.ID, len(m.Poll.Options), m.Poll.CorrectOptionID}
 	}
 
 	// The votes, in an order that mixes the groups as a school's would.

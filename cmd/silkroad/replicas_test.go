@@ -243,7 +243,7 @@ func (c *classQuiz) run(ctx context.Context, t *testing.T, srv *telegramtest.Ser
 		if c.asked != nil {
 			c.asked(q)
 		}
-		correct := int(call.Int64("correct_option_id"))
+		correct := msg.Poll.CorrectOptionID
 		var votes sync.WaitGroup
 		for k := range c.students {
 			option := (correct + 1) % len(msg.Poll.Options)

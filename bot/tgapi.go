@@ -1,0 +1,125 @@
+package bot
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// The typed requests the bot sends. go-telegram-bot-api v5.5.1 stops at
+// Bot API 5.5; these carry what came later (reply_parameters and
+// link_preview_options of 7.0, the poll fields of 9.6) and are encoded
+// by params into the form the library posts.
+
+// linkPreviewOptions (Bot API 7.0) says how a message's link preview
+// is shown; the bot turns previews off on its cards.
+type linkPreviewOptions struct {
+	IsDisabled bool `json:"is_disabled,omitempty"`
+}
+
+// noPreview turns link previews off.
+var noPreview = &linkPreviewOptions{IsDisabled: true}
+
+// replyParameters (Bot API 7.0) quotes the message a reply answers.
+type replyParameters struct {
+	MessageID                int  `json:"message_id"`
+	AllowSendingWithoutReply bool `json:"allow_sending_without_reply,omitempty"`
+}
+
+type sendMessage struct {
+	ChatID             int64               `json:"chat_id"`
+	MessageThreadID    int                 `json:"message_thread_id,omitempty"`
+	Text               string              `json:"text"`
+	ParseMode          string              `json:"parse_mode,omitempty"`
+	LinkPreviewOptions *linkPreviewOptions `json:"link_preview_options,omitempty"`
+	ReplyParameters    *replyParameters    `json:"reply_parameters,omitempty"`
+	ProtectContent     bool                `json:"protect_content,omitempty"`
+	ReplyMarkup        json.RawMessage     `json:"reply_markup,omitempty"`
+}
+
+type editMessageText struct {
+	ChatID             int64               `json:"chat_id,omitempty"`
+	MessageID          int                 `json:"message_id,omitempty"`
+	InlineMessageID    string              `json:"inline_message_id,omitempty"`
+	Text               string              `json:"text"`
+	ParseMode          string              `json:"parse_mode,omitempty"`
+	LinkPreviewOptions *linkPreviewOptions `json:"link_preview_options,omitempty"`
+	ReplyMarkup        json.RawMessage     `json:"reply_markup,omitempty"`
+}
+
+type answerCallbackQuery struct {
+	CallbackQueryID string `json:"callback_query_id"`
+	Text            string `json:"text,omitempty"`
+	ShowAlert       bool   `json:"show_alert,omitempty"`
+}
+
+type sendVenue struct {
+	ChatID          int64   `json:"chat_id"`
+	MessageThreadID int     `json:"message_thread_id,omitempty"`
+	Latitude        float64 `json:"latitude"`
+	Longitude       float64 `json:"longitude"`
+	Title           string  `json:"title"`
+	Address         string  `json:"address"`
+}
+
+// sendPoll sends a quiz poll. CorrectOptionIDs is Bot API 9.6's list of
+// right options; HideResultsUntilCloses (9.6) keeps a class from seeing
+// how the others voted until the question closes.
+type sendPoll struct {
+	ChatID                 int64    `json:"chat_id"`
+	MessageThreadID        int      `json:"message_thread_id,omitempty"`
+	Question               string   `json:"question"`
+	Options                []string `json:"options"`
+	Type                   string   `json:"type"`
+	IsAnonymous            bool     `json:"is_anonymous"`
+	CorrectOptionIDs       []int    `json:"correct_option_ids"`
+	Explanation            string   `json:"explanation,omitempty"`
+	OpenPeriod             int      `json:"open_period,omitempty"`
+	HideResultsUntilCloses bool     `json:"hide_results_until_closes,omitempty"`
+	ProtectContent         bool     `json:"protect_content,omitempty"`
+}
+
+type stopPoll struct {
+	ChatID    int64 `json:"chat_id"`
+	MessageID int   `json:"message_id"`
+}
+
+// menuButton is the chat menu button; type "commands" opens the
+// command list.
+type menuButton struct {
+	Type string `json:"type"`
+}
+
+type setChatMenuButton struct {
+	MenuButton menuButton `json:"menu_button"`
+}
+
+// params encodes a typed request as the form fields the Bot API reads:
+// strings as they are, numbers and booleans as written in JSON, and
+// objects and lists as JSON text. Fields left out by omitempty are not
+// sent.
+func params(req any) (tgbotapi.Params, error) {
+	raw, err := json.Marshal(req)
+	if err != nil {
+		return nil, fmt.Errorf("encode %T: %w", req, err)
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, fmt.Errorf("encode %T: %w", req, err)
+	}
+	p := make(tgbotapi.Params, len(fields))
+	for k, v := range fields {
+		if bytes.HasPrefix(v, []byte(`"`)) {
+			var s string
+			if err := json.Unmarshal(v, &s); err != nil {
+				return nil, fmt.Errorf("encode %T.%s: %w", req, k, err)
+			}
+			p[k] = s
+			continue
+		}
+		p[k] = string(v)
+	}
+	return p, nil
+}
