@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -91,6 +90,10 @@ type Handler struct {
 
 	randMu sync.Mutex // guards rnd
 	rnd    *rand.Rand
+
+	extra     []Middleware // layers added with Use
+	chainOnce sync.Once
+	chain     Next // every layer around route, built at the first Handle
 }
 
 // Option configures a Handler.
@@ -256,57 +259,32 @@ func (h *Handler) Wants(req *Request) bool {
 	return true
 }
 
-// Handle answers one request. It never fails: an error or a panic in a
-// command becomes one friendly reply and one log line. A callback
-// request always gets exactly one answer to the callback query.
-func (h *Handler) Handle(ctx context.Context, req *Request) (replies []Reply) {
-	in := &Input{Request: req, Lang: h.lang(ctx, req)}
-	in.p = newPrinter(in.Lang)
-	defer func() {
-		if v := recover(); v != nil {
-			h.log.ErrorContext(ctx, "handler panic", "update", req.UpdateID, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-			h.stats.errors.Add(1)
-			replies = h.failed(in)
-		}
-		if req.Kind == KindCallback && !slices.ContainsFunc(replies, Reply.Noticed) {
-			replies = append([]Reply{Answer("")}, replies...)
-		}
-	}()
-	if !h.Wants(req) {
-		return nil
-	}
-	h.stats.updates.Add(1)
-	h.stats.seen(req.UserID)
-	if req.Kind == KindMessage || req.Kind == KindOther {
-		switch h.flood.check(req.UserID, h.now()) {
-		case floodWarn:
-			h.log.WarnContext(ctx, "flood: user muted", "update", req.UpdateID, "user", req.UserID)
-			return []Reply{Message(esc(in.T(msgSlowDown)))}
-		case floodDrop:
-			return nil
-		}
-	}
-	var err error
-	switch req.Kind {
+// Handle answers one request through the layers (see layers and Use).
+// It never fails: an error or a panic in a command becomes one friendly
+// reply and one log line. A callback request always gets exactly one
+// answer to the callback query.
+func (h *Handler) Handle(ctx context.Context, req *Request) []Reply {
+	replies, _ := h.handler()(ctx, &Input{Request: req})
+	return replies
+}
+
+// route hands a request to what answers its kind.
+func (h *Handler) route(ctx context.Context, in *Input) ([]Reply, error) {
+	switch in.Kind {
 	case KindMessage:
-		replies, err = h.message(ctx, in)
+		return h.message(ctx, in)
 	case KindCallback:
-		replies, err = h.callback(ctx, in)
+		return h.callback(ctx, in)
 	case KindInline:
-		replies, err = h.inline(ctx, in)
+		return h.inline(ctx, in)
 	case KindPollAnswer:
 		if h.onPoll != nil {
-			replies, err = h.onPoll(ctx, in)
+			return h.onPoll(ctx, in)
 		}
 	case KindOther:
-		replies = h.other(in)
+		return h.other(in), nil
 	}
-	if err != nil {
-		h.log.ErrorContext(ctx, "handle update", "update", req.UpdateID, "kind", req.Kind, "command", req.Command, "err", err)
-		h.stats.errors.Add(1)
-		return h.failed(in)
-	}
-	return replies
+	return nil, nil
 }
 
 // failed is the one reply to a request whose handling went wrong.
@@ -387,16 +365,22 @@ func chooseLang(chosen, text, langCode string) string {
 // message handles a text message: a command or a question.
 func (h *Handler) message(ctx context.Context, in *Input) ([]Reply, error) {
 	if in.Command != "" {
-		c, ok := h.lookup(in.Command, in.UserID)
+		c, ok := h.commands[in.Command]
 		if !ok {
-			if !in.Private() {
-				return nil, nil
-			}
-			return []Reply{Message(esc(in.T(msgUnknownCmd, echo(in.Command))))}, nil
+			return h.unknownCommand(in), nil
 		}
 		return c.Func(ctx, in)
 	}
 	return h.question(ctx, in, h.stripMention(in.Text))
+}
+
+// unknownCommand answers a command the bot does not have: in a private
+// chat with a hint, in a group not at all (it may be another bot's).
+func (h *Handler) unknownCommand(in *Input) []Reply {
+	if !in.Private() {
+		return nil
+	}
+	return []Reply{Message(esc(in.T(msgUnknownCmd, echo(in.Command))))}
 }
 
 // stripMention removes "@botname" from a group message.

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"strconv"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -328,5 +329,45 @@ func TestButtonsKeepTheQuestionsLanguage(t *testing.T) {
 	}
 	if !strings.Contains(html, "Хоргос") || strings.Contains(html, "More like") {
 		t.Errorf("pressing %q (%s) after a Russian question replied:\n%s\nwant Russian", more.Text, more.Data, html)
+	}
+}
+
+// TestMiddlewareUse: a layer added with Use sees each request with its
+// language already chosen, may answer it itself, and a panic in it is
+// recovered like one in a command; admin commands stay hidden from
+// others by their layer.
+func TestMiddlewareUse(t *testing.T) {
+	h := NewHandler(testIndex(t), WithAdmins(1))
+	var seen []string
+	h.Use(func(next Next) Next {
+		return func(ctx context.Context, in *Input) ([]Reply, error) {
+			seen = append(seen, in.Lang+":"+in.Command)
+			switch in.Command {
+			case "maintenance":
+				return []Reply{Message("Back soon.")}, nil
+			case "crash":
+				panic("a layer broke")
+			}
+			return next(ctx, in)
+		}
+	})
+	ctx := context.Background()
+	if got := h.Handle(ctx, private("/maintenance")); len(got) != 1 || got[0].HTML != "Back soon." {
+		t.Errorf("/maintenance = %+v, want the layer's own answer", got)
+	}
+	if got := h.Handle(ctx, private("/crash")); len(got) != 1 || !strings.Contains(got[0].HTML, "Sorry") {
+		t.Errorf("/crash = %+v, want one apology", got)
+	}
+	ru := private("/about")
+	ru.Lang = "ru"
+	if got := h.Handle(ctx, ru); len(got) != 1 || !strings.Contains(got[0].HTML, "silkroad") {
+		t.Errorf("/about = %+v", got)
+	}
+	if got := h.Handle(ctx, private("/stats")); len(got) != 1 || !strings.Contains(got[0].HTML, "/stats") {
+		t.Errorf("/stats from a user who is not an admin = %+v, want it treated as unknown", got)
+	}
+	want := []string{"en:maintenance", "en:crash", "ru:about"}
+	if !slices.Equal(seen, want) {
+		t.Errorf("the layer saw %q, want %q (admin commands from others stop before it)", seen, want)
 	}
 }
