@@ -7,14 +7,16 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/silkroad-bot/silkroad/knowledge"
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
 )
 
-// Langs lists the languages the bot can speak, English first.
-var Langs = []string{"en", "ru", "kk", "zh"}
+// Langs lists the languages the bot can speak, English first: those of
+// the knowledge base.
+var Langs = knowledge.Langs
 
 // sources keeps every catalogue string as written, by language and key.
 // English is registered in messages_en.go; other languages add

@@ -15,28 +15,18 @@ import (
 	"time"
 
 	"github.com/joho/godotenv"
+	"github.com/silkroad-bot/silkroad/bot"
 )
 
-// Defaults of the settings that have one.
+// Defaults of the settings that have one and that only this package
+// uses; the Bot API's address, the workers, the rate limits and the
+// flood guard default to what package bot defines (bot.DefaultAPIBaseURL,
+// bot.DefaultWorkers, bot.DefaultLimits, bot.DefaultFloodLimit and
+// bot.DefaultFloodMute).
 const (
-	DefaultAPIBaseURL    = "https://api.telegram.org"
 	DefaultWebhookListen = ":8080"
 	DefaultDataDir       = "./data"
 	DefaultLogLevel      = "info"
-
-	// Outgoing rate limits, after Telegram's published rules: about one
-	// message a second in a chat, 20 a minute in a group, 30 a second
-	// overall.
-	DefaultRateChat        = "1/s"
-	DefaultRateChatBurst   = 3
-	DefaultRateGroup       = "20/m"
-	DefaultRateGroupBurst  = 3
-	DefaultRateGlobal      = "30/s"
-	DefaultRateGlobalBurst = 30
-
-	DefaultWorkers    = 8
-	DefaultFloodLimit = 20
-	DefaultFloodMute  = time.Minute
 	// DefaultAnswerCache is how many recent questions' answers are kept:
 	// at most about 4 MB.
 	DefaultAnswerCache = 4096
@@ -144,7 +134,7 @@ func FromMap(env map[string]string) (Config, error) {
 	}
 	c := Config{
 		Token:         get("TELEGRAM_BOT_TOKEN", ""),
-		APIBaseURL:    strings.TrimRight(get("TELEGRAM_API_BASE_URL", DefaultAPIBaseURL), "/"),
+		APIBaseURL:    strings.TrimRight(get("TELEGRAM_API_BASE_URL", bot.DefaultAPIBaseURL), "/"),
 		WebhookURL:    get("WEBHOOK_URL", ""),
 		WebhookListen: get("WEBHOOK_LISTEN", DefaultWebhookListen),
 		WebhookSecret: get("WEBHOOK_SECRET", ""),
@@ -195,18 +185,22 @@ func FromMap(env map[string]string) (Config, error) {
 		return Config{}, &Error{"RATE_LIMITS", fmt.Sprintf("%q is not on or off", get("RATE_LIMITS", ""))}
 	}
 	for _, r := range []struct {
-		name, def string
-		dst       *float64
+		name string
+		def  float64
+		dst  *float64
 	}{
-		{"RATE_CHAT", DefaultRateChat, &c.RateChat},
-		{"RATE_GROUP", DefaultRateGroup, &c.RateGroup},
-		{"RATE_GLOBAL", DefaultRateGlobal, &c.RateGlobal},
+		{"RATE_CHAT", float64(bot.DefaultLimits.Chat), &c.RateChat},
+		{"RATE_GROUP", float64(bot.DefaultLimits.Group), &c.RateGroup},
+		{"RATE_GLOBAL", float64(bot.DefaultLimits.Global), &c.RateGlobal},
 	} {
-		v, err := ParseRate(get(r.name, r.def))
-		if err != nil {
-			return Config{}, &Error{r.name, err.Error()}
+		*r.dst = r.def
+		if v := get(r.name, ""); v != "" {
+			rate, err := ParseRate(v)
+			if err != nil {
+				return Config{}, &Error{r.name, err.Error()}
+			}
+			*r.dst = rate
 		}
-		*r.dst = v
 	}
 	for _, n := range []struct {
 		name string
@@ -214,11 +208,11 @@ func FromMap(env map[string]string) (Config, error) {
 		min  int
 		dst  *int
 	}{
-		{"RATE_CHAT_BURST", DefaultRateChatBurst, 1, &c.RateChatBurst},
-		{"RATE_GROUP_BURST", DefaultRateGroupBurst, 1, &c.RateGroupBurst},
-		{"RATE_GLOBAL_BURST", DefaultRateGlobalBurst, 1, &c.RateGlobalBurst},
-		{"WORKERS", DefaultWorkers, 1, &c.Workers},
-		{"FLOOD_LIMIT", DefaultFloodLimit, 0, &c.FloodLimit},
+		{"RATE_CHAT_BURST", bot.DefaultLimits.ChatBurst, 1, &c.RateChatBurst},
+		{"RATE_GROUP_BURST", bot.DefaultLimits.GroupBurst, 1, &c.RateGroupBurst},
+		{"RATE_GLOBAL_BURST", bot.DefaultLimits.GlobalBurst, 1, &c.RateGlobalBurst},
+		{"WORKERS", bot.DefaultWorkers, 1, &c.Workers},
+		{"FLOOD_LIMIT", bot.DefaultFloodLimit, 0, &c.FloodLimit},
 		{"ANSWER_CACHE", DefaultAnswerCache, 0, &c.AnswerCache},
 	} {
 		s := get(n.name, strconv.Itoa(n.def))
@@ -228,7 +222,7 @@ func FromMap(env map[string]string) (Config, error) {
 		}
 		*n.dst = v
 	}
-	mute := get("FLOOD_MUTE", DefaultFloodMute.String())
+	mute := get("FLOOD_MUTE", bot.DefaultFloodMute.String())
 	if d, err := time.ParseDuration(mute); err != nil || d <= 0 {
 		return Config{}, &Error{"FLOOD_MUTE", fmt.Sprintf("%q is not a positive duration such as 1m or 30s", mute)}
 	} else {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/silkroad-bot/silkroad/bot"
 )
 
 const goodToken = "123456789:AAH-abcdefghijklmnopqrstuvwxyz_0123"
@@ -18,7 +20,7 @@ func TestFromMapDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatalf("FromMap: %v", err)
 	}
-	if c.APIBaseURL != DefaultAPIBaseURL || c.WebhookListen != DefaultWebhookListen || c.LogLevel != slog.LevelInfo || c.Token != "" {
+	if c.APIBaseURL != bot.DefaultAPIBaseURL || c.WebhookListen != DefaultWebhookListen || c.LogLevel != slog.LevelInfo || c.Token != "" {
 		t.Errorf("defaults = %+v", c)
 	}
 	if c.RateLimitsOff || c.RateChat != 1 || c.RateChatBurst != 3 || c.RateGroup != 20.0/60 || c.RateGroupBurst != 3 ||

@@ -15,8 +15,9 @@ import (
 	"github.com/silkroad-bot/silkroad/knowledge"
 )
 
-// Langs lists the languages the bank is translated into besides English.
-var Langs = []string{"ru", "kk", "zh"}
+// Langs lists the languages the bank is translated into besides English:
+// the knowledge base's others.
+var Langs = knowledge.Langs[1:]
 
 // errLocalize means a figure whose translated display cannot be varied:
 // its number is missing, disagrees with the English, or is followed by a
