@@ -15,7 +15,13 @@ type quizArgs struct {
 	cat     knowledge.Category // empty for all
 	count   int
 	seconds int
+	// noStreak turns a class quiz's streak bonus off (noStreakArg).
+	noStreak bool
 }
+
+// noStreakArg among /quiz's arguments turns the streak bonus off:
+// "/quiz trade 10 30 nostreak".
+const noStreakArg = "nostreak"
 
 // errQuizArgs means /quiz or /homework arguments that do not parse.
 var errQuizArgs = errors.New("bad quiz arguments")
@@ -28,6 +34,10 @@ func parseQuizArgs(args string) (quizArgs, error) {
 	a := quizArgs{count: DefaultQuizCount, seconds: DefaultQuizSeconds}
 	var words, nums []string
 	for _, f := range strings.Fields(args) {
+		if strings.EqualFold(f, noStreakArg) {
+			a.noStreak = true
+			continue
+		}
 		if _, err := strconv.Atoi(f); err == nil {
 			nums = append(nums, f)
 		} else {
@@ -62,7 +72,7 @@ func parseQuizArgs(args string) (quizArgs, error) {
 func (q *Quiz) topicArgs(ctx context.Context, in *Input) (quizArgs, error) {
 	var words, rest []string
 	for _, f := range strings.Fields(in.Args) {
-		if _, err := strconv.Atoi(f); err == nil {
+		if _, err := strconv.Atoi(f); err == nil || strings.EqualFold(f, noStreakArg) {
 			rest = append(rest, f)
 		} else {
 			words = append(words, f)

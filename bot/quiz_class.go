@@ -49,10 +49,16 @@ func (q *Quiz) cmdQuiz(ctx context.Context, in *Input) ([]Reply, error) {
 		return nil, err
 	}
 	c.Lang = in.Lang
+	c.Scoring, c.NoStreak = quiz.ScoreSpeed, args.noStreak
 	if err := q.store.SaveClass(c); err != nil {
 		return nil, err
 	}
-	intro := in.T(msgQuizIntro, esc(q.catName(in.p, args.cat)), len(qs), args.seconds, esc(starter.Name)) + q.fewer(in, msgQuizFewer, args, len(qs))
+	scoring := msgQuizScoring
+	if c.NoStreak {
+		scoring = msgQuizScoringFlat
+	}
+	intro := in.T(msgQuizIntro, esc(q.catName(in.p, args.cat)), len(qs), args.seconds, esc(starter.Name)) +
+		"\n" + esc(in.T(scoring)) + q.fewer(in, msgQuizFewer, args, len(qs))
 	if err := tr.SendHTML(ctx, in.ChatID, intro); err != nil {
 		q.h.log.WarnContext(ctx, "quiz intro not sent", "chat", in.ChatID, "err", err)
 	}
@@ -164,12 +170,35 @@ func (q *Quiz) results(p printer, c *quiz.Class) string {
 		return b.String()
 	}
 	medals := []string{"🥇", "🥈", "🥉"}
+	speed := c.Scoring == quiz.ScoreSpeed
+	best := lb[0]
+	var right, answered int
+	var took time.Duration
 	for _, s := range lb {
 		place := strconv.Itoa(s.Rank) + "."
 		if s.Rank <= len(medals) {
 			place = medals[s.Rank-1]
 		}
-		b.WriteString("\n" + p.T(msgQuizRank, place, esc(s.Player.Name), s.Score, len(c.Rounds)))
+		if speed {
+			b.WriteString("\n" + p.T(msgQuizRankPoints, place, esc(s.Player.Name), s.Score, len(c.Rounds), s.Points))
+		} else {
+			b.WriteString("\n" + p.T(msgQuizRank, place, esc(s.Player.Name), s.Score, len(c.Rounds)))
+		}
+		if s.LongestStreak > best.LongestStreak {
+			best = s
+		}
+		right, answered, took = right+s.Score, answered+s.Answered, took+s.Time
+	}
+	if speed && answered > 0 {
+		if best.LongestStreak >= 2 {
+			b.WriteString("\n\n" + p.T(msgQuizStreak, esc(best.Player.Name), best.LongestStreak))
+		}
+		sep := "\n"
+		if best.LongestStreak < 2 {
+			sep = "\n\n"
+		}
+		avg := p.p.Sprintf("%.1f", (took / time.Duration(answered)).Seconds())
+		b.WriteString(sep + p.T(msgQuizAccuracy, 100*right/answered, avg))
 	}
 	if hard := c.Hardest(3); len(hard) > 0 {
 		b.WriteString("\n\n" + p.T(msgQuizHardest))

@@ -302,7 +302,10 @@ func TestClassQuizEndToEnd(t *testing.T) {
 	}
 	res := b.text(classChat, "The quiz is over")
 	// Carol 2 right; Bob and Alice 1 each, Bob faster (6 s against 9 s).
-	want := []string{"🥇 User13 — 2 of 3", "🥈 User12 — 1 of 3", "🥉 User11 — 1 of 3", "The hardest questions"}
+	// With speed points (see the CSV below), the longest streak, and the
+	// class's accuracy: 4 of 7 answers right, 45 s over 7 answers.
+	want := []string{"🥇 User13 — 2 of 3 · 1,600 points", "🥈 User12 — 1 of 3 · 967 points", "🥉 User11 — 1 of 3 · 917 points",
+		"🔥 Longest streak: User13, 2 right in a row.", "📊 57% of the answers were right; an answer took 6.4 s on average.", "The hardest questions"}
 	last := -1
 	for _, w := range want {
 		i := strings.Index(res, w)
@@ -330,11 +333,13 @@ func TestClassQuizEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Speed points: User13 right at 10 s and 20 s of 30 (833, then 667
+	// and 100 for the streak), User12 at 2 s (967), User11 at 5 s (917).
 	wantCSV := [][]string{
-		{"rank", "name", "username", "q1", "q2", "q3", "score", "time_seconds"},
-		{"1", "User13", "user13", "right", "right", "", "2", "30.0"},
-		{"2", "User12", "user12", "wrong", "right", "wrong", "1", "6.0"},
-		{"3", "User11", "user11", "right", "wrong", "", "1", "9.0"},
+		{"rank", "name", "username", "q1", "q2", "q3", "score", "time_seconds", "points", "longest_streak"},
+		{"1", "User13", "user13", "right", "right", "", "2", "30.0", "1600", "2"},
+		{"2", "User12", "user12", "wrong", "right", "wrong", "1", "6.0", "967", "1"},
+		{"3", "User11", "user11", "right", "wrong", "", "1", "9.0", "917", "1"},
 	}
 	if got, want := csvString(rows), csvString(wantCSV); got != want {
 		t.Errorf("CSV =\n%s\nwant\n%s", got, want)
@@ -605,5 +610,28 @@ func TestClassQuizFullClasses(t *testing.T) {
 	clock.Advance(30 * time.Second)
 	for _, chat := range chats {
 		b.text(chat, strconv.Itoa(students-students/3)+" of "+strconv.Itoa(students)+" answered correctly")
+	}
+}
+
+// TestClassQuizWithoutStreaks: "nostreak" among /quiz's arguments says
+// so in the introduction and gives speed points alone.
+func TestClassQuizWithoutStreaks(t *testing.T) {
+	srv := telegramtest.New(t, quizToken)
+	clock := newFakeClock()
+	b := startQuizBot(t, srv, clock, t.TempDir())
+	b.push(telegramtest.Command(classChat, teacher, "quiz", "all", "2", "30", "nostreak"))
+	intro := b.text(classChat, "Quiz time!")
+	if !strings.Contains(intro, "more the faster you answer.") || strings.Contains(intro, "in a row") {
+		t.Errorf("intro of a quiz without streaks:\n%s", intro)
+	}
+	for q := 1; q <= 2; q++ {
+		p, c := b.poll(q)
+		b.push(telegramtest.PollAnswer(p, alice, c))
+		clock.Advance(30 * time.Second)
+		b.text(classChat, "1 of 1 answered correctly")
+	}
+	res := b.text(classChat, "The quiz is over")
+	if !strings.Contains(res, "🥇 User11 — 2 of 2 · 2,000 points") || !strings.Contains(res, "Longest streak: User11, 2 right in a row") {
+		t.Errorf("results without streaks (two right at once: 1,000 each, no bonus):\n%s", res)
 	}
 }

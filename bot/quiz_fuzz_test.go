@@ -10,16 +10,18 @@ func TestParseQuizArgs(t *testing.T) {
 		want    quizArgs
 		wantErr bool
 	}{
-		{"", quizArgs{"", 10, 30}, false},
-		{"energy", quizArgs{"energy", 10, 30}, false},
-		{"energy 5 20", quizArgs{"energy", 5, 20}, false},
-		{"5 20 Energy", quizArgs{"energy", 5, 20}, false},
-		{"all 3", quizArgs{"", 3, 30}, false},
-		{"все 3", quizArgs{"", 3, 30}, false},
-		{"The Belt and Road 4", quizArgs{"initiative", 4, 30}, false},
-		{"0 1", quizArgs{"", 1, MinQuizSeconds}, false},
-		{"1000 100000", quizArgs{"", MaxQuizCount, MaxQuizSeconds}, false},
-		{"-3", quizArgs{"", 1, 30}, false},
+		{"", quizArgs{"", 10, 30, false}, false},
+		{"energy", quizArgs{"energy", 10, 30, false}, false},
+		{"energy 5 20", quizArgs{"energy", 5, 20, false}, false},
+		{"5 20 Energy", quizArgs{"energy", 5, 20, false}, false},
+		{"all 3", quizArgs{"", 3, 30, false}, false},
+		{"все 3", quizArgs{"", 3, 30, false}, false},
+		{"The Belt and Road 4", quizArgs{"initiative", 4, 30, false}, false},
+		{"0 1", quizArgs{"", 1, MinQuizSeconds, false}, false},
+		{"1000 100000", quizArgs{"", MaxQuizCount, MaxQuizSeconds, false}, false},
+		{"-3", quizArgs{"", 1, 30, false}, false},
+		{"trade 5 20 nostreak", quizArgs{"trade", 5, 20, true}, false},
+		{"NoStreak energy", quizArgs{"energy", 10, 30, true}, false},
 		{"sport", quizArgs{}, true},
 		{"1 2 3", quizArgs{}, true},
 	}

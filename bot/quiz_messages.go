@@ -19,6 +19,13 @@ const (
 	msgQuizStopped     = "quiz.stopped"
 	msgQuizNobody      = "quiz.nobody"
 	msgQuizRank        = "quiz.rank"
+	// Speed points (quiz.ScoreSpeed): how they are earned, a player's
+	// line, the longest streak and the class's accuracy.
+	msgQuizScoring     = "quiz.scoring"
+	msgQuizScoringFlat = "quiz.scoring_flat"
+	msgQuizRankPoints  = "quiz.rank_points"
+	msgQuizStreak      = "quiz.streak"
+	msgQuizAccuracy    = "quiz.accuracy"
 	msgQuizHardest     = "quiz.hardest"
 	msgQuizHardRow     = "quiz.hard_row"
 	msgQuizCSVHint     = "quiz.csv_hint"
@@ -66,13 +73,18 @@ func init() {
 		msgCmdHomework: "Set homework and get a link for students",
 
 		// HTML.
-		msgQuizUsage:        "Start a quiz with <code>/quiz [topic] [questions] [seconds]</code>, for example <code>/quiz energy 5 20</code>.\nTopics: %s, or all.",
-		msgQuizIntro:        "<b>Quiz time!</b> %[1]s: %[2]d {2|one:question|other:questions}, %[3]d {3|one:second|other:seconds} each.\nAnswer in the polls; a point for each right answer, the faster the better on a tie.\n%[4]s can move on with /next or end it with /stop.",
+		msgQuizUsage:        "Start a quiz with <code>/quiz [topic] [questions] [seconds]</code>, for example <code>/quiz energy 5 20</code>.\nTopics: %s, or all.\nAdd <code>nostreak</code> to leave out the bonus for right answers in a row.",
+		msgQuizIntro:        "<b>Quiz time!</b> %[1]s: %[2]d {2|one:question|other:questions}, %[3]d {3|one:second|other:seconds} each.\n%[4]s can move on with /next or end it with /stop.",
 		msgQuizPollHead:     "[%d/%d]",
 		msgQuizRoundStat:    "✅ %d of %d answered correctly. The answer: <b>%s</b>",
 		msgQuizOver:         "<b>🏁 The quiz is over!</b>",
 		msgQuizStopped:      "<b>🏁 The quiz was stopped.</b>",
 		msgQuizRank:         "%s %s — %d of %d",
+		msgQuizScoring:      "Answer in the polls: a right answer earns up to 1,000 points, more the faster you answer, and each right answer in a row adds 100 more (up to +500).",
+		msgQuizScoringFlat:  "Answer in the polls: a right answer earns up to 1,000 points, more the faster you answer.",
+		msgQuizRankPoints:   "%[1]s %[2]s — %[3]d of %[4]d · %[5]d {5|one:point|other:points}",
+		msgQuizStreak:       "🔥 Longest streak: %[1]s, %[2]d right in a row.",
+		msgQuizAccuracy:     "📊 %[1]d%% of the answers were right; an answer took %[2]s s on average.",
 		msgQuizHardest:      "<b>The hardest questions:</b>",
 		msgQuizHardRow:      "• %s — %d of %d right",
 		msgResultsUsage:     "In a group, /results sends the last quiz's results as a CSV file. For homework, write its code: /results CODE",

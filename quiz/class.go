@@ -65,6 +65,10 @@ type Class struct {
 	Started time.Time `json:"started"`
 	Ended   time.Time `json:"ended,omitzero"` // zero while the quiz runs
 	Stopped bool      `json:"stopped,omitempty"`
+	// Scoring is how answers earn points; NoStreak turns ScoreSpeed's
+	// streak bonus off.
+	Scoring  Scoring `json:"scoring,omitempty"`
+	NoStreak bool    `json:"no_streak,omitempty"`
 }
 
 // Clone returns a copy of c that shares nothing c's methods change:
@@ -302,15 +306,28 @@ func (c *Class) Hardest(n int) []Stat {
 
 // Standing is one player's place on the leaderboard.
 type Standing struct {
-	Rank     int // from 1; players level on score and time share a rank
+	Rank     int // from 1; players level on points, score and time share a rank
 	Player   Player
-	Score    int           // correct answers
+	Score    int           // right answers
 	Answered int           // questions answered
 	Time     time.Duration // total answer time over every answered question
+	// Points is the ScoreSpeed total (0 with ScoreRight), and
+	// LongestStreak the most right answers in a row.
+	Points        int
+	LongestStreak int
 }
 
-// Leaderboard ranks the players by score, then by total answer time
-// (faster first), then by name.
+// AvgTime is the player's mean answer time.
+func (s Standing) AvgTime() time.Duration {
+	if s.Answered == 0 {
+		return 0
+	}
+	return s.Time / time.Duration(s.Answered)
+}
+
+// Leaderboard ranks the players by points (with ScoreSpeed), then by
+// right answers, then by total answer time (faster first), then by
+// name.
 func (c *Class) Leaderboard() []Standing {
 	byID := make(map[int64]*Standing, len(c.Players))
 	out := make([]Standing, len(c.Players))
@@ -318,31 +335,23 @@ func (c *Class) Leaderboard() []Standing {
 		out[i] = Standing{Player: p}
 		byID[p.ID] = &out[i]
 	}
-	for _, r := range c.Rounds {
-		for _, a := range r.Answers {
-			s := byID[a.Player]
-			if s == nil {
-				continue
-			}
-			s.Answered++
-			s.Time += a.Elapsed
-			if a.Correct {
-				s.Score++
-			}
-		}
-	}
+	c.tally(byID)
+	level := func(a, b Standing) bool { return a.Points == b.Points && a.Score == b.Score && a.Time == b.Time }
 	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
+		a, b := out[i], out[j]
+		switch {
+		case a.Points != b.Points:
+			return a.Points > b.Points
+		case a.Score != b.Score:
+			return a.Score > b.Score
+		case a.Time != b.Time:
+			return a.Time < b.Time
 		}
-		if out[i].Time != out[j].Time {
-			return out[i].Time < out[j].Time
-		}
-		return out[i].Player.Name < out[j].Player.Name
+		return a.Player.Name < b.Player.Name
 	})
 	for i := range out {
 		out[i].Rank = i + 1
-		if i > 0 && out[i].Score == out[i-1].Score && out[i].Time == out[i-1].Time {
+		if i > 0 && level(out[i], out[i-1]) {
 			out[i].Rank = out[i-1].Rank
 		}
 	}
@@ -351,8 +360,8 @@ func (c *Class) Leaderboard() []Standing {
 
 // WriteCSV writes the results as CSV: one row per player with name,
 // username, "right", "wrong" or empty (no answer) for each asked
-// question, score and total answer time in seconds. Rows follow the
-// leaderboard.
+// question, score and total answer time in seconds, and with ScoreSpeed
+// the points and the longest streak. Rows follow the leaderboard.
 func (c *Class) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	head := []string{"rank", "name", "username"}
@@ -360,6 +369,10 @@ func (c *Class) WriteCSV(w io.Writer) error {
 		head = append(head, "q"+strconv.Itoa(i+1))
 	}
 	head = append(head, "score", "time_seconds")
+	speed := c.Scoring == ScoreSpeed
+	if speed {
+		head = append(head, "points", "longest_streak")
+	}
 	if err := cw.Write(head); err != nil {
 		return err
 	}
@@ -378,6 +391,9 @@ func (c *Class) WriteCSV(w io.Writer) error {
 			row = append(row, mark)
 		}
 		row = append(row, strconv.Itoa(s.Score), strconv.FormatFloat(s.Time.Seconds(), 'f', 1, 64))
+		if speed {
+			row = append(row, strconv.Itoa(s.Points), strconv.Itoa(s.LongestStreak))
+		}
 		if err := cw.Write(row); err != nil {
 			return err
 		}
