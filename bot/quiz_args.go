@@ -15,13 +15,29 @@ type quizArgs struct {
 	cat     knowledge.Category // empty for all
 	count   int
 	seconds int
-	// noStreak turns a class quiz's streak bonus off (noStreakArg).
-	noStreak bool
+	// How a class quiz scores: points=speed (the default) or
+	// points=simple, and streak=on (the default) or streak=off.
+	simple, noStreak bool
 }
 
-// noStreakArg among /quiz's arguments turns the streak bonus off:
-// "/quiz trade 10 30 nostreak".
-const noStreakArg = "nostreak"
+// scoringArg reads a scoring setting among /quiz's arguments
+// ("points=simple", "streak=off") into a, and reports whether f is one.
+// A setting with a value it does not know is an error.
+func scoringArg(f string, a *quizArgs) (bool, error) {
+	name, value, ok := strings.Cut(strings.ToLower(f), "=")
+	if !ok {
+		return false, nil
+	}
+	switch {
+	case name == "points" && (value == "speed" || value == "simple"):
+		a.simple = value == "simple"
+	case name == "streak" && (value == "on" || value == "off"):
+		a.noStreak = value == "off"
+	default:
+		return true, errQuizArgs
+	}
+	return true, nil
+}
 
 // errQuizArgs means /quiz or /homework arguments that do not parse.
 var errQuizArgs = errors.New("bad quiz arguments")
@@ -34,8 +50,9 @@ func parseQuizArgs(args string) (quizArgs, error) {
 	a := quizArgs{count: DefaultQuizCount, seconds: DefaultQuizSeconds}
 	var words, nums []string
 	for _, f := range strings.Fields(args) {
-		if strings.EqualFold(f, noStreakArg) {
-			a.noStreak = true
+		if setting, err := scoringArg(f, &a); err != nil {
+			return a, err
+		} else if setting {
 			continue
 		}
 		if _, err := strconv.Atoi(f); err == nil {
@@ -72,7 +89,7 @@ func parseQuizArgs(args string) (quizArgs, error) {
 func (q *Quiz) topicArgs(ctx context.Context, in *Input) (quizArgs, error) {
 	var words, rest []string
 	for _, f := range strings.Fields(in.Args) {
-		if _, err := strconv.Atoi(f); err == nil || strings.EqualFold(f, noStreakArg) {
+		if _, err := strconv.Atoi(f); err == nil || strings.Contains(f, "=") {
 			rest = append(rest, f)
 		} else {
 			words = append(words, f)

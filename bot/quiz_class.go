@@ -50,12 +50,15 @@ func (q *Quiz) cmdQuiz(ctx context.Context, in *Input) ([]Reply, error) {
 	}
 	c.Lang = in.Lang
 	c.Scoring, c.NoStreak = quiz.ScoreSpeed, args.noStreak
+	scoring := msgQuizScoring
+	switch {
+	case args.simple:
+		c.Scoring, c.NoStreak, scoring = quiz.ScoreRight, false, msgQuizScoringSimple
+	case args.noStreak:
+		scoring = msgQuizScoringFlat
+	}
 	if err := q.store.SaveClass(c); err != nil {
 		return nil, err
-	}
-	scoring := msgQuizScoring
-	if c.NoStreak {
-		scoring = msgQuizScoringFlat
 	}
 	intro := in.T(msgQuizIntro, esc(q.catName(in.p, args.cat)), len(qs), args.seconds, esc(starter.Name)) +
 		"\n" + esc(in.T(scoring)) + q.fewer(in, msgQuizFewer, args, len(qs))

@@ -248,7 +248,7 @@ func TestClassQuizEndToEnd(t *testing.T) {
 	p1, c1 := b.poll(1)
 	call := srv.CallsTo("sendPoll")[0]
 	for k, want := range map[string]string{"type": "quiz", "is_anonymous": "false", "open_period": "30",
-		"correct_option_ids": "[" + strconv.Itoa(c1) + "]", "hide_results_until_closes": "true"} {
+		"correct_option_id": strconv.Itoa(c1), "correct_option_ids": "[" + strconv.Itoa(c1) + "]", "hide_results_until_closes": "true"} {
 		if got := call.Params[k]; got != want {
 			t.Errorf("sendPoll %s = %q, want %q", k, got, want)
 		}
@@ -613,13 +613,13 @@ func TestClassQuizFullClasses(t *testing.T) {
 	}
 }
 
-// TestClassQuizWithoutStreaks: "nostreak" among /quiz's arguments says
+// TestClassQuizWithoutStreaks: "streak=off" among /quiz's arguments says
 // so in the introduction and gives speed points alone.
 func TestClassQuizWithoutStreaks(t *testing.T) {
 	srv := telegramtest.New(t, quizToken)
 	clock := newFakeClock()
 	b := startQuizBot(t, srv, clock, t.TempDir())
-	b.push(telegramtest.Command(classChat, teacher, "quiz", "all", "2", "30", "nostreak"))
+	b.push(telegramtest.Command(classChat, teacher, "quiz", "all", "2", "30", "streak=off"))
 	intro := b.text(classChat, "Quiz time!")
 	if !strings.Contains(intro, "more the faster you answer.") || strings.Contains(intro, "in a row") {
 		t.Errorf("intro of a quiz without streaks:\n%s", intro)

@@ -21,17 +21,18 @@ const (
 	msgQuizRank        = "quiz.rank"
 	// Speed points (quiz.ScoreSpeed): how they are earned, a player's
 	// line, the longest streak and the class's accuracy.
-	msgQuizScoring     = "quiz.scoring"
-	msgQuizScoringFlat = "quiz.scoring_flat"
-	msgQuizRankPoints  = "quiz.rank_points"
-	msgQuizStreak      = "quiz.streak"
-	msgQuizAccuracy    = "quiz.accuracy"
-	msgQuizHardest     = "quiz.hardest"
-	msgQuizHardRow     = "quiz.hard_row"
-	msgQuizCSVHint     = "quiz.csv_hint"
-	msgQuizNone        = "quiz.none"
-	msgQuizNotYours    = "quiz.not_yours"
-	msgQuizGroupOnly   = "quiz.group_only"
+	msgQuizScoring       = "quiz.scoring"
+	msgQuizScoringFlat   = "quiz.scoring_flat"
+	msgQuizScoringSimple = "quiz.scoring_simple"
+	msgQuizRankPoints    = "quiz.rank_points"
+	msgQuizStreak        = "quiz.streak"
+	msgQuizAccuracy      = "quiz.accuracy"
+	msgQuizHardest       = "quiz.hardest"
+	msgQuizHardRow       = "quiz.hard_row"
+	msgQuizCSVHint       = "quiz.csv_hint"
+	msgQuizNone          = "quiz.none"
+	msgQuizNotYours      = "quiz.not_yours"
+	msgQuizGroupOnly     = "quiz.group_only"
 
 	msgResultsUsage   = "results.usage"
 	msgResultsNone    = "results.none"
@@ -73,35 +74,36 @@ func init() {
 		msgCmdHomework: "Set homework and get a link for students",
 
 		// HTML.
-		msgQuizUsage:        "Start a quiz with <code>/quiz [topic] [questions] [seconds]</code>, for example <code>/quiz energy 5 20</code>.\nTopics: %s, or all.\nAdd <code>nostreak</code> to leave out the bonus for right answers in a row.",
-		msgQuizIntro:        "<b>Quiz time!</b> %[1]s: %[2]d {2|one:question|other:questions}, %[3]d {3|one:second|other:seconds} each.\n%[4]s can move on with /next or end it with /stop.",
-		msgQuizPollHead:     "[%d/%d]",
-		msgQuizRoundStat:    "✅ %d of %d answered correctly. The answer: <b>%s</b>",
-		msgQuizOver:         "<b>🏁 The quiz is over!</b>",
-		msgQuizStopped:      "<b>🏁 The quiz was stopped.</b>",
-		msgQuizRank:         "%s %s — %d of %d",
-		msgQuizScoring:      "Answer in the polls: a right answer earns up to 1,000 points, more the faster you answer, and each right answer in a row adds 100 more (up to +500).",
-		msgQuizScoringFlat:  "Answer in the polls: a right answer earns up to 1,000 points, more the faster you answer.",
-		msgQuizRankPoints:   "%[1]s %[2]s — %[3]d of %[4]d · %[5]d {5|one:point|other:points}",
-		msgQuizStreak:       "🔥 Longest streak: %[1]s, %[2]d right in a row.",
-		msgQuizAccuracy:     "📊 %[1]d%% of the answers were right; an answer took %[2]s s on average.",
-		msgQuizHardest:      "<b>The hardest questions:</b>",
-		msgQuizHardRow:      "• %s — %d of %d right",
-		msgResultsUsage:     "In a group, /results sends the last quiz's results as a CSV file. For homework, write its code: /results CODE",
-		msgPracticeIntro:    "<b>Practice quiz</b>: %[1]s, %[2]d {2|one:question|other:questions}. Tap an answer; take your time.",
-		msgPracticeQuestion: "<b>Question %d of %d</b>\n%s",
-		msgPracticeChosen:   "Your answer: %s",
-		msgPracticeRight:    "✅ <b>Right!</b>",
-		msgPracticeWrong:    "❌ <b>Not quite.</b> The answer is: <b>%s</b>",
-		msgPracticeDone:     "<b>Done!</b> You got %d of %d right. Another round? /quiz",
-		msgHomeworkUsage:    "Set homework with <code>/homework [topic] [questions]</code>, for example <code>/homework trade 8</code>.\nTopics: %s, or all.",
-		msgHomeworkSet:      "📚 Homework <b>%[1]s</b> is set: %[2]d {2|one:question|other:questions} (%[3]s).\n\nSend your students this link:\n%[4]s\n\nSee their scores with /results %[5]s",
-		msgHomeworkIntro:    "📚 <b>Homework %[1]s</b> from %[2]s: %[3]d {3|one:question|other:questions}. Tap an answer for each.",
-		msgHomeworkDone:     "<b>Homework done!</b> You got %d of %d right. Your teacher will see your score (homework %s).",
-		msgHomeworkReport:   "<b>Homework %[1]s</b> (%[2]d {2|one:question|other:questions}): %[3]d of %[4]d {4|one:student|other:students} finished.",
-		msgHomeworkRowDone:  "%d. %s — %d/%d",
-		msgHomeworkRowOpen:  "%d. %s — %d/%d so far, not finished",
-		msgHomeworkAverage:  "Average: %s of %d.",
+		msgQuizUsage:         "Start a quiz with <code>/quiz [topic] [questions] [seconds]</code>, for example <code>/quiz energy 5 20</code>.\nTopics: %s, or all.\nAdd <code>streak=off</code> to leave out the bonus for right answers in a row, or <code>points=simple</code> for a point per right answer.",
+		msgQuizIntro:         "<b>Quiz time!</b> %[1]s: %[2]d {2|one:question|other:questions}, %[3]d {3|one:second|other:seconds} each.\n%[4]s can move on with /next or end it with /stop.",
+		msgQuizPollHead:      "[%d/%d]",
+		msgQuizRoundStat:     "✅ %d of %d answered correctly. The answer: <b>%s</b>",
+		msgQuizOver:          "<b>🏁 The quiz is over!</b>",
+		msgQuizStopped:       "<b>🏁 The quiz was stopped.</b>",
+		msgQuizRank:          "%s %s — %d of %d",
+		msgQuizScoring:       "Answer in the polls: a right answer earns up to 1,000 points, more the faster you answer, and each right answer in a row adds 100 more (up to +500).",
+		msgQuizScoringSimple: "Answer in the polls; a point for each right answer, the faster the better on a tie.",
+		msgQuizScoringFlat:   "Answer in the polls: a right answer earns up to 1,000 points, more the faster you answer.",
+		msgQuizRankPoints:    "%[1]s %[2]s — %[3]d of %[4]d · %[5]d {5|one:point|other:points}",
+		msgQuizStreak:        "🔥 Longest streak: %[1]s, %[2]d right in a row.",
+		msgQuizAccuracy:      "📊 %[1]d%% of the answers were right; an answer took %[2]s s on average.",
+		msgQuizHardest:       "<b>The hardest questions:</b>",
+		msgQuizHardRow:       "• %s — %d of %d right",
+		msgResultsUsage:      "In a group, /results sends the last quiz's results as a CSV file. For homework, write its code: /results CODE",
+		msgPracticeIntro:     "<b>Practice quiz</b>: %[1]s, %[2]d {2|one:question|other:questions}. Tap an answer; take your time.",
+		msgPracticeQuestion:  "<b>Question %d of %d</b>\n%s",
+		msgPracticeChosen:    "Your answer: %s",
+		msgPracticeRight:     "✅ <b>Right!</b>",
+		msgPracticeWrong:     "❌ <b>Not quite.</b> The answer is: <b>%s</b>",
+		msgPracticeDone:      "<b>Done!</b> You got %d of %d right. Another round? /quiz",
+		msgHomeworkUsage:     "Set homework with <code>/homework [topic] [questions]</code>, for example <code>/homework trade 8</code>.\nTopics: %s, or all.",
+		msgHomeworkSet:       "📚 Homework <b>%[1]s</b> is set: %[2]d {2|one:question|other:questions} (%[3]s).\n\nSend your students this link:\n%[4]s\n\nSee their scores with /results %[5]s",
+		msgHomeworkIntro:     "📚 <b>Homework %[1]s</b> from %[2]s: %[3]d {3|one:question|other:questions}. Tap an answer for each.",
+		msgHomeworkDone:      "<b>Homework done!</b> You got %d of %d right. Your teacher will see your score (homework %s).",
+		msgHomeworkReport:    "<b>Homework %[1]s</b> (%[2]d {2|one:question|other:questions}): %[3]d of %[4]d {4|one:student|other:students} finished.",
+		msgHomeworkRowDone:   "%d. %s — %d/%d",
+		msgHomeworkRowOpen:   "%d. %s — %d/%d so far, not finished",
+		msgHomeworkAverage:   "Average: %s of %d.",
 
 		// Plain text (escaped by the caller, or not HTML at all).
 		msgQuizUnavailable:  "Quizzes in groups are not available right now. Please try again in a minute.",

@@ -27,13 +27,14 @@ func (tq telegramQuiz) SendHTML(ctx context.Context, chatID int64, html string) 
 	return nil
 }
 
-// SendPoll sends a native quiz poll, its right answer in Bot API 9.6's
-// correct_option_ids, and the class's votes hidden until it closes.
+// SendPoll sends a native quiz poll, its right answer both as
+// correct_option_id and as Bot API 9.6's correct_option_ids, and the
+// class's votes hidden until it closes.
 func (tq telegramQuiz) SendPoll(ctx context.Context, chatID int64, p Poll) (string, int, error) {
 	secs := min(max(int(p.OpenPeriod.Seconds()+0.5), 5), MaxQuizSeconds)
 	params, err := params(sendPoll{
 		ChatID: chatID, Question: p.Question, Options: p.Options,
-		Type: "quiz", IsAnonymous: false, CorrectOptionIDs: []int{p.Correct},
+		Type: "quiz", IsAnonymous: false, CorrectOptionID: p.Correct, CorrectOptionIDs: []int{p.Correct},
 		Explanation: p.Explanation, OpenPeriod: secs, HideResultsUntilCloses: true,
 	})
 	if err != nil {

@@ -65,8 +65,9 @@ type sendVenue struct {
 }
 
 // sendPoll sends a quiz poll. CorrectOptionIDs is Bot API 9.6's list of
-// right options; HideResultsUntilCloses (9.6) keeps a class from seeing
-// how the others voted until the question closes.
+// right options, sent beside the older CorrectOptionID for servers
+// before it; HideResultsUntilCloses (9.6) keeps a class from seeing how
+// the others voted until the question closes.
 type sendPoll struct {
 	ChatID                 int64    `json:"chat_id"`
 	MessageThreadID        int      `json:"message_thread_id,omitempty"`
@@ -74,6 +75,7 @@ type sendPoll struct {
 	Options                []string `json:"options"`
 	Type                   string   `json:"type"`
 	IsAnonymous            bool     `json:"is_anonymous"`
+	CorrectOptionID        int      `json:"correct_option_id"`
 	CorrectOptionIDs       []int    `json:"correct_option_ids"`
 	Explanation            string   `json:"explanation,omitempty"`
 	OpenPeriod             int      `json:"open_period,omitempty"`

@@ -103,17 +103,21 @@ func pollOptions(raw string) ([]string, bool) {
 
 // correctOption reads a quiz's right option: Bot API 9.6's
 // correct_option_ids (one, as a quiz that counts one right answer has),
-// or the older correct_option_id.
+// or the older correct_option_id; given both, they must agree.
 func correctOption(c *Call) (int, bool) {
-	if raw, ok := c.Params["correct_option_ids"]; ok {
-		var ids []int
-		if json.Unmarshal([]byte(raw), &ids) != nil || len(ids) != 1 {
-			return 0, false
-		}
-		return ids[0], true
+	old, oldErr := strconv.Atoi(c.Params["correct_option_id"])
+	raw, ok := c.Params["correct_option_ids"]
+	if !ok {
+		return old, oldErr == nil
 	}
-	id, err := strconv.Atoi(c.Params["correct_option_id"])
-	return id, err == nil
+	var ids []int
+	if json.Unmarshal([]byte(raw), &ids) != nil || len(ids) != 1 {
+		return 0, false
+	}
+	if _, given := c.Params["correct_option_id"]; given && (oldErr != nil || old != ids[0]) {
+		return 0, false
+	}
+	return ids[0], true
 }
 
 func boolParam(c *Call, name string, def bool) bool {
