@@ -142,6 +142,9 @@ func (q *Quiz) advance(ctx context.Context, tr QuizTransport, c *quiz.Class, ear
 	p := newPrinter(c.Lang)
 	t := st.Question.In(c.Lang)
 	msg := p.T(msgQuizRoundStat, st.Correct, st.Answered, esc(t.Options[st.Question.Correct]))
+	if top := q.topAfter(p, c, i); top != "" {
+		msg += "\n\n" + top
+	}
 	if err := tr.SendHTML(ctx, c.ChatID, msg); err != nil {
 		q.h.log.WarnContext(ctx, "quiz round stat not sent", "chat", c.ChatID, "err", err)
 	}
@@ -210,6 +213,50 @@ func (q *Quiz) results(p printer, c *quiz.Class) string {
 		}
 	}
 	b.WriteString("\n\n" + esc(p.T(msgQuizCSVHint)))
+	return b.String()
+}
+
+// topShown is how many players the standings after a question show.
+const topShown = 5
+
+// topAfter is the top of the standings once question i has closed, with
+// how each place changed since the question before (HTML): ▲ up, ▼
+// down, 🆕 for a first answer. It is "" when nobody has answered yet and
+// for a quiz of one question, whose results follow at once.
+func (q *Quiz) topAfter(p printer, c *quiz.Class, i int) string {
+	now := c.Leaderboard()
+	if len(now) == 0 || len(c.Questions) < 2 {
+		return ""
+	}
+	before := map[int64]int{}
+	if i > 0 {
+		prev := c.Clone()
+		prev.Rounds = prev.Rounds[:i]
+		for _, s := range prev.Leaderboard() {
+			if s.Answered > 0 {
+				before[s.Player.ID] = s.Rank
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString(p.T(msgQuizTop))
+	for _, s := range now[:min(len(now), topShown)] {
+		move := ""
+		switch was, ok := before[s.Player.ID]; {
+		case i > 0 && !ok:
+			move = " 🆕"
+		case ok && was > s.Rank:
+			move = " ▲" + strconv.Itoa(was-s.Rank)
+		case ok && was < s.Rank:
+			move = " ▼" + strconv.Itoa(s.Rank-was)
+		}
+		score := s.Points
+		key := msgQuizTopRow
+		if c.Scoring != quiz.ScoreSpeed {
+			score, key = s.Score, msgQuizTopRowSimple
+		}
+		b.WriteString("\n" + p.T(key, s.Rank, esc(s.Player.Name), score) + move)
+	}
 	return b.String()
 }
 

@@ -274,7 +274,15 @@ func TestClassQuizEndToEnd(t *testing.T) {
 	clock.Advance(5 * time.Second)
 	b.push(telegramtest.PollAnswer(p1, carol, c1))
 	clock.Advance(20 * time.Second) // time is up
-	b.text(classChat, "2 of 3 answered correctly")
+	stat := b.text(classChat, "2 of 3 answered correctly")
+	for _, w := range []string{"Standings:", "1. User11 — 917 points", "2. User13 — 833 points", "3. User12 — 0 points"} {
+		if !strings.Contains(stat, w) {
+			t.Errorf("standings after question 1 lack %q:\n%s", w, stat)
+		}
+	}
+	if strings.ContainsAny(stat, "▲▼") {
+		t.Errorf("standings after the first question show changes:\n%s", stat)
+	}
 	p2, c2 := b.poll(2)
 
 	// Question 2: Bob right at 2 s, Alice wrong at 4 s, Carol right at 20 s;
@@ -287,7 +295,12 @@ func TestClassQuizEndToEnd(t *testing.T) {
 	clock.Advance(16 * time.Second)
 	b.push(telegramtest.PollAnswer(p2, carol, c2))
 	clock.Advance(10 * time.Second)
-	b.text(classChat, "2 of 3 answered correctly")
+	stat = b.text(classChat, "1. User13 — 1,600 points") // after question 2
+	for _, w := range []string{"1. User13 — 1,600 points ▲1", "2. User12 — 967 points ▲1", "3. User11 — 917 points ▼2"} {
+		if !strings.Contains(stat, w) {
+			t.Errorf("standings after question 2 lack %q:\n%s", w, stat)
+		}
+	}
 	p3, c3 := b.poll(3)
 
 	// Question 3: only Bob, wrong at 1 s; then the teacher ends it early.

@@ -24,6 +24,9 @@ const (
 	msgQuizScoring       = "quiz.scoring"
 	msgQuizScoringFlat   = "quiz.scoring_flat"
 	msgQuizScoringSimple = "quiz.scoring_simple"
+	msgQuizTop           = "quiz.top"
+	msgQuizTopRow        = "quiz.top_row"
+	msgQuizTopRowSimple  = "quiz.top_row_simple"
 	msgQuizRankPoints    = "quiz.rank_points"
 	msgQuizStreak        = "quiz.streak"
 	msgQuizAccuracy      = "quiz.accuracy"
@@ -87,6 +90,9 @@ func init() {
 		msgQuizRankPoints:    "%[1]s %[2]s — %[3]d of %[4]d · %[5]d {5|one:point|other:points}",
 		msgQuizStreak:        "🔥 Longest streak: %[1]s, %[2]d right in a row.",
 		msgQuizAccuracy:      "📊 %[1]d%% of the answers were right; an answer took %[2]s s on average.",
+		msgQuizTop:           "<b>Standings:</b>",
+		msgQuizTopRow:        "%[1]d. %[2]s — %[3]d {3|one:point|other:points}",
+		msgQuizTopRowSimple:  "%[1]d. %[2]s — %[3]d right",
 		msgQuizHardest:       "<b>The hardest questions:</b>",
 		msgQuizHardRow:       "• %s — %d of %d right",
 		msgResultsUsage:      "In a group, /results sends the last quiz's results as a CSV file. For homework, write its code: /results CODE",
