@@ -171,7 +171,14 @@ func (h *Handler) topicRows(in *Input) [][]Button {
 
 // --- commands ---
 
+// startGroupPayload is the /start payload of the link that adds the bot
+// to a class group: t.me/<bot>?startgroup=quiz.
+const startGroupPayload = "quiz"
+
 func (h *Handler) cmdStart(ctx context.Context, in *Input) ([]Reply, error) {
+	if strings.TrimSpace(in.Args) == startGroupPayload && !in.Private() {
+		return []Reply{Message(in.T(msgClassWelcome, esc(h.username)))}, nil
+	}
 	if payload := strings.TrimSpace(in.Args); payload != "" && h.onStart != nil {
 		replies, ok, err := h.onStart(ctx, in, payload)
 		if err != nil || ok {
@@ -200,7 +207,10 @@ func (h *Handler) cbHelp(ctx context.Context, in *Input, cb Callback) ([]Reply, 
 	}
 	switch cb.Args[0] {
 	case "t":
-		return []Reply{Answer(""), Message(in.T(msgHelpTeachers))}, nil
+		// The startgroup link adds the bot to a class group, which then
+		// gets the class welcome (cmdStart).
+		add := [][]Button{{{Text: in.T(msgBtnAddToGroup), URL: "https://t.me/" + h.username + "?startgroup=" + startGroupPayload}}}
+		return []Reply{Answer(""), Message(in.T(msgHelpTeachers), add...)}, nil
 	case "v":
 		var rows [][]Button
 		rows = addButton(rows, "📍 Khorgos", cbKhorgos)

@@ -129,6 +129,10 @@ func WritePlain(w io.Writer, replies []Reply, buttons bool) []Button {
 			}
 			for _, row := range r.Buttons {
 				for _, b := range row {
+					if b.URL != "" {
+						fmt.Fprintf(w, "  🔗 %s: %s\n", b.Text, b.URL)
+						continue
+					}
 					if b.Data == "" {
 						continue
 					}

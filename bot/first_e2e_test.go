@@ -89,3 +89,42 @@ func TestE2EHelpForTeachersAndVisitors(t *testing.T) {
 	}
 	h.checkAllSent()
 }
+
+// TestE2EAddToClassGroup: the teachers' help offers the startgroup link,
+// and a group the bot is added to through it ("/start@bot quiz") gets a
+// welcome that explains the class quiz, in the adder's language.
+func TestE2EAddToClassGroup(t *testing.T) {
+	h := startBot(t, nil)
+	bot := telegramtest.DefaultBotUsername
+	for i, lang := range Langs {
+		user, group := int64(8400+i), int64(-100840-i)
+		p := newPrinter(lang)
+		h.send(telegramtest.InLanguage(telegramtest.Command(user, user, "start"), lang))
+		start := h.waitCall("sendMessage", func(c telegramtest.Call) bool {
+			return c.Int64("chat_id") == user && strings.Contains(c.Params["reply_markup"], "h|t")
+		})
+		h.send(telegramtest.InLanguage(telegramtest.Callback(user, user, messageID(t, start), buttonData(t, start, p.T(msgBtnTeachers))), lang))
+		help := h.waitCall("sendMessage", func(c telegramtest.Call) bool {
+			return c.Int64("chat_id") == user && strings.Contains(c.Params["text"], "/homework")
+		})
+		link := "https://t.me/" + bot + "?startgroup=quiz"
+		var found bool
+		for _, b := range buttonsOf(t, help) {
+			found = found || b.URL == link && b.Text == p.T(msgBtnAddToGroup)
+		}
+		if !found {
+			t.Errorf("%s: the teachers' help has no %q button to %s: %s", lang, p.T(msgBtnAddToGroup), link, help.Params["reply_markup"])
+		}
+		added := telegramtest.InLanguage(telegramtest.GroupMessage(group, user, "/start@"+bot+" quiz"), lang)
+		h.send(added)
+		welcome := h.waitCall("sendMessage", func(c telegramtest.Call) bool { return c.Int64("chat_id") == group })
+		text := welcome.Params["text"]
+		if !strings.Contains(text, "/quiz") || !strings.Contains(text, "/results") || !strings.Contains(text, "@"+bot) || !strings.Contains(text, "silkroad") {
+			t.Errorf("%s: the class welcome does not explain the quiz: %q", lang, text)
+		}
+		if want := p.T(msgClassWelcome, bot); text != want {
+			t.Errorf("%s: the class welcome is not in the adder's language:\n got %q\nwant %q", lang, text, want)
+		}
+	}
+	h.checkAllSent()
+}

@@ -9,4 +9,8 @@ const (
 	msgBtnVisitors   = "button.visitors"
 	msgQuizFewer     = "quiz.fewer"     // the topic has fewer questions than asked: count, topic
 	msgHomeworkFewer = "homework.fewer" // likewise for homework
+	// The startgroup link offered to teachers, and the welcome a class
+	// group gets when the bot is added through it.
+	msgBtnAddToGroup = "button.add_to_group"
+	msgClassWelcome  = "class.welcome" // HTML: the bot's @username
 )

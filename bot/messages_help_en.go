@@ -8,6 +8,8 @@ func init() {
 		msgHelpVisitors:  "<b>For visitors</b>\n/khorgos – what the Khorgos cross-border centre is, what you will find there, and where it is on the map\n/projects – every project, with a map pin where it has one\n/timeline – what happened when",
 		msgBtnTeachers:   "For teachers",
 		msgBtnVisitors:   "For visitors",
+		msgBtnAddToGroup: "➕ Add me to a class group",
+		msgClassWelcome:  "<b>Hello, class! I'm silkroad.</b>\nI run quizzes about Kazakhstan–China cooperation right here.\n\nTeacher: start one with /quiz, for example <code>/quiz trade 10 30</code> (10 questions, 30 seconds each). Students answer in the polls: the faster a right answer, the more points. /next moves on, /stop ends it, /results sends everyone's answers as a CSV file.\n\nAnyone can ask me a question: mention @%s or reply to my message.",
 		msgQuizFewer:     "This topic has only %[1]d {1|one:question|other:questions}, so the quiz has all of {1|one:it|other:them}: %[2]s.",
 		msgHomeworkFewer: "This topic has only %[1]d {1|one:question|other:questions}, so the homework has all of {1|one:it|other:them}: %[2]s.",
 	})

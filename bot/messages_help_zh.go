@@ -8,6 +8,8 @@ func init() {
 		msgHelpVisitors:  "<b>游客专区</b>\n/khorgos — 霍尔果斯国际边境合作中心是什么、里面有什么、在地图上的位置\n/projects — 所有项目，有位置的附地图定位\n/timeline — 大事记",
 		msgBtnTeachers:   "教师专区",
 		msgBtnVisitors:   "游客专区",
+		msgBtnAddToGroup: "➕ 把我加入班级群",
+		msgClassWelcome:  "<b>同学们好！我是 silkroad。</b>\n我可以在群里组织关于中哈合作的答题。\n\n老师：用 /quiz 开始答题，例如 <code>/quiz 贸易 10 30</code>（10 道题，每题 30 秒）。同学们在投票中作答，答对得越快，得分越高。/next 进入下一题，/stop 结束答题，/results 以 CSV 文件发送所有人的作答。\n\n任何人都可以向我提问：@%s 或回复我的消息。",
 		msgQuizFewer:     "这个主题只有 %[1]d 道题，本次答题就出这些：%[2]s。",
 		msgHomeworkFewer: "这个主题只有 %[1]d 道题，本次作业就出这些：%[2]s。",
 	})

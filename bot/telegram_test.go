@@ -189,6 +189,7 @@ func buttonsOf(t *testing.T, c telegramtest.Call) []Button {
 		Rows [][]struct {
 			Text string `json:"text"`
 			Data string `json:"callback_data"`
+			URL  string `json:"url"`
 		} `json:"inline_keyboard"`
 	}
 	if err := json.Unmarshal([]byte(raw), &kb); err != nil {
@@ -197,7 +198,7 @@ func buttonsOf(t *testing.T, c telegramtest.Call) []Button {
 	var out []Button
 	for _, row := range kb.Rows {
 		for _, b := range row {
-			out = append(out, Button{Text: b.Text, Data: b.Data})
+			out = append(out, Button{Text: b.Text, Data: b.Data, URL: b.URL})
 		}
 	}
 	return out
