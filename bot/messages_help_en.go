@@ -4,7 +4,7 @@ import "golang.org/x/text/language"
 
 func init() {
 	setStrings(language.English, map[string]string{
-		msgHelpTeachers:  "<b>For teachers</b>\n/quiz <i>[topic] [questions] [seconds]</i> – a timed quiz for the class in a group, with native quiz polls and a leaderboard, e.g. /quiz energy 10 30; in a private chat, practice at your own pace\n/next, /stop – the quiz's starter moves on or ends it\n/results – the last quiz's results as a CSV file\n/homework <i>[topic] [questions]</i> – a link students open in a private chat; /results <i>CODE</i> shows who did what\nTopics: initiative, transit, diplomacy, infrastructure, energy, trade, technology, finance, education, culture, or all.",
+		msgHelpTeachers:  "<b>For teachers</b>\n/quiz <i>[topic] [questions] [seconds]</i> – a timed quiz for the class in a group, with native quiz polls and a leaderboard, e.g. /quiz energy 10 30; in a private chat, practice at your own pace\n/next, /stop – the quiz's starter moves on or ends it\n/results – the last quiz's results as a CSV file\n/homework <i>[topic] [questions]</i> – a link students open in a private chat; /results <i>CODE</i> shows who did what\n/review – for students: the questions they got wrong come back, spaced out over days; /progress – their results by topic\nTopics: initiative, transit, diplomacy, infrastructure, energy, trade, technology, finance, education, culture, or all.",
 		msgHelpVisitors:  "<b>For visitors</b>\n/khorgos – what the Khorgos cross-border centre is, what you will find there, and where it is on the map\n/projects – every project, with a map pin where it has one\n/timeline – what happened when",
 		msgBtnTeachers:   "For teachers",
 		msgBtnVisitors:   "For visitors",

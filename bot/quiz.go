@@ -142,6 +142,8 @@ func EnableQuiz(h *Handler, opts QuizOptions) *Quiz {
 	h.Register(Command{Name: "stop", Func: q.cmdStop})
 	h.Register(Command{Name: "results", Description: msgCmdResults, Func: q.cmdResults})
 	h.Register(Command{Name: "homework", Description: msgCmdHomework, Func: q.cmdHomework})
+	h.Register(Command{Name: "review", Description: msgCmdReview, Func: q.cmdReview})
+	h.Register(Command{Name: "progress", Description: msgCmdProgress, Func: q.cmdProgress})
 	h.RegisterCallback(cbQuizAnswer, q.cbAnswer)
 	h.OnPollAnswer(q.onPollAnswer, q.knownPollChat)
 	h.OnStartPayload(q.onStart)

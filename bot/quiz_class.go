@@ -159,6 +159,7 @@ func (q *Quiz) finish(ctx context.Context, tr QuizTransport, c *quiz.Class, stop
 		return err
 	}
 	q.untrack(c)
+	q.rememberClass(ctx, c)
 	return tr.SendHTML(ctx, c.ChatID, q.results(newPrinter(c.Lang), c))
 }
 

@@ -4,9 +4,18 @@ import "golang.org/x/text/language"
 
 // Message keys of the quizzes.
 const (
-	msgCmdQuiz     = "cmd.quiz"
-	msgCmdResults  = "cmd.results"
-	msgCmdHomework = "cmd.homework"
+	msgCmdQuiz       = "cmd.quiz"
+	msgCmdResults    = "cmd.results"
+	msgCmdHomework   = "cmd.homework"
+	msgCmdReview     = "cmd.review"
+	msgCmdProgress   = "cmd.progress"
+	msgReviewIntro   = "review.intro"   // HTML: how many questions
+	msgReviewEmpty   = "review.empty"   // nothing answered yet
+	msgReviewNothing = "review.nothing" // nothing due: the next date
+	msgReviewPrivate = "review.private" // asked in a group: the bot's @username
+	msgProgressHead  = "progress.head"  // HTML
+	msgProgressRow   = "progress.row"   // HTML: topic, right, answers, percent
+	msgProgressDue   = "progress.due"   // HTML: how many due
 
 	msgQuizUsage       = "quiz.usage"
 	msgQuizUnavailable = "quiz.unavailable"
@@ -93,6 +102,15 @@ func init() {
 		msgQuizTop:           "<b>Standings:</b>",
 		msgQuizTopRow:        "%[1]d. %[2]s — %[3]d {3|one:point|other:points}",
 		msgQuizTopRowSimple:  "%[1]d. %[2]s — %[3]d right",
+		msgCmdReview:         "Go over the questions you got wrong",
+		msgCmdProgress:       "Your results by topic",
+		msgReviewIntro:       "<b>Review</b>: %[1]d {1|one:question|other:questions} to go over, the ones you got wrong first. A right answer puts a question off for longer; a wrong one brings it back soon.",
+		msgReviewEmpty:       "There is nothing to review yet: answer some quiz questions first (/quiz), and the ones you get wrong come back here.",
+		msgReviewNothing:     "Nothing is due for review now. The next questions come back on %s.",
+		msgReviewPrivate:     "Your review is private: open @%s and send the command there.",
+		msgProgressHead:      "<b>Your progress</b>",
+		msgProgressRow:       "%[1]s: %[2]d of %[3]d right (%[4]d%%)",
+		msgProgressDue:       "%[1]d {1|one:question is|other:questions are} due for review: /review",
 		msgQuizHardest:       "<b>The hardest questions:</b>",
 		msgQuizHardRow:       "• %s — %d of %d right",
 		msgResultsUsage:      "In a group, /results sends the last quiz's results as a CSV file. For homework, write its code: /results CODE",

@@ -166,4 +166,9 @@ type Store interface {
 	SavePractice(p *Practice) error
 	LoadPractice(userID int64) (p *Practice, found bool, err error)
 	DeletePractice(userID int64) error
+
+	// SaveDeck saves a student's review deck; LoadDeck finds none for a
+	// student who has answered nothing yet.
+	SaveDeck(d *Deck) error
+	LoadDeck(userID int64) (d *Deck, found bool, err error)
 }

@@ -40,12 +40,13 @@ var (
 	bucketHomework   = []byte("homework")   // code -> quiz.Homework
 	bucketSubmission = []byte("submission") // code "/" user id -> quiz.Submission
 	bucketPractice   = []byte("practice")   // user id -> quiz.Practice
+	bucketDeck       = []byte("deck")       // user id -> quiz.Deck, for /review
 	bucketLang       = []byte("lang")       // user id -> language code
 	bucketUpdate     = []byte("update")     // update id (8 bytes, big-endian) -> unix seconds handled
 	bucketPending    = []byte("pending")    // update id (8 bytes, big-endian) -> the update's JSON
 	bucketCounter    = []byte("counter")    // name -> int64 (8 bytes, big-endian)
 	buckets          = [][]byte{bucketClass, bucketLastClass, bucketHomework, bucketSubmission,
-		bucketPractice, bucketLang, bucketUpdate, bucketPending, bucketCounter, bucketTopic}
+		bucketPractice, bucketDeck, bucketLang, bucketUpdate, bucketPending, bucketCounter, bucketTopic}
 )
 
 // DB is silkroad's database. It is safe for concurrent use.
@@ -395,6 +396,19 @@ func (d *DB) LoadPractice(userID int64) (*quiz.Practice, bool, error) {
 
 // DeletePractice removes the user's practice; removing none is not an error.
 func (d *DB) DeletePractice(userID int64) error { return d.delete(bucketPractice, idKey(userID)) }
+
+// SaveDeck saves a student's review deck.
+func (d *DB) SaveDeck(k *quiz.Deck) error { return d.save(bucketDeck, idKey(k.UserID), k) }
+
+// LoadDeck returns a student's review deck.
+func (d *DB) LoadDeck(userID int64) (*quiz.Deck, bool, error) {
+	var k quiz.Deck
+	found, err := d.load(bucketDeck, idKey(userID), &k)
+	if !found || err != nil {
+		return nil, false, err
+	}
+	return &k, true, nil
+}
 
 // Lang returns the language the user chose with /lang.
 func (d *DB) Lang(userID int64) (string, bool, error) {

@@ -192,3 +192,16 @@ func (d *DB) DeletePractice(userID int64) error {
 		return err
 	})
 }
+
+// SaveDeck saves a student's review deck.
+func (d *DB) SaveDeck(k *quiz.Deck) error { return d.save("deck", "user_id", k.UserID, k) }
+
+// LoadDeck returns a student's review deck.
+func (d *DB) LoadDeck(userID int64) (*quiz.Deck, bool, error) {
+	var k quiz.Deck
+	found, err := d.load("deck", "user_id", userID, &k)
+	if !found || err != nil {
+		return nil, false, err
+	}
+	return &k, true, nil
+}

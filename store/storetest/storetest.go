@@ -104,6 +104,12 @@ func reopenKeepsData(t *testing.T, open Opener) {
 	if err := db.SavePractice(pr); err != nil {
 		t.Fatal(err)
 	}
+	deck := quiz.NewDeck(2)
+	deck.Record(&quiz.Question{ID: "q1", Category: "trade"}, false, t0)
+	deck.Record(&quiz.Question{ID: "q2", Category: "energy"}, true, t0)
+	if err := db.SaveDeck(deck); err != nil {
+		t.Fatal(err)
+	}
 	db.SetLang(2, "kk")
 	db.MarkHandled(42, t0)
 	db.Add("updates", 3)
@@ -142,6 +148,12 @@ func reopenKeepsData(t *testing.T, open Opener) {
 	}
 	if p, found, _ := db.LoadPractice(2); !found || p.Homework != "ABC234" || !p.Done() {
 		t.Errorf("LoadPractice = %+v, %v", p, found)
+	}
+	if k, found, err := db.LoadDeck(2); err != nil || !found || k.Cards["q1"].Box != 1 || k.Cards["q2"].Box != 2 || !k.Cards["q2"].Due.Equal(t0.Add(24*time.Hour)) {
+		t.Errorf("LoadDeck(2) = %+v, %v, %v; want q1 in box 1 and q2 in box 2, due a day later", k, found, err)
+	}
+	if _, found, err := db.LoadDeck(3); found || err != nil {
+		t.Errorf("LoadDeck of a student with no answers = %v, %v", found, err)
 	}
 	if err := db.DeletePractice(2); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,124 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/silkroad-bot/silkroad/quiz"
+)
+
+// reviewSize is how many due questions one /review asks.
+const reviewSize = 10
+
+// remember files answers in a student's review deck: each question, and
+// whether the answer was right.
+func (q *Quiz) remember(ctx context.Context, userID int64, answers map[*quiz.Question]bool) {
+	if len(answers) == 0 {
+		return
+	}
+	d, found, err := q.store.LoadDeck(userID)
+	if err == nil && !found {
+		d = quiz.NewDeck(userID)
+	}
+	if err == nil {
+		now := q.clock.Now()
+		for qu, right := range answers {
+			d.Record(qu, right, now)
+		}
+		err = q.store.SaveDeck(d)
+	}
+	if err != nil {
+		// The answer itself counted; only its review is lost.
+		q.h.log.WarnContext(ctx, "review deck not saved", "user", userID, "err", err)
+	}
+}
+
+// rememberClass files every answer of a finished class quiz in its
+// players' decks.
+func (q *Quiz) rememberClass(ctx context.Context, c *quiz.Class) {
+	byPlayer := map[int64]map[*quiz.Question]bool{}
+	for i, r := range c.Rounds {
+		for _, a := range r.Answers {
+			if byPlayer[a.Player] == nil {
+				byPlayer[a.Player] = map[*quiz.Question]bool{}
+			}
+			byPlayer[a.Player][&c.Questions[i]] = a.Correct
+		}
+	}
+	for id, answers := range byPlayer {
+		q.remember(ctx, id, answers)
+	}
+}
+
+// cmdReview starts a practice of the student's due questions, what they
+// got wrong first.
+func (q *Quiz) cmdReview(ctx context.Context, in *Input) ([]Reply, error) {
+	if !in.Private() {
+		return []Reply{Message(esc(in.T(msgReviewPrivate, q.h.username)))}, nil
+	}
+	d, found, err := q.store.LoadDeck(in.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if !found || len(d.Cards) == 0 {
+		return []Reply{Message(esc(in.T(msgReviewEmpty)))}, nil
+	}
+	now := q.clock.Now()
+	var qs []quiz.Question
+	for _, id := range d.Due(now, reviewSize) {
+		if qu, ok := q.bank.Load().Question(id); ok {
+			qs = append(qs, *qu)
+		}
+	}
+	if len(qs) == 0 {
+		next, _ := d.NextDue(now)
+		return []Reply{Message(esc(in.T(msgReviewNothing, q.dateIn(in, next))))}, nil
+	}
+	p, err := quiz.NewPractice(in.UserID, qs, now)
+	if err != nil {
+		return nil, err
+	}
+	p.ID, p.Lang = q.newID(), in.Lang
+	unlock := q.lockChat(in.UserID)
+	defer unlock()
+	if err := q.store.SavePractice(p); err != nil {
+		return nil, err
+	}
+	return []Reply{Message(in.T(msgReviewIntro, len(qs))), q.questionReply(in, p)}, nil
+}
+
+// cmdProgress shows the student's record per topic and what is due.
+func (q *Quiz) cmdProgress(ctx context.Context, in *Input) ([]Reply, error) {
+	if !in.Private() {
+		return []Reply{Message(esc(in.T(msgReviewPrivate, q.h.username)))}, nil
+	}
+	d, found, err := q.store.LoadDeck(in.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if !found || len(d.Cards) == 0 {
+		return []Reply{Message(esc(in.T(msgReviewEmpty)))}, nil
+	}
+	now := q.clock.Now()
+	var b strings.Builder
+	b.WriteString(in.T(msgProgressHead))
+	due := 0
+	for _, t := range d.Progress(now) {
+		pct := 100 * t.Right / max(t.Right+t.Wrong, 1)
+		b.WriteString("\n" + in.T(msgProgressRow, esc(q.catName(in.p, t.Category)), t.Right, t.Right+t.Wrong, pct))
+		due += t.Due
+	}
+	b.WriteString("\n\n")
+	if due > 0 {
+		b.WriteString(in.T(msgProgressDue, due))
+	} else if next, ok := d.NextDue(now); ok {
+		b.WriteString(esc(in.T(msgReviewNothing, q.dateIn(in, next))))
+	}
+	return []Reply{Message(b.String())}, nil
+}
+
+// dateIn writes day t in the input's language, as the timeline does.
+func (q *Quiz) dateIn(in *Input, t time.Time) string {
+	return formatDate(in.p, t.Format("2006-01-02"))
+}
