@@ -159,6 +159,8 @@ func (q *Quiz) finish(ctx context.Context, tr QuizTransport, c *quiz.Class, stop
 		return err
 	}
 	q.untrack(c)
+	// The class's review decks are filed in one write before the results
+	// go out, so that a student's /review after them finds the quiz.
 	q.rememberClass(ctx, c)
 	return tr.SendHTML(ctx, c.ChatID, q.results(newPrinter(c.Lang), c))
 }

@@ -124,7 +124,7 @@ func (q *Quiz) cbAnswer(ctx context.Context, in *Input, cb Callback) ([]Reply, e
 	if err != nil {
 		return nil, err
 	}
-	q.remember(ctx, in.UserID, map[*quiz.Question]bool{fb.Question: fb.Correct})
+	q.remember(ctx, map[int64]map[*quiz.Question]bool{in.UserID: {fb.Question: fb.Correct}})
 	if p.Homework != "" {
 		if err := q.submit(ctx, in, p); err != nil {
 			return nil, err

@@ -11,26 +11,32 @@ import (
 // reviewSize is how many due questions one /review asks.
 const reviewSize = 10
 
-// remember files answers in a student's review deck: each question, and
-// whether the answer was right.
-func (q *Quiz) remember(ctx context.Context, userID int64, answers map[*quiz.Question]bool) {
-	if len(answers) == 0 {
-		return
-	}
-	d, found, err := q.store.LoadDeck(userID)
-	if err == nil && !found {
-		d = quiz.NewDeck(userID)
-	}
-	if err == nil {
-		now := q.clock.Now()
-		for qu, right := range answers {
+// remember files answers in students' review decks: by student, each
+// question and whether the answer was right. The decks are saved in one
+// write. A failure only loses the review, not the answers, and is
+// logged.
+func (q *Quiz) remember(ctx context.Context, answers map[int64]map[*quiz.Question]bool) {
+	now := q.clock.Now()
+	var decks []*quiz.Deck
+	for id, as := range answers {
+		d, found, err := q.store.LoadDeck(id)
+		if err != nil {
+			q.h.log.WarnContext(ctx, "review deck not read", "user", id, "err", err)
+			continue
+		}
+		if !found {
+			d = quiz.NewDeck(id)
+		}
+		for qu, right := range as {
 			d.Record(qu, right, now)
 		}
-		err = q.store.SaveDeck(d)
+		decks = append(decks, d)
 	}
-	if err != nil {
-		// The answer itself counted; only its review is lost.
-		q.h.log.WarnContext(ctx, "review deck not saved", "user", userID, "err", err)
+	if len(decks) == 0 {
+		return
+	}
+	if err := q.store.SaveDecks(decks...); err != nil {
+		q.h.log.WarnContext(ctx, "review decks not saved", "students", len(decks), "err", err)
 	}
 }
 
@@ -46,9 +52,7 @@ func (q *Quiz) rememberClass(ctx context.Context, c *quiz.Class) {
 			byPlayer[a.Player][&c.Questions[i]] = a.Correct
 		}
 	}
-	for id, answers := range byPlayer {
-		q.remember(ctx, id, answers)
-	}
+	q.remember(ctx, byPlayer)
 }
 
 // cmdReview starts a practice of the student's due questions, what they

@@ -167,8 +167,9 @@ type Store interface {
 	LoadPractice(userID int64) (p *Practice, found bool, err error)
 	DeletePractice(userID int64) error
 
-	// SaveDeck saves a student's review deck; LoadDeck finds none for a
-	// student who has answered nothing yet.
-	SaveDeck(d *Deck) error
+	// SaveDecks saves students' review decks, all at once (a class's at
+	// the end of a quiz); LoadDeck finds none for a student who has
+	// answered nothing yet.
+	SaveDecks(ds ...*Deck) error
 	LoadDeck(userID int64) (d *Deck, found bool, err error)
 }

@@ -397,8 +397,21 @@ func (d *DB) LoadPractice(userID int64) (*quiz.Practice, bool, error) {
 // DeletePractice removes the user's practice; removing none is not an error.
 func (d *DB) DeletePractice(userID int64) error { return d.delete(bucketPractice, idKey(userID)) }
 
-// SaveDeck saves a student's review deck.
-func (d *DB) SaveDeck(k *quiz.Deck) error { return d.save(bucketDeck, idKey(k.UserID), k) }
+// SaveDecks saves students' review decks in one transaction.
+func (d *DB) SaveDecks(ks ...*quiz.Deck) error {
+	err := d.bolt.Update(func(tx *bolt.Tx) error {
+		for _, k := range ks {
+			if err := put(bucketDeck, idKey(k.UserID), k)(tx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save %d review decks: %w", len(ks), err)
+	}
+	return nil
+}
 
 // LoadDeck returns a student's review deck.
 func (d *DB) LoadDeck(userID int64) (*quiz.Deck, bool, error) {

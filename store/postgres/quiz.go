@@ -193,8 +193,30 @@ func (d *DB) DeletePractice(userID int64) error {
 	})
 }
 
-// SaveDeck saves a student's review deck.
-func (d *DB) SaveDeck(k *quiz.Deck) error { return d.save("deck", "user_id", k.UserID, k) }
+// SaveDecks saves students' review decks in one transaction.
+func (d *DB) SaveDecks(ks ...*quiz.Deck) error {
+	raws := make([][]byte, len(ks))
+	for i, k := range ks {
+		raw, err := json.Marshal(k)
+		if err != nil {
+			return fmt.Errorf("save review deck %d: %w", k.UserID, err)
+		}
+		raws[i] = raw
+	}
+	return d.do("save review decks", func(ctx context.Context) error {
+		tx, err := d.pool.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback(ctx)
+		for i, k := range ks {
+			if _, err := tx.Exec(ctx, `INSERT INTO deck (user_id, data) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET data = EXCLUDED.data`, k.UserID, raws[i]); err != nil {
+				return err
+			}
+		}
+		return tx.Commit(ctx)
+	})
+}
 
 // LoadDeck returns a student's review deck.
 func (d *DB) LoadDeck(userID int64) (*quiz.Deck, bool, error) {

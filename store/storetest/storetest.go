@@ -107,7 +107,7 @@ func reopenKeepsData(t *testing.T, open Opener) {
 	deck := quiz.NewDeck(2)
 	deck.Record(&quiz.Question{ID: "q1", Category: "trade"}, false, t0)
 	deck.Record(&quiz.Question{ID: "q2", Category: "energy"}, true, t0)
-	if err := db.SaveDeck(deck); err != nil {
+	if err := db.SaveDecks(deck, quiz.NewDeck(5)); err != nil {
 		t.Fatal(err)
 	}
 	db.SetLang(2, "kk")
