@@ -497,6 +497,15 @@ func TestPollingLeader(t *testing.T) {
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
+	// The other replica must be up and waiting for the lead before the
+	// leader is killed; on a busy machine it may still be starting.
+	for !strings.Contains(logs[1-leader].String(), "another replica polls") {
+		select {
+		case <-ctx.Done():
+			t.Fatalf("the other replica never waited for the lead:\n%s", logs[1-leader])
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 	const chats = 200
 	ask := func(from, to int) {
 		for i := from; i < to; i++ {
