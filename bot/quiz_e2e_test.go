@@ -494,6 +494,19 @@ func TestHomeworkByDeepLink(t *testing.T) {
 
 	b.push(telegramtest.Command(s2, s2, "start", "hw_"+code))
 	b.text(s2, "Question 1 of 3") // starts, never finishes
+	// Homework questions cannot be forwarded; practice ones can.
+	for _, c := range srv.Sent(s2) {
+		if strings.Contains(c.Params["text"], "Question 1 of 3") && c.Params["protect_content"] != "true" {
+			t.Errorf("a homework question is sent without protect_content: %v", c.Params)
+		}
+	}
+	b.push(telegramtest.Command(teacherID, teacherID, "quiz", "trade", "1"))
+	b.text(teacherID, "Question 1 of 1")
+	for _, c := range srv.Sent(teacherID) {
+		if strings.Contains(c.Params["text"], "Question 1 of 1") && c.Params["protect_content"] != "" {
+			t.Errorf("a practice question is protected: %v", c.Params)
+		}
+	}
 
 	b.push(telegramtest.Command(s1, s1, "start", "hw_"+code))
 	b.text(s1, "already done this homework")

@@ -83,7 +83,10 @@ func (q *Quiz) questionReply(in *Input, p *quiz.Practice) Reply {
 			rows = append(rows, []Button{{Text: o, Data: data}})
 		}
 	}
-	return Message(pr.T(msgPracticeQuestion, i+1, len(p.Questions), esc(t.Question)), rows...)
+	r := Message(pr.T(msgPracticeQuestion, i+1, len(p.Questions), esc(t.Question)), rows...)
+	// Homework's questions cannot be forwarded to a classmate.
+	r.Protect = p.Homework != ""
+	return r
 }
 
 // cbAnswer takes a practice or homework answer from a button.

@@ -117,6 +117,9 @@ type Reply struct {
 	// Edit says to replace the message the request's button was on,
 	// instead of sending a new one. Only meaningful for callbacks.
 	Edit bool
+	// Protect keeps the message from being forwarded or saved (Telegram's
+	// protect_content), as homework's questions are.
+	Protect bool
 	// Venue sends a map pin.
 	Venue *Venue
 	// Articles answers an inline query; CacheTime is in seconds.

@@ -217,7 +217,7 @@ func (t *Telegram) deliver(ctx context.Context, req *Request, r Reply) error {
 	for i, part := range parts {
 		m := sendMessage{
 			ChatID: req.ChatID, MessageThreadID: req.ThreadID,
-			Text: part, ParseMode: "HTML", LinkPreviewOptions: noPreview,
+			Text: part, ParseMode: "HTML", LinkPreviewOptions: noPreview, ProtectContent: r.Protect,
 		}
 		// In a group, the first part quotes the question it answers.
 		if i == 0 && req.Kind == KindMessage && !req.Private() && req.MessageID != 0 {
