@@ -133,7 +133,7 @@ func init() {
 		msgQuizScoring:       "请在投票中作答：答对最多得 1000 分，答得越快得分越高；连续答对时每题再加 100 分（最多加 500 分）。",
 		msgQuizScoringSimple: "请在投票中作答：答对一题得一分，同分时用时短者胜。",
 		msgQuizScoringFlat:   "请在投票中作答：答对最多得 1000 分，答得越快得分越高。",
-		msgQuizRankPoints:    "%[1]s %[2]s — %[3]d/%[4]d · %[5]d 分",
+		msgQuizRankPoints:    "%[1]s %[2]s — %[3]d/%[4]d · %[5]d 分 · ⏱ %[6]s 秒",
 		msgQuizStreak:        "🔥 最长连对：%[1]s，连续答对 %[2]d 题。",
 		msgQuizAccuracy:      "📊 正确率 %[1]d%%，平均每题用时 %[2]s 秒。",
 		msgQuizTop:           "<b>当前排名：</b>",

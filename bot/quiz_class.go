@@ -189,7 +189,8 @@ func (q *Quiz) results(p printer, c *quiz.Class) string {
 			place = medals[s.Rank-1]
 		}
 		if speed {
-			b.WriteString("\n" + p.T(msgQuizRankPoints, place, esc(s.Player.Name), s.Score, len(c.Rounds), s.Points))
+			avg := p.p.Sprintf("%.1f", s.AvgTime().Seconds())
+			b.WriteString("\n" + p.T(msgQuizRankPoints, place, esc(s.Player.Name), s.Score, len(c.Rounds), s.Points, avg))
 		} else {
 			b.WriteString("\n" + p.T(msgQuizRank, place, esc(s.Player.Name), s.Score, len(c.Rounds)))
 		}

@@ -317,7 +317,9 @@ func TestClassQuizEndToEnd(t *testing.T) {
 	// Carol 2 right; Bob and Alice 1 each, Bob faster (6 s against 9 s).
 	// With speed points (see the CSV below), the longest streak, and the
 	// class's accuracy: 4 of 7 answers right, 45 s over 7 answers.
-	want := []string{"🥇 User13 — 2 of 3 · 1,600 points", "🥈 User12 — 1 of 3 · 967 points", "🥉 User11 — 1 of 3 · 917 points",
+	// Each with the average answer time: Carol 30 s over 2, Bob 6 s over
+	// 3, Alice 9 s over 2.
+	want := []string{"🥇 User13 — 2 of 3 · 1,600 points · ⏱ 15.0 s", "🥈 User12 — 1 of 3 · 967 points · ⏱ 2.0 s", "🥉 User11 — 1 of 3 · 917 points · ⏱ 4.5 s",
 		"🔥 Longest streak: User13, 2 right in a row.", "📊 57% of the answers were right; an answer took 6.4 s on average.", "The hardest questions"}
 	last := -1
 	for _, w := range want {

@@ -96,7 +96,7 @@ func init() {
 		msgQuizScoring:       "Answer in the polls: a right answer earns up to 1,000 points, more the faster you answer, and each right answer in a row adds 100 more (up to +500).",
 		msgQuizScoringSimple: "Answer in the polls; a point for each right answer, the faster the better on a tie.",
 		msgQuizScoringFlat:   "Answer in the polls: a right answer earns up to 1,000 points, more the faster you answer.",
-		msgQuizRankPoints:    "%[1]s %[2]s — %[3]d of %[4]d · %[5]d {5|one:point|other:points}",
+		msgQuizRankPoints:    "%[1]s %[2]s — %[3]d of %[4]d · %[5]d {5|one:point|other:points} · ⏱ %[6]s s",
 		msgQuizStreak:        "🔥 Longest streak: %[1]s, %[2]d right in a row.",
 		msgQuizAccuracy:      "📊 %[1]d%% of the answers were right; an answer took %[2]s s on average.",
 		msgQuizTop:           "<b>Standings:</b>",
