@@ -35,6 +35,17 @@ func (q *Quiz) startPractice(ctx context.Context, in *Input, args quizArgs) ([]R
 	if err != nil {
 		return nil, err
 	}
+	p, err := q.beginPractice(in, qs)
+	if err != nil {
+		return nil, err
+	}
+	intro := in.T(msgPracticeIntro, esc(q.catName(in.p, args.cat)), len(qs)) + q.fewer(in, msgQuizFewer, args, len(qs))
+	return []Reply{Message(intro), q.questionReply(in, p)}, nil
+}
+
+// beginPractice starts and saves the user's practice over qs, in the
+// input's language, replacing any practice they had.
+func (q *Quiz) beginPractice(in *Input, qs []quiz.Question) (*quiz.Practice, error) {
 	p, err := quiz.NewPractice(in.UserID, qs, q.clock.Now())
 	if err != nil {
 		return nil, err
@@ -45,8 +56,7 @@ func (q *Quiz) startPractice(ctx context.Context, in *Input, args quizArgs) ([]R
 	if err := q.store.SavePractice(p); err != nil {
 		return nil, err
 	}
-	intro := in.T(msgPracticeIntro, esc(q.catName(in.p, args.cat)), len(qs)) + q.fewer(in, msgQuizFewer, args, len(qs))
-	return []Reply{Message(intro), q.questionReply(in, p)}, nil
+	return p, nil
 }
 
 // fewer says, on a line of its own, that the topic had fewer questions

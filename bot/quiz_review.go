@@ -58,15 +58,9 @@ func (q *Quiz) rememberClass(ctx context.Context, c *quiz.Class) {
 // cmdReview starts a practice of the student's due questions, what they
 // got wrong first.
 func (q *Quiz) cmdReview(ctx context.Context, in *Input) ([]Reply, error) {
-	if !in.Private() {
-		return []Reply{Message(esc(in.T(msgReviewPrivate, q.h.username)))}, nil
-	}
-	d, found, err := q.store.LoadDeck(in.UserID)
-	if err != nil {
-		return nil, err
-	}
-	if !found || len(d.Cards) == 0 {
-		return []Reply{Message(esc(in.T(msgReviewEmpty)))}, nil
+	d, refusal, err := q.deck(in)
+	if d == nil {
+		return refusal, err
 	}
 	now := q.clock.Now()
 	var qs []quiz.Question
@@ -79,30 +73,35 @@ func (q *Quiz) cmdReview(ctx context.Context, in *Input) ([]Reply, error) {
 		next, _ := d.NextDue(now)
 		return []Reply{Message(esc(in.T(msgReviewNothing, q.dateIn(in, next))))}, nil
 	}
-	p, err := quiz.NewPractice(in.UserID, qs, now)
+	p, err := q.beginPractice(in, qs)
 	if err != nil {
-		return nil, err
-	}
-	p.ID, p.Lang = q.newID(), in.Lang
-	unlock := q.lockChat(in.UserID)
-	defer unlock()
-	if err := q.store.SavePractice(p); err != nil {
 		return nil, err
 	}
 	return []Reply{Message(in.T(msgReviewIntro, len(qs))), q.questionReply(in, p)}, nil
 }
 
-// cmdProgress shows the student's record per topic and what is due.
-func (q *Quiz) cmdProgress(ctx context.Context, in *Input) ([]Reply, error) {
+// deck loads the student's review deck for /review and /progress; when
+// there is none to show (asked in a group, or nothing answered yet) it
+// returns the reply to send instead.
+func (q *Quiz) deck(in *Input) (*quiz.Deck, []Reply, error) {
 	if !in.Private() {
-		return []Reply{Message(esc(in.T(msgReviewPrivate, q.h.username)))}, nil
+		return nil, []Reply{Message(esc(in.T(msgReviewPrivate, q.h.username)))}, nil
 	}
 	d, found, err := q.store.LoadDeck(in.UserID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !found || len(d.Cards) == 0 {
-		return []Reply{Message(esc(in.T(msgReviewEmpty)))}, nil
+		return nil, []Reply{Message(esc(in.T(msgReviewEmpty)))}, nil
+	}
+	return d, nil, nil
+}
+
+// cmdProgress shows the student's record per topic and what is due.
+func (q *Quiz) cmdProgress(ctx context.Context, in *Input) ([]Reply, error) {
+	d, refusal, err := q.deck(in)
+	if d == nil {
+		return refusal, err
 	}
 	now := q.clock.Now()
 	var b strings.Builder
