@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/silkroad-bot/silkroad/quiz"
 )
@@ -37,7 +38,7 @@ func (q *Quiz) cmdHomework(ctx context.Context, in *Input) ([]Reply, error) {
 		return nil, errors.New("no free homework code")
 	}
 	teacher := q.player(ctx, in.ChatID, in.UserID, in.UserName)
-	h, err := quiz.NewHomework(code, teacher, args.cat, qs, q.clock.Now())
+	h, err := quiz.NewHomework(code, teacher, args.cat, qs, q.clock.Now(), time.Time{})
 	if err != nil {
 		return nil, err
 	}

@@ -239,7 +239,7 @@ func TestHomework(t *testing.T) {
 		}
 	}
 	teacher := Player{ID: 100, Name: "Teacher"}
-	h, err := NewHomework(code, teacher, "", threeQuestions(), t0)
+	h, err := NewHomework(code, teacher, "", threeQuestions(), t0, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,10 +2,12 @@ package quiz
 
 import (
 	"crypto/rand"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -63,17 +65,41 @@ type Homework struct {
 	Category  knowledge.Category `json:"category,omitempty"`
 	Questions []Question         `json:"questions"`
 	Created   time.Time          `json:"created"`
+	// Due is when it must be finished by; zero for no due date. An
+	// attempt finished later is marked late.
+	Due time.Time `json:"due,omitzero"`
+	// Set names the teacher's own question set it was drawn from, if any.
+	Set string `json:"set,omitempty"`
 }
 
-// NewHomework sets homework with the given code and questions.
-func NewHomework(code string, teacher Player, cat knowledge.Category, qs []Question, now time.Time) (*Homework, error) {
+// NewHomework sets homework with the given code and questions, due by
+// due (zero for none).
+func NewHomework(code string, teacher Player, cat knowledge.Category, qs []Question, now, due time.Time) (*Homework, error) {
 	if _, err := ParseCode(code); err != nil {
 		return nil, err
 	}
 	if len(qs) == 0 {
 		return nil, ErrNoQuestion
 	}
-	return &Homework{Code: code, Teacher: teacher, Category: cat, Questions: qs, Created: now}, nil
+	if !due.IsZero() && !due.After(now) {
+		return nil, ErrDuePast
+	}
+	return &Homework{Code: code, Teacher: teacher, Category: cat, Questions: qs, Created: now, Due: due}, nil
+}
+
+// Overdue reports whether the homework's due date has passed at t.
+func (h *Homework) Overdue(t time.Time) bool { return !h.Due.IsZero() && t.After(h.Due) }
+
+// Resume returns a practice for student that goes on from their saved
+// attempt s: only the first attempt counts, so the answers given stay
+// given, however often the link is opened.
+func (h *Homework) Resume(s Submission, now time.Time) *Practice {
+	p := h.Start(s.Student.ID, now)
+	p.Started = s.Started
+	if len(s.Answers) <= len(h.Questions) {
+		p.Answers = append(p.Answers, s.Answers...)
+	}
+	return p
 }
 
 // Start returns a practice over the homework's questions for student.
@@ -92,25 +118,42 @@ type Submission struct {
 	Total    int       `json:"total"`
 	Started  time.Time `json:"started"`
 	Finished time.Time `json:"finished,omitzero"` // zero while in progress
+	// Late is set on an attempt finished after the due date.
+	Late bool `json:"late,omitempty"`
+	// Lang is the language the student does it in, for their reminder.
+	Lang string `json:"lang,omitempty"`
 }
+
+// Open reports whether the attempt was started and not finished.
+func (s Submission) Open() bool { return s.Finished.IsZero() }
 
 // Submission returns the state of student's attempt p.
 func (h *Homework) Submission(student Player, p *Practice) Submission {
 	s := Submission{Code: h.Code, Student: student, Answers: append([]int{}, p.Answers...),
-		Score: p.Score(), Total: len(h.Questions), Started: p.Started}
+		Score: p.Score(), Total: len(h.Questions), Started: p.Started, Lang: p.Lang}
 	if p.Done() {
 		s.Finished = p.Updated
+		s.Late = h.Overdue(s.Finished)
 	}
 	return s
 }
 
 // Report is the teacher's view of a homework: every student's score,
-// best first, and how many finished.
+// best first, how many finished, and how each question went.
 type Report struct {
 	Homework *Homework
 	Rows     []Submission // finished ones first, by score then finishing time
 	Finished int
+	Late     int     // finished after the due date
 	Average  float64 // mean score of the finished submissions
+	// Questions says, for each of the homework's questions in order, how
+	// many answered it and how many of them rightly, over every attempt.
+	Questions []QuestionStat
+}
+
+// QuestionStat is how one question of a homework went.
+type QuestionStat struct {
+	Answered, Right int
 }
 
 // NewReport summarises the submissions of homework h.
@@ -129,12 +172,23 @@ func NewReport(h *Homework, subs []Submission) Report {
 		}
 		return a.Student.Name < b.Student.Name
 	})
-	r := Report{Homework: h, Rows: rows}
+	r := Report{Homework: h, Rows: rows, Questions: make([]QuestionStat, len(h.Questions))}
 	sum := 0
 	for _, s := range rows {
 		if !s.Finished.IsZero() {
 			r.Finished++
 			sum += s.Score
+		}
+		if s.Late {
+			r.Late++
+		}
+		for i, o := range s.Answers {
+			if i < len(h.Questions) {
+				r.Questions[i].Answered++
+				if h.Questions[i].IsCorrect(o) {
+					r.Questions[i].Right++
+				}
+			}
 		}
 	}
 	if r.Finished > 0 {
@@ -160,6 +214,12 @@ type Store interface {
 
 	SaveHomework(h *Homework) error
 	LoadHomework(code string) (h *Homework, found bool, err error)
+	// HomeworkDue returns the homework whose due date is before t and
+	// whose reminder is not yet claimed.
+	HomeworkDue(t time.Time) ([]*Homework, error)
+	// ClaimReminder claims the one reminder of the homework with code:
+	// it reports true to the first caller only, of any replica.
+	ClaimReminder(code string) (bool, error)
 	SaveSubmission(s Submission) error
 	Submissions(code string) ([]Submission, error)
 
@@ -172,4 +232,67 @@ type Store interface {
 	// answered nothing yet.
 	SaveDecks(ds ...*Deck) error
 	LoadDeck(userID int64) (d *Deck, found bool, err error)
+
+	// SaveSet saves a teacher's question set, replacing the one of the
+	// same SetKey.
+	SaveSet(s *Set) error
+	LoadSet(owner int64, name string) (s *Set, found bool, err error)
+	// Sets returns the owner's named sets (not the draft), by name.
+	Sets(owner int64) ([]*Set, error)
+	// RenameSet renames a set; ErrNoSet if it does not exist, and
+	// ErrSetExists if another has the new name.
+	RenameSet(owner int64, from, to string) error
+	// DeleteSet deletes a set and reports whether there was one.
+	DeleteSet(owner int64, name string) (bool, error)
+}
+
+// WriteCSV writes the report as a spreadsheet: a row per student with
+// each question's mark ("right", "wrong", or empty when not reached),
+// then a row of how many got each question right.
+func (r Report) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	head := []string{"rank", "name", "username", "status"}
+	for i := range r.Homework.Questions {
+		head = append(head, "q"+strconv.Itoa(i+1))
+	}
+	head = append(head, "score", "total", "started", "finished", "late")
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	stamp := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(DueZone).Format("2006-01-02 15:04")
+	}
+	for i, s := range r.Rows {
+		status := "finished"
+		if s.Open() {
+			status = "in progress"
+		}
+		row := []string{strconv.Itoa(i + 1), cell(s.Student.Name), cell(s.Student.Username), status}
+		for k, q := range r.Homework.Questions {
+			mark := ""
+			if k < len(s.Answers) {
+				mark = "wrong"
+				if q.IsCorrect(s.Answers[k]) {
+					mark = "right"
+				}
+			}
+			row = append(row, mark)
+		}
+		row = append(row, strconv.Itoa(s.Score), strconv.Itoa(s.Total), stamp(s.Started), stamp(s.Finished), strconv.FormatBool(s.Late))
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	right := []string{"", "right answers", "", ""}
+	for _, st := range r.Questions {
+		right = append(right, strconv.Itoa(st.Right)+"/"+strconv.Itoa(st.Answered))
+	}
+	if err := cw.Write(right); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
 }

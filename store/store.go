@@ -35,18 +35,22 @@ const (
 )
 
 var (
-	bucketClass      = []byte("class")      // chat id -> running quiz.Class
-	bucketLastClass  = []byte("class_last") // chat id -> last finished quiz.Class
-	bucketHomework   = []byte("homework")   // code -> quiz.Homework
-	bucketSubmission = []byte("submission") // code "/" user id -> quiz.Submission
-	bucketPractice   = []byte("practice")   // user id -> quiz.Practice
-	bucketDeck       = []byte("deck")       // user id -> quiz.Deck, for /review
-	bucketLang       = []byte("lang")       // user id -> language code
-	bucketUpdate     = []byte("update")     // update id (8 bytes, big-endian) -> unix seconds handled
-	bucketPending    = []byte("pending")    // update id (8 bytes, big-endian) -> the update's JSON
-	bucketCounter    = []byte("counter")    // name -> int64 (8 bytes, big-endian)
+	bucketClass      = []byte("class")        // chat id -> running quiz.Class
+	bucketLastClass  = []byte("class_last")   // chat id -> last finished quiz.Class
+	bucketHomework   = []byte("homework")     // code -> quiz.Homework
+	bucketSubmission = []byte("submission")   // code "/" user id -> quiz.Submission
+	bucketPractice   = []byte("practice")     // user id -> quiz.Practice
+	bucketDeck       = []byte("deck")         // user id -> quiz.Deck, for /review
+	bucketLang       = []byte("lang")         // user id -> language code
+	bucketUpdate     = []byte("update")       // update id (8 bytes, big-endian) -> unix seconds handled
+	bucketPending    = []byte("pending")      // update id (8 bytes, big-endian) -> the update's JSON
+	bucketCounter    = []byte("counter")      // name -> int64 (8 bytes, big-endian)
+	bucketDue        = []byte("homework_due") // due unix seconds (8 bytes, big-endian) + code -> nothing, until reminded
+	bucketReminded   = []byte("reminded")     // homework code -> unix seconds its reminder was claimed
+	bucketSet        = []byte("set")          // owner id "/" set key -> quiz.Set
 	buckets          = [][]byte{bucketClass, bucketLastClass, bucketHomework, bucketSubmission,
-		bucketPractice, bucketDeck, bucketLang, bucketUpdate, bucketPending, bucketCounter, bucketTopic}
+		bucketPractice, bucketDeck, bucketLang, bucketUpdate, bucketPending, bucketCounter, bucketTopic,
+		bucketDue, bucketReminded, bucketSet}
 )
 
 // DB is silkroad's database. It is safe for concurrent use.
@@ -331,19 +335,6 @@ func (d *DB) LastClass(chatID int64) (*quiz.Class, bool, error) {
 		return nil, false, err
 	}
 	return &c, true, nil
-}
-
-// SaveHomework saves homework under its code.
-func (d *DB) SaveHomework(h *quiz.Homework) error { return d.save(bucketHomework, []byte(h.Code), h) }
-
-// LoadHomework returns the homework with code.
-func (d *DB) LoadHomework(code string) (*quiz.Homework, bool, error) {
-	var h quiz.Homework
-	found, err := d.load(bucketHomework, []byte(code), &h)
-	if !found || err != nil {
-		return nil, false, err
-	}
-	return &h, true, nil
 }
 
 func submissionKey(code string, userID int64) []byte {

@@ -119,19 +119,6 @@ func (d *DB) LastClass(chatID int64) (*quiz.Class, bool, error) {
 	return &c, true, nil
 }
 
-// SaveHomework saves homework under its code.
-func (d *DB) SaveHomework(h *quiz.Homework) error { return d.save("homework", "code", h.Code, h) }
-
-// LoadHomework returns the homework with code.
-func (d *DB) LoadHomework(code string) (*quiz.Homework, bool, error) {
-	var h quiz.Homework
-	found, err := d.load("homework", "code", code, &h)
-	if !found || err != nil {
-		return nil, false, err
-	}
-	return &h, true, nil
-}
-
 // SaveSubmission saves a student's attempt at a homework, replacing an
 // earlier state of the same attempt.
 func (d *DB) SaveSubmission(s quiz.Submission) error {

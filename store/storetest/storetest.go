@@ -4,6 +4,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"sync"
@@ -34,6 +35,8 @@ func Run(t *testing.T, open Opener) {
 		{"MarkHandledConcurrent", markHandledConcurrent},
 		{"PendingUpdates", pendingUpdates},
 		{"Topics", topics},
+		{"HomeworkReminders", homeworkReminders},
+		{"QuestionSets", questionSets},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.test(t, open) })
 	}
@@ -90,7 +93,7 @@ func reopenKeepsData(t *testing.T, open Opener) {
 	if err := db.FinishClass(done); err != nil {
 		t.Fatal(err)
 	}
-	h, _ := quiz.NewHomework("ABC234", alice, "", []quiz.Question{question("q1")}, t0)
+	h, _ := quiz.NewHomework("ABC234", alice, "", []quiz.Question{question("q1")}, t0, time.Time{})
 	if err := db.SaveHomework(h); err != nil {
 		t.Fatal(err)
 	}
@@ -330,5 +333,132 @@ func pendingUpdates(t *testing.T, open Opener) {
 	}
 	if got, _ := db.Pending(); len(got) != 0 {
 		t.Errorf("Pending after marking 9 = %v, want none", got)
+	}
+}
+
+// homeworkReminders: homework with a due date is found by HomeworkDue
+// until its reminder is claimed, once, across a reopen.
+func homeworkReminders(t *testing.T, open Opener) {
+	reopen := open(t)
+	db := reopen()
+	qs := []quiz.Question{question("q1")}
+	soon, _ := quiz.NewHomework("SQQN22", quiz.Player{ID: 1, Name: "Alice"}, "", qs, t0, t0.Add(48*time.Hour))
+	later, _ := quiz.NewHomework("LATE22", quiz.Player{ID: 1, Name: "Alice"}, "", qs, t0, t0.Add(10*24*time.Hour))
+	never, _ := quiz.NewHomework("NQNE22", quiz.Player{ID: 1, Name: "Alice"}, "", qs, t0, time.Time{})
+	for _, h := range []*quiz.Homework{later, soon, never} {
+		if err := db.SaveHomework(h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	codes := func(at time.Time) []string {
+		t.Helper()
+		hs, err := db.HomeworkDue(at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range hs {
+			out = append(out, h.Code)
+		}
+		return out
+	}
+	if got := codes(t0.Add(24 * time.Hour)); len(got) != 0 {
+		t.Errorf("HomeworkDue(t0+1d) = %v, want none", got)
+	}
+	if got := codes(t0.Add(30 * 24 * time.Hour)); !slices.Equal(got, []string{"SQQN22", "LATE22"}) {
+		t.Errorf("HomeworkDue(t0+30d) = %v, want [SQQN22 LATE22]", got)
+	}
+	if ok, err := db.ClaimReminder("SQQN22"); !ok || err != nil {
+		t.Fatalf("first ClaimReminder = %v, %v; want true", ok, err)
+	}
+	if ok, err := db.ClaimReminder("SQQN22"); ok || err != nil {
+		t.Errorf("second ClaimReminder = %v, %v; want false", ok, err)
+	}
+	db.SaveHomework(soon) // saved again: still reminded
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db = reopen()
+	defer db.Close()
+	if got := codes(t0.Add(30 * 24 * time.Hour)); !slices.Equal(got, []string{"LATE22"}) {
+		t.Errorf("HomeworkDue after the claim and a reopen = %v, want [LATE22]", got)
+	}
+	if ok, _ := db.ClaimReminder("SQQN22"); ok {
+		t.Error("a reminder was claimed twice across a reopen")
+	}
+	if h, found, _ := db.LoadHomework("SQQN22"); !found || !h.Due.Equal(soon.Due) {
+		t.Errorf("LoadHomework lost the due date: %+v", h)
+	}
+}
+
+// questionSets: a teacher's sets are saved, listed by name apart from
+// the draft and other teachers' sets, renamed and deleted.
+func questionSets(t *testing.T, open Opener) {
+	reopen := open(t)
+	db := reopen()
+	set := func(owner int64, name string, ids ...string) *quiz.Set {
+		s := &quiz.Set{Owner: owner, Name: name, Created: t0, Updated: t0}
+		for _, id := range ids {
+			s.Questions = append(s.Questions, question(id))
+		}
+		return s
+	}
+	for _, s := range []*quiz.Set{set(1, "Khorgos", "a", "b"), set(1, "energy week", "c"), set(1, "", "d"), set(2, "Mine", "e")} {
+		if err := db.SaveSet(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	names := func(owner int64) []string {
+		t.Helper()
+		ss, err := db.Sets(owner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, s := range ss {
+			out = append(out, s.Name)
+		}
+		return out
+	}
+	if got := names(1); !slices.Equal(got, []string{"energy week", "Khorgos"}) {
+		t.Errorf("Sets(1) = %v, want [energy week Khorgos]", got)
+	}
+	if s, found, err := db.LoadSet(1, "  KHORGOS "); !found || err != nil || len(s.Questions) != 2 {
+		t.Errorf("LoadSet in other case = %+v, %v, %v", s, found, err)
+	}
+	if s, found, _ := db.LoadSet(1, ""); !found || s.Questions[0].ID != "d" {
+		t.Errorf("the draft = %+v, %v", s, found)
+	}
+	if err := db.RenameSet(1, "khorgos", "Energy Week"); !errors.Is(err, quiz.ErrSetExists) {
+		t.Errorf("renaming onto another set = %v, want ErrSetExists", err)
+	}
+	if err := db.RenameSet(1, "nothing", "x"); !errors.Is(err, quiz.ErrNoSet) {
+		t.Errorf("renaming a missing set = %v, want ErrNoSet", err)
+	}
+	if err := db.RenameSet(1, "khorgos", "Khorgos trip"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db = reopen()
+	defer db.Close()
+	if got := names(1); !slices.Equal(got, []string{"energy week", "Khorgos trip"}) {
+		t.Errorf("Sets(1) after rename and reopen = %v", got)
+	}
+	if _, found, _ := db.LoadSet(1, "Khorgos"); found {
+		t.Error("the old name still loads after a rename")
+	}
+	if ok, err := db.DeleteSet(1, "ENERGY WEEK"); !ok || err != nil {
+		t.Errorf("DeleteSet = %v, %v", ok, err)
+	}
+	if ok, _ := db.DeleteSet(1, "energy week"); ok {
+		t.Error("deleted a set twice")
+	}
+	if got := names(1); !slices.Equal(got, []string{"Khorgos trip"}) {
+		t.Errorf("Sets(1) after delete = %v", got)
+	}
+	if got := names(2); !slices.Equal(got, []string{"Mine"}) {
+		t.Errorf("Sets(2) = %v, want [Mine]", got)
 	}
 }
