@@ -118,6 +118,8 @@ func WritePlain(w io.Writer, replies []Reply, buttons bool) []Button {
 			}
 		case r.Venue != nil:
 			fmt.Fprintf(w, "📍 %s — %s (%.4f, %.4f)\n", r.Venue.Title, r.Venue.Address, r.Venue.Lat, r.Venue.Lon)
+		case r.Document != nil:
+			fmt.Fprintf(w, "📎 %s (%d bytes): %s\n%s\n", r.Document.Name, len(r.Document.Data), plainText(r.HTML), r.Document.Data)
 		case r.HTML != "":
 			if !first {
 				fmt.Fprintln(w)

@@ -11,6 +11,9 @@ import (
 // code units.
 const MaxMessage = 4096
 
+// MaxCaption is the longest caption of a file, likewise.
+const MaxCaption = 1024
+
 // esc escapes dynamic text for Telegram's HTML parse mode.
 func esc(s string) string { return html.EscapeString(s) }
 

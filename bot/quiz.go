@@ -175,6 +175,12 @@ func (q *Quiz) Run(ctx context.Context, tr QuizTransport) error {
 	if err := q.resume(ctx, tr); err != nil {
 		q.h.log.ErrorContext(ctx, "resume quizzes", "err", err)
 	}
+	reminders := make(chan struct{})
+	go func() {
+		defer close(reminders)
+		q.remindLoop(ctx, tr)
+	}()
+	defer func() { <-reminders }()
 	// With replicas, every one watches every class quiz's clock: the
 	// first to take the chat's lock when a question's time is up moves
 	// it on, and a quiz whose replica died is picked up by the next scan.

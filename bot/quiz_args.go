@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/silkroad-bot/silkroad/knowledge"
+	"github.com/silkroad-bot/silkroad/quiz"
 )
 
 // quizArgs are the parsed arguments of /quiz and /homework.
@@ -18,6 +19,12 @@ type quizArgs struct {
 	// How a class quiz scores: points=speed (the default) or
 	// points=simple, and streak=on (the default) or streak=off.
 	simple, noStreak bool
+	// counted says the count was given, not the default.
+	counted bool
+	// due is a homework's due date as typed ("3d", "2026-12-20").
+	due string
+	// set is the teacher's own question set named instead of a topic.
+	set *quiz.Set
 }
 
 // scoringArg reads a scoring setting among /quiz's arguments
@@ -57,6 +64,8 @@ func parseQuizArgs(args string) (quizArgs, error) {
 		}
 		if _, err := strconv.Atoi(f); err == nil {
 			nums = append(nums, f)
+		} else if quiz.LooksLikeDue(f) && a.due == "" {
+			a.due = f
 		} else {
 			words = append(words, f)
 		}
@@ -66,7 +75,7 @@ func parseQuizArgs(args string) (quizArgs, error) {
 	}
 	if len(nums) > 0 {
 		n, _ := strconv.Atoi(nums[0])
-		a.count = min(max(n, 1), MaxQuizCount)
+		a.count, a.counted = min(max(n, 1), MaxQuizCount), true
 	}
 	if len(nums) > 1 {
 		n, _ := strconv.Atoi(nums[1])
@@ -89,7 +98,7 @@ func parseQuizArgs(args string) (quizArgs, error) {
 func (q *Quiz) topicArgs(ctx context.Context, in *Input) (quizArgs, error) {
 	var words, rest []string
 	for _, f := range strings.Fields(in.Args) {
-		if _, err := strconv.Atoi(f); err == nil || strings.Contains(f, "=") {
+		if _, err := strconv.Atoi(f); err == nil || strings.Contains(f, "=") || quiz.LooksLikeDue(f) {
 			rest = append(rest, f)
 		} else {
 			words = append(words, f)
@@ -97,7 +106,7 @@ func (q *Quiz) topicArgs(ctx context.Context, in *Input) (quizArgs, error) {
 	}
 	c, lang, ok := q.h.idx().Category(strings.Join(words, " "))
 	if !ok {
-		return quizArgs{}, errQuizArgs
+		return q.setArgs(in, words, rest)
 	}
 	args, err := parseQuizArgs(string(c) + " " + strings.Join(rest, " "))
 	if err != nil {
@@ -105,6 +114,31 @@ func (q *Quiz) topicArgs(ctx context.Context, in *Input) (quizArgs, error) {
 	}
 	if lang != in.Lang && lang != "en" && q.h.chosenLang(ctx, in.UserID) == "" {
 		in.Lang, in.p = lang, newPrinter(lang)
+	}
+	return args, nil
+}
+
+// setArgs reads the quiz arguments with the words naming one of the
+// user's own question sets. Without a count, a set is asked whole, up
+// to MaxQuizCount.
+func (q *Quiz) setArgs(in *Input, words, rest []string) (quizArgs, error) {
+	if len(words) == 0 {
+		return quizArgs{}, errQuizArgs
+	}
+	set, found, err := q.store.LoadSet(in.UserID, strings.Join(words, " "))
+	if err != nil {
+		return quizArgs{}, err
+	}
+	if !found || len(set.Questions) == 0 {
+		return quizArgs{}, errQuizArgs
+	}
+	args, err := parseQuizArgs(strings.Join(rest, " "))
+	if err != nil {
+		return args, err
+	}
+	args.set = set
+	if !args.counted {
+		args.count = min(len(set.Questions), MaxQuizCount)
 	}
 	return args, nil
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -12,14 +13,12 @@ import (
 )
 
 func (q *Quiz) cmdQuiz(ctx context.Context, in *Input) ([]Reply, error) {
-	args, err := parseQuizArgs(in.Args)
-	if t, terr := q.topicArgs(ctx, in); err != nil || terr == nil {
-		// A topic named in everyday words of any language ("сауда",
-		// "торговля", "oil"), which also tells its language.
-		args, err = t, terr
+	args, err := q.args(ctx, in)
+	if errors.Is(err, errQuizArgs) || err == nil && args.due != "" {
+		return []Reply{Message(q.usage(in, msgQuizUsage))}, nil
 	}
 	if err != nil {
-		return []Reply{Message(q.usage(in, msgQuizUsage))}, nil
+		return nil, err
 	}
 	if in.Private() {
 		return q.startPractice(ctx, in, args)
@@ -38,7 +37,7 @@ func (q *Quiz) cmdQuiz(ctx context.Context, in *Input) ([]Reply, error) {
 	} else if found {
 		return []Reply{Message(esc(in.T(msgQuizRunning)))}, nil
 	}
-	qs, err := q.draw(args.cat, args.count)
+	qs, err := q.questions(args)
 	if err != nil {
 		return nil, err
 	}
@@ -60,12 +59,42 @@ func (q *Quiz) cmdQuiz(ctx context.Context, in *Input) ([]Reply, error) {
 	if err := q.store.SaveClass(c); err != nil {
 		return nil, err
 	}
-	intro := in.T(msgQuizIntro, esc(q.catName(in.p, args.cat)), len(qs), args.seconds, esc(starter.Name)) +
+	intro := in.T(msgQuizIntro, esc(q.topicName(in.p, args)), len(qs), args.seconds, esc(starter.Name)) +
 		"\n" + esc(in.T(scoring)) + q.fewer(in, msgQuizFewer, args, len(qs))
 	if err := tr.SendHTML(ctx, in.ChatID, intro); err != nil {
 		q.h.log.WarnContext(ctx, "quiz intro not sent", "chat", in.ChatID, "err", err)
 	}
 	return nil, q.askOrFinish(ctx, tr, c)
+}
+
+// args reads the arguments of /quiz and /homework: a topic named by its
+// name or in everyday words of any language ("сауда", "торговля",
+// "oil"), which also tells its language, or one of the user's own
+// question sets. errQuizArgs means arguments that do not parse.
+func (q *Quiz) args(ctx context.Context, in *Input) (quizArgs, error) {
+	args, err := parseQuizArgs(in.Args)
+	if t, terr := q.topicArgs(ctx, in); err != nil || terr == nil {
+		args, err = t, terr
+	}
+	return args, err
+}
+
+// questions draws the questions args ask for, from the topic or the set.
+func (q *Quiz) questions(args quizArgs) ([]quiz.Question, error) {
+	if args.set == nil {
+		return q.draw(args.cat, args.count)
+	}
+	q.rngMu.Lock()
+	defer q.rngMu.Unlock()
+	return args.set.Draw(args.count, q.rng), nil
+}
+
+// topicName names what a quiz asks about: its topic, or the set's name.
+func (q *Quiz) topicName(p printer, args quizArgs) string {
+	if args.set != nil {
+		return "«" + args.set.Name + "»"
+	}
+	return q.catName(p, args.cat)
 }
 
 func (q *Quiz) catName(p printer, c knowledge.Category) string {

@@ -31,7 +31,7 @@ func (q *Quiz) stopPractice(in *Input, stop bool) ([]Reply, error) {
 }
 
 func (q *Quiz) startPractice(ctx context.Context, in *Input, args quizArgs) ([]Reply, error) {
-	qs, err := q.draw(args.cat, args.count)
+	qs, err := q.questions(args)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +39,7 @@ func (q *Quiz) startPractice(ctx context.Context, in *Input, args quizArgs) ([]R
 	if err != nil {
 		return nil, err
 	}
-	intro := in.T(msgPracticeIntro, esc(q.catName(in.p, args.cat)), len(qs)) + q.fewer(in, msgQuizFewer, args, len(qs))
+	intro := in.T(msgPracticeIntro, esc(q.topicName(in.p, args)), len(qs)) + q.fewer(in, msgQuizFewer, args, len(qs))
 	return []Reply{Message(intro), q.questionReply(in, p)}, nil
 }
 
@@ -62,7 +62,7 @@ func (q *Quiz) beginPractice(in *Input, qs []quiz.Question) (*quiz.Practice, err
 // fewer says, on a line of its own, that the topic had fewer questions
 // than asked for; it is "" when it had enough.
 func (q *Quiz) fewer(in *Input, key string, args quizArgs, got int) string {
-	if got >= args.count {
+	if got >= args.count || args.set != nil {
 		return ""
 	}
 	return "\n\n" + esc(in.T(key, got, midSentence(q.catName(in.p, args.cat))))
@@ -138,10 +138,13 @@ func (q *Quiz) cbAnswer(ctx context.Context, in *Input, cb Callback) ([]Reply, e
 		return nil, err
 	}
 	q.remember(ctx, map[int64]map[*quiz.Question]bool{in.UserID: {fb.Question: fb.Correct}})
+	late := false
 	if p.Homework != "" {
-		if err := q.submit(ctx, in, p); err != nil {
+		sub, err := q.submit(ctx, in, p)
+		if err != nil {
 			return nil, err
 		}
+		late = sub.Late
 	}
 	t := fb.Question.In(lang)
 	verdict, toast := pr.T(msgPracticeWrong, esc(t.Options[fb.Question.Correct])), pr.T(msgToastWrong)
@@ -149,23 +152,30 @@ func (q *Quiz) cbAnswer(ctx context.Context, in *Input, cb Callback) ([]Reply, e
 		verdict, toast = pr.T(msgPracticeRight), pr.T(msgToastRight)
 	}
 	shown := pr.T(msgPracticeQuestion, i+1, len(p.Questions), esc(t.Question)) +
-		"\n\n" + pr.T(msgPracticeChosen, esc(t.Options[opt])) + "\n" + verdict + "\n<i>" + esc(t.Explanation) + "</i>"
+		"\n\n" + pr.T(msgPracticeChosen, esc(t.Options[opt])) + "\n" + verdict
+	if t.Explanation != "" { // a teacher's own question may have none
+		shown += "\n<i>" + esc(t.Explanation) + "</i>"
+	}
 	replies := []Reply{Answer(toast), EditMessage(shown)}
 	if fb.Done {
 		done := pr.T(msgPracticeDone, fb.Score, fb.Total)
 		if p.Homework != "" {
 			done = pr.T(msgHomeworkDone, fb.Score, fb.Total, esc(p.Homework))
+			if late {
+				done += "\n" + esc(pr.T(msgHomeworkLateNote))
+			}
 		}
 		return append(replies, Message(done)), nil
 	}
 	return append(replies, q.questionReply(in, p)), nil
 }
 
-// submit saves a homework attempt's progress.
-func (q *Quiz) submit(ctx context.Context, in *Input, p *quiz.Practice) error {
+// submit saves a homework attempt's progress and returns it.
+func (q *Quiz) submit(ctx context.Context, in *Input, p *quiz.Practice) (quiz.Submission, error) {
 	h, found, err := q.store.LoadHomework(p.Homework)
 	if err != nil || !found {
-		return err
+		return quiz.Submission{}, err
 	}
-	return q.store.SaveSubmission(h.Submission(q.player(ctx, in.ChatID, in.UserID, in.UserName), p))
+	s := h.Submission(q.player(ctx, in.ChatID, in.UserID, in.UserName), p)
+	return s, q.store.SaveSubmission(s)
 }

@@ -62,23 +62,39 @@ func (tq telegramQuiz) StopPoll(ctx context.Context, chatID int64, messageID int
 
 // SendDocument uploads data as a file named name.
 func (tq telegramQuiz) SendDocument(ctx context.Context, chatID int64, name string, data []byte, caption string) error {
-	ctx, cancel := context.WithTimeout(ctx, tq.s.timeout)
+	return tq.s.upload(ctx, chatID, 0, Document{Name: name, Data: data}, caption, false, false)
+}
+
+// upload sends a document to a chat (and forum topic), with a caption in
+// HTML when html is set, else plain.
+func (s *Sender) upload(ctx context.Context, chatID int64, threadID int, doc Document, caption string, html, protect bool) error {
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
-	api := *tq.s.api
-	api.Client = ctxClient{ctx: ctx, c: tq.s.client}
+	api := *s.api
+	api.Client = ctxClient{ctx: ctx, c: s.client}
 	params := tgbotapi.Params{"chat_id": strconv.FormatInt(chatID, 10)}
+	if threadID != 0 {
+		params["message_thread_id"] = strconv.Itoa(threadID)
+	}
 	if caption != "" {
 		params["caption"] = caption
+		if html {
+			params["caption"] = truncateHTML(caption, MaxCaption)
+			params["parse_mode"] = "HTML"
+		}
+	}
+	if protect {
+		params["protect_content"] = "true"
 	}
 	_, err := api.UploadFiles("sendDocument", params, []tgbotapi.RequestFile{
-		{Name: "document", Data: tgbotapi.FileBytes{Name: name, Bytes: data}},
+		{Name: "document", Data: tgbotapi.FileBytes{Name: doc.Name, Bytes: doc.Data}},
 	})
 	if err != nil {
 		var te *tgbotapi.Error
 		if errors.As(err, &te) {
 			return &APIError{Method: "sendDocument", Code: te.Code, Description: te.Message}
 		}
-		return fmt.Errorf("sendDocument: %w", scrub(err, tq.s.api.Token))
+		return fmt.Errorf("sendDocument: %w", scrub(err, s.api.Token))
 	}
 	return nil
 }

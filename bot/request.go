@@ -98,6 +98,18 @@ type Venue struct {
 	Address  string
 }
 
+// Document is a file to send, such as a results spreadsheet.
+type Document struct {
+	Name string
+	Data []byte
+}
+
+// File returns a reply that sends data as a file named name, with an
+// HTML caption.
+func File(name string, data []byte, caption string) Reply {
+	return Reply{HTML: caption, Document: &Document{Name: name, Data: data}}
+}
+
 // Article is one inline-mode result: a card the user can send to any chat.
 type Article struct {
 	ID          string
@@ -122,6 +134,8 @@ type Reply struct {
 	Protect bool
 	// Venue sends a map pin.
 	Venue *Venue
+	// Document sends a file, with HTML as its caption.
+	Document *Document
 	// Articles answers an inline query; CacheTime is in seconds.
 	Articles  []Article
 	CacheTime int

@@ -192,6 +192,11 @@ func (t *Telegram) deliver(ctx context.Context, req *Request, r Reply) error {
 			ChatID: req.ChatID, MessageThreadID: req.ThreadID,
 			Latitude: r.Venue.Lat, Longitude: r.Venue.Lon, Title: r.Venue.Title, Address: r.Venue.Address,
 		})
+	case r.Document != nil:
+		if req.ChatID == 0 {
+			return nil
+		}
+		return t.send.upload(ctx, req.ChatID, req.ThreadID, *r.Document, r.HTML, true, r.Protect)
 	case r.HTML == "":
 		return nil
 	case r.Edit && req.Kind == KindCallback && (req.MessageID != 0 || req.InlineMessageID != ""):

@@ -218,6 +218,8 @@ func TestDetectLang(t *testing.T) {
 		{"Which stores does Khorgos have for me", "en"},
 		{"123 ?!", ""},
 		{"", ""},
+		// A homework code is no sentence, whatever its last letters.
+		{"9P54BA", "en"}, {"hw_K7ME", "en"}, {"XP4MA", "en"},
 	}
 	for _, tt := range tests {
 		if got := DetectLang(tt.in); got != tt.want {

@@ -241,7 +241,8 @@ func withoutParticle(text string) (string, bool) {
 	i := strings.LastIndexFunc(t, func(r rune) bool { return !unicode.IsLetter(r) })
 	switch t[i+1:] {
 	case "ma", "me", "ba", "be", "pa", "pe":
-		if i >= 0 {
+		// A word of its own: the "ba" that ends a code like "9P54BA" is none.
+		if i >= 0 && unicode.IsSpace(rune(t[i])) {
 			return t[:i], true
 		}
 	}

@@ -290,6 +290,7 @@ func (r Report) WriteCSV(w io.Writer) error {
 	for _, st := range r.Questions {
 		right = append(right, strconv.Itoa(st.Right)+"/"+strconv.Itoa(st.Answered))
 	}
+	right = append(right, make([]string, len(head)-len(right))...)
 	if err := cw.Write(right); err != nil {
 		return err
 	}

@@ -1,0 +1,83 @@
+package bot
+
+import "golang.org/x/text/language"
+
+// Keys of homework's due dates, reminders and per-question results.
+const (
+	msgHomeworkDue         = "homework.due"          // HTML: the due date
+	msgHomeworkDuePast     = "homework.due_past"     // the date as typed
+	msgHomeworkDueBad      = "homework.due_bad"      // the date as typed, the most days ahead
+	msgHomeworkIntroDue    = "homework.intro_due"    // HTML: the due date
+	msgHomeworkIntroLate   = "homework.intro_late"   // HTML: the due date, passed
+	msgHomeworkResumed     = "homework.resumed"      // HTML: the question to go on with, of how many
+	msgHomeworkRowLate     = "homework.row_late"     // after a student's row
+	msgHomeworkLateCount   = "homework.late_count"   // how many finished late
+	msgHomeworkByQuestion  = "homework.by_question"  // HTML heading
+	msgHomeworkQuestionRow = "homework.question_row" // HTML: number, right, answered, the question
+	msgHomeworkCSV         = "homework.csv"          // the code
+	msgHomeworkLateNote    = "homework.late_note"
+	msgHomeworkReminder    = "homework.reminder" // HTML: code, teacher, due, answered, total
+)
+
+func init() {
+	setStrings(language.English, map[string]string{
+		msgHomeworkDue:         "⏰ Due: <b>%s</b>. Attempts finished after that are marked late.",
+		msgHomeworkDuePast:     "The due date %s has already passed. Give a later one, such as 3d (three days from now) or a date like 2026-12-20.",
+		msgHomeworkDueBad:      "I can't read %s as a due date. Write it as 3d (three days from now), 36h, or a date like 2026-12-20 or 20.12.2026, at most %d days ahead.",
+		msgHomeworkIntroDue:    "⏰ Due: <b>%s</b>.",
+		msgHomeworkIntroLate:   "⏰ It was due on <b>%s</b>: you can still do it, but it will be marked late.",
+		msgHomeworkResumed:     "You carry on from question %d of %d: your first answers stay as they were.",
+		msgHomeworkRowLate:     "(late)",
+		msgHomeworkLateCount:   "%[1]d {1|one:student|other:students} finished late.",
+		msgHomeworkByQuestion:  "<b>By question</b> (right of answered):",
+		msgHomeworkQuestionRow: "%d. %d/%d — %s",
+		msgHomeworkCSV:         "Homework %s: every student's answers, question by question.",
+		msgHomeworkLateNote:    "It was handed in after the due date, so your teacher sees it marked late.",
+		msgHomeworkReminder:    "⏰ <b>Reminder:</b> homework <b>%s</b> from %s is due on %s. You have answered %d of %d questions. Open the link to carry on where you stopped:",
+	})
+	setStrings(language.Russian, map[string]string{
+		msgHomeworkDue:         "⏰ Срок: <b>%s</b>. Работы, законченные позже, отмечаются как сданные с опозданием.",
+		msgHomeworkDuePast:     "Срок %s уже прошёл. Укажите более поздний, например 3d (через три дня) или дату вида 20.12.2026.",
+		msgHomeworkDueBad:      "Не могу понять срок %s. Напишите его как 3d (через три дня), 36h или дату вида 20.12.2026 либо 2026-12-20, не дальше чем на %d дней вперёд.",
+		msgHomeworkIntroDue:    "⏰ Срок: <b>%s</b>.",
+		msgHomeworkIntroLate:   "⏰ Срок был <b>%s</b>: выполнить задание ещё можно, но оно будет отмечено как сданное с опозданием.",
+		msgHomeworkResumed:     "Продолжаем с вопроса %d из %d: прежние ответы остаются в силе.",
+		msgHomeworkRowLate:     "(с опозданием)",
+		msgHomeworkLateCount:   "С опозданием {1|one:сдал|other:сдали} %[1]d {1|one:ученик|few:ученика|other:учеников}.",
+		msgHomeworkByQuestion:  "<b>По вопросам</b> (верно из ответивших):",
+		msgHomeworkQuestionRow: "%d. %d/%d — %s",
+		msgHomeworkCSV:         "Домашнее задание %s: ответы всех учеников по каждому вопросу.",
+		msgHomeworkLateNote:    "Задание сдано после срока, поэтому учитель увидит отметку «с опозданием».",
+		msgHomeworkReminder:    "⏰ <b>Напоминание:</b> домашнее задание <b>%s</b> от %s нужно закончить до %s. Вы ответили на %d из %d вопросов. Откройте ссылку, чтобы продолжить с того же места:",
+	})
+	setStrings(language.Kazakh, map[string]string{
+		msgHomeworkDue:         "⏰ Мерзімі: <b>%s</b>. Одан кейін аяқталған жұмыстар кешіккен деп белгіленеді.",
+		msgHomeworkDuePast:     "%s мерзімі өтіп кетті. Кейінірек мерзім беріңіз, мысалы 3d (үш күннен кейін) немесе 20.12.2026 түріндегі күн.",
+		msgHomeworkDueBad:      "%s мерзімін түсінбедім. Оны 3d (үш күннен кейін), 36h немесе 20.12.2026 не 2026-12-20 түріндегі күн етіп жазыңыз, %d күннен аспасын.",
+		msgHomeworkIntroDue:    "⏰ Мерзімі: <b>%s</b>.",
+		msgHomeworkIntroLate:   "⏰ Мерзімі <b>%s</b> болатын: тапсырманы әлі орындауға болады, бірақ ол кешіккен деп белгіленеді.",
+		msgHomeworkResumed:     "%d-сұрақтан жалғастырамыз (барлығы %d): бұрынғы жауаптарыңыз сол күйінде қалады.",
+		msgHomeworkRowLate:     "(кешіккен)",
+		msgHomeworkLateCount:   "Кешігіп тапсырғандар: %d оқушы.",
+		msgHomeworkByQuestion:  "<b>Сұрақтар бойынша</b> (жауап бергендердің ішінде дұрысы):",
+		msgHomeworkQuestionRow: "%d. %d/%d — %s",
+		msgHomeworkCSV:         "%s үй тапсырмасы: әр оқушының әр сұраққа берген жауабы.",
+		msgHomeworkLateNote:    "Тапсырма мерзімінен кейін орындалды, сондықтан мұғалім оны кешіккен деп көреді.",
+		msgHomeworkReminder:    "⏰ <b>Еске салу:</b> %[2]s берген <b>%[1]s</b> үй тапсырмасының мерзімі — %[3]s. Сіз %[5]d сұрақтың %[4]d-іне жауап бердіңіз. Тоқтаған жерден жалғастыру үшін сілтемені ашыңыз:",
+	})
+	setStrings(language.Chinese, map[string]string{
+		msgHomeworkDue:         "⏰ 截止时间：<b>%s</b>。此后完成的作业会标记为迟交。",
+		msgHomeworkDuePast:     "截止时间 %s 已经过了。请给一个更晚的时间，例如 3d（三天后）或 2026-12-20 这样的日期。",
+		msgHomeworkDueBad:      "我看不懂截止时间 %s。请写成 3d（三天后）、36h，或 2026-12-20、20.12.2026 这样的日期，最多 %d 天以内。",
+		msgHomeworkIntroDue:    "⏰ 截止时间：<b>%s</b>。",
+		msgHomeworkIntroLate:   "⏰ 截止时间是 <b>%s</b>：现在仍可以完成，但会标记为迟交。",
+		msgHomeworkResumed:     "从第 %d 题（共 %d 题）继续：之前的回答保持不变。",
+		msgHomeworkRowLate:     "（迟交）",
+		msgHomeworkLateCount:   "有 %d 名学生迟交。",
+		msgHomeworkByQuestion:  "<b>按题目</b>（答对人数/作答人数）：",
+		msgHomeworkQuestionRow: "%d. %d/%d — %s",
+		msgHomeworkCSV:         "作业 %s：每名学生每道题的回答。",
+		msgHomeworkLateNote:    "作业在截止时间之后完成，老师会看到迟交标记。",
+		msgHomeworkReminder:    "⏰ <b>提醒：</b>%[2]s 布置的作业 <b>%[1]s</b> 截止时间为 %[3]s。你已回答 %[5]d 题中的 %[4]d 题。打开链接，从上次停下的地方继续：",
+	})
+}
