@@ -66,6 +66,7 @@ type Handler struct {
 	order     []string // command names in registration order
 	callbacks map[string]CallbackFunc
 	onPoll    CommandFunc
+	onUpload  CommandFunc // files and polls users send (OnUpload)
 	pollChat  func(pollID string) (chatID int64, ok bool)
 	onStart   StartFunc
 	userLang  LangFunc
@@ -159,6 +160,10 @@ func (h *Handler) RegisterAdmin(c Command) {
 // RegisterCallback routes buttons whose callback data has the given kind
 // ("q" for "1|q|...") to f, replacing any earlier route.
 func (h *Handler) RegisterCallback(kind string, f CallbackFunc) { h.callbacks[kind] = f }
+
+// OnUpload registers what answers a file or a poll a user sends, in
+// place of the "I read only text" reply. Call it before the first Handle.
+func (h *Handler) OnUpload(f CommandFunc) { h.onUpload = f }
 
 // OnPollAnswer sets the handler of votes in polls the bot sent, and
 // chat, which tells the chat of a poll the bot knows without waiting on
@@ -282,6 +287,9 @@ func (h *Handler) route(ctx context.Context, in *Input) ([]Reply, error) {
 			return h.onPoll(ctx, in)
 		}
 	case KindOther:
+		if h.onUpload != nil && (in.File != nil || in.Poll != nil) {
+			return h.onUpload(ctx, in)
+		}
 		return h.other(in), nil
 	}
 	return nil, nil

@@ -54,6 +54,9 @@ type QuizTransport interface {
 	// Member returns a chat member's display name and whether they are
 	// an administrator or the creator of the chat.
 	Member(ctx context.Context, chatID, userID int64) (name string, admin bool, err error)
+	// Download fetches a file a user sent, of at most max bytes
+	// (ErrFileTooBig for a bigger one).
+	Download(ctx context.Context, fileID string, max int) ([]byte, error)
 }
 
 // QuizOptions configures EnableQuiz.
@@ -144,6 +147,8 @@ func EnableQuiz(h *Handler, opts QuizOptions) *Quiz {
 	h.Register(Command{Name: "homework", Description: msgCmdHomework, Func: q.cmdHomework})
 	h.Register(Command{Name: "review", Description: msgCmdReview, Func: q.cmdReview})
 	h.Register(Command{Name: "progress", Description: msgCmdProgress, Func: q.cmdProgress})
+	h.Register(Command{Name: "sets", Description: msgCmdSets, Func: q.cmdSets})
+	h.OnUpload(q.onUpload)
 	h.RegisterCallback(cbQuizAnswer, q.cbAnswer)
 	h.OnPollAnswer(q.onPollAnswer, q.knownPollChat)
 	h.OnStartPayload(q.onStart)

@@ -106,7 +106,7 @@ func (q *Quiz) topicArgs(ctx context.Context, in *Input) (quizArgs, error) {
 	}
 	c, lang, ok := q.h.idx().Category(strings.Join(words, " "))
 	if !ok {
-		return q.setArgs(in, words, rest)
+		return quizArgs{}, errQuizArgs
 	}
 	args, err := parseQuizArgs(string(c) + " " + strings.Join(rest, " "))
 	if err != nil {
@@ -119,28 +119,45 @@ func (q *Quiz) topicArgs(ctx context.Context, in *Input) (quizArgs, error) {
 }
 
 // setArgs reads the quiz arguments with the words naming one of the
-// user's own question sets. Without a count, a set is asked whole, up
-// to MaxQuizCount.
-func (q *Quiz) setArgs(in *Input, words, rest []string) (quizArgs, error) {
-	if len(words) == 0 {
-		return quizArgs{}, errQuizArgs
+// user's own question sets. A name may hold numbers ("Grade 7"): the
+// whole of the words and numbers is tried as a name first, then the
+// words alone with the numbers as count and seconds. Without a count, a
+// set is asked whole, up to MaxQuizCount.
+func (q *Quiz) setArgs(in *Input) (quizArgs, error) {
+	var all, words, rest []string
+	for _, f := range strings.Fields(in.Args) {
+		switch _, err := strconv.Atoi(f); {
+		case strings.Contains(f, "=") || quiz.LooksLikeDue(f):
+			rest = append(rest, f)
+		case err == nil:
+			all = append(all, f)
+		default:
+			all, words = append(all, f), append(words, f)
+		}
 	}
-	set, found, err := q.store.LoadSet(in.UserID, strings.Join(words, " "))
-	if err != nil {
-		return quizArgs{}, err
+	tries := []struct{ name, rest []string }{{all, rest}, {words, append(slices.DeleteFunc(slices.Clone(all), func(f string) bool { return slices.Contains(words, f) }), rest...)}}
+	for _, try := range tries {
+		if len(try.name) == 0 {
+			continue
+		}
+		set, found, err := q.store.LoadSet(in.UserID, strings.Join(try.name, " "))
+		if err != nil {
+			return quizArgs{}, err
+		}
+		if !found || len(set.Questions) == 0 {
+			continue
+		}
+		args, err := parseQuizArgs(strings.Join(try.rest, " "))
+		if err != nil {
+			return args, err
+		}
+		args.set = set
+		if !args.counted {
+			args.count = min(len(set.Questions), MaxQuizCount)
+		}
+		return args, nil
 	}
-	if !found || len(set.Questions) == 0 {
-		return quizArgs{}, errQuizArgs
-	}
-	args, err := parseQuizArgs(strings.Join(rest, " "))
-	if err != nil {
-		return args, err
-	}
-	args.set = set
-	if !args.counted {
-		args.count = min(len(set.Questions), MaxQuizCount)
-	}
-	return args, nil
+	return quizArgs{}, errQuizArgs
 }
 
 // allWords name every category at once, in the bot's languages.

@@ -67,11 +67,16 @@ func (q *Quiz) cmdQuiz(ctx context.Context, in *Input) ([]Reply, error) {
 	return nil, q.askOrFinish(ctx, tr, c)
 }
 
-// args reads the arguments of /quiz and /homework: a topic named by its
-// name or in everyday words of any language ("сауда", "торговля",
-// "oil"), which also tells its language, or one of the user's own
-// question sets. errQuizArgs means arguments that do not parse.
+// args reads the arguments of /quiz and /homework: one of the user's
+// own question sets, or a topic named by its name or in everyday words
+// of any language ("сауда", "торговля", "oil"), which also tells its
+// language. errQuizArgs means arguments that do not parse.
 func (q *Quiz) args(ctx context.Context, in *Input) (quizArgs, error) {
+	// The teacher's own set goes first: a set named "Khorgos trip" is
+	// theirs, not the topic the words also call to mind.
+	if args, err := q.setArgs(in); !errors.Is(err, errQuizArgs) {
+		return args, err
+	}
 	args, err := parseQuizArgs(in.Args)
 	if t, terr := q.topicArgs(ctx, in); err != nil || terr == nil {
 		args, err = t, terr

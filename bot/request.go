@@ -77,6 +77,27 @@ type Request struct {
 	// PollID and Options are set for KindPollAnswer.
 	PollID  string
 	Options []int
+	// File is the document a KindOther "document" message carries, and
+	// Poll the poll of a "poll" one (a teacher forwarding quiz polls).
+	File *FileRef
+	Poll *PollRef
+}
+
+// FileRef is a file a user sent: the transport fetches its bytes by ID.
+type FileRef struct {
+	ID      string
+	Name    string
+	Size    int // bytes, as the transport reports it; 0 when unknown
+	Caption string
+}
+
+// PollRef is a poll a user sent or forwarded.
+type PollRef struct {
+	Quiz        bool // a quiz-mode poll, with one right answer
+	Question    string
+	Options     []string
+	Correct     int // the right option, -1 when the transport did not say
+	Explanation string
 }
 
 // Private reports whether the request came from a private chat (or the

@@ -53,6 +53,9 @@ type Sender struct {
 	// by; tests give one that does not take real seconds.
 	clock Clock
 	log   *slog.Logger
+	// files is where files are downloaded from: files + token + "/" +
+	// the file_path getFile gives.
+	files string
 }
 
 // newSender returns a Sender over api, whose requests go through client.

@@ -230,6 +230,7 @@ func NewTelegram(ctx context.Context, h *Handler, opts TelegramOptions) (*Telegr
 	setLibLogger(log)
 	h.SetUsername(api.Self.UserName)
 	send := newSender(api, client, opts.Limits, opts.Retry)
+	send.files = opts.BaseURL + "/file/bot"
 	send.log = log
 	return &Telegram{h: h, api: api, send: send, opts: opts, log: log,
 		secret: secret, slots: make(chan struct{}, opts.Workers)}, nil

@@ -46,7 +46,35 @@ type updateWire struct {
 
 type messageWire struct {
 	tgbotapi.Message
-	ThreadID threadID `json:"message_thread_id"`
+	ThreadID threadID  `json:"message_thread_id"`
+	Poll     *pollWire `json:"poll"`
+}
+
+// pollWire is a poll whose right option is told apart from none: in
+// tgbotapi v5.5.1 an absent correct_option_id reads as option 0. Newer
+// Bot APIs also give correct_option_ids.
+type pollWire struct {
+	tgbotapi.Poll
+	CorrectOptionID  *int  `json:"correct_option_id"`
+	CorrectOptionIDs []int `json:"correct_option_ids"`
+}
+
+// message returns the tgbotapi message, its poll's right option set to
+// -1 when the update did not give exactly one.
+func (m *messageWire) message() *tgbotapi.Message {
+	if m.Poll != nil {
+		p := m.Poll.Poll
+		switch {
+		case m.Poll.CorrectOptionID != nil:
+			p.CorrectOptionID = *m.Poll.CorrectOptionID
+		case len(m.Poll.CorrectOptionIDs) == 1:
+			p.CorrectOptionID = m.Poll.CorrectOptionIDs[0]
+		default:
+			p.CorrectOptionID = -1
+		}
+		m.Message.Poll = &p
+	}
+	return &m.Message
 }
 
 // threadID is a message_thread_id that, when it is not a number, reads
@@ -72,14 +100,14 @@ func decodeUpdate(raw json.RawMessage) *incoming {
 	}
 	switch {
 	case w.Message != nil:
-		in.u.Message, in.thread = &w.Message.Message, int(w.Message.ThreadID)
+		in.u.Message, in.thread = w.Message.message(), int(w.Message.ThreadID)
 	case w.EditedMessage != nil:
-		in.u.EditedMessage, in.thread = &w.EditedMessage.Message, int(w.EditedMessage.ThreadID)
+		in.u.EditedMessage, in.thread = w.EditedMessage.message(), int(w.EditedMessage.ThreadID)
 	}
 	if q := w.CallbackQuery; q != nil {
 		in.u.CallbackQuery = &q.CallbackQuery
 		if q.Message != nil {
-			q.CallbackQuery.Message, in.thread = &q.Message.Message, int(q.Message.ThreadID)
+			q.CallbackQuery.Message, in.thread = q.Message.message(), int(q.Message.ThreadID)
 		}
 	}
 	return in
@@ -137,6 +165,7 @@ func toRequest(u tgbotapi.Update, thread int, self tgbotapi.User) *Request {
 		req.ThreadID = thread
 		if m.Text == "" {
 			req.Kind, req.Other = KindOther, mediaKind(m)
+			req.File, req.Poll = fileRef(m), pollRef(m)
 			return req
 		}
 		req.Kind, req.Text = KindMessage, m.Text
@@ -189,8 +218,36 @@ func mediaKind(m *tgbotapi.Message) string {
 		return "document"
 	case m.Location != nil:
 		return "location"
+	case m.Poll != nil:
+		return "poll"
 	}
 	return "other"
+}
+
+func fileRef(m *tgbotapi.Message) *FileRef {
+	if m.Document == nil {
+		return nil
+	}
+	d := m.Document
+	return &FileRef{ID: d.FileID, Name: d.FileName, Size: d.FileSize, Caption: m.Caption}
+}
+
+// pollRef reads a message's poll. Telegram tells a quiz's right option
+// only to its creator's chats, and in a private chat with the bot;
+// decodeUpdate has set it to -1 when it did not.
+func pollRef(m *tgbotapi.Message) *PollRef {
+	if m.Poll == nil {
+		return nil
+	}
+	p := m.Poll
+	ref := &PollRef{Quiz: p.Type == "quiz", Question: p.Question, Correct: -1, Explanation: p.Explanation}
+	for _, o := range p.Options {
+		ref.Options = append(ref.Options, o.Text)
+	}
+	if ref.Quiz && p.CorrectOptionID >= 0 && p.CorrectOptionID < len(p.Options) {
+		ref.Correct = p.CorrectOptionID
+	}
+	return ref
 }
 
 // parseCommand splits "/name@bot args" into the lower-case name and the

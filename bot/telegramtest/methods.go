@@ -56,6 +56,7 @@ var methods = func() map[string]method {
 		{"sendPoll", (*Server).sendPoll},
 		{"stopPoll", (*Server).stopPoll},
 		{"sendDocument", (*Server).sendDocument},
+		{"getFile", (*Server).getFile},
 		{"sendPhoto", (*Server).sendPhoto},
 		{"answerCallbackQuery", (*Server).answerCallbackQuery},
 		{"answerInlineQuery", (*Server).answerInlineQuery},

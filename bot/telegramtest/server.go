@@ -92,6 +92,7 @@ type Server struct {
 	commands      map[string][]tgbotapi.BotCommand // by commandsKey
 	profile       map[string]string                // the bot's name and descriptions, by field "/" language_code
 	webhookURL    string
+	files         map[string]storedFile // by file_id (AddFile)
 }
 
 // Option configures a Server created by NewServer or New.
@@ -287,8 +288,13 @@ func (s *Server) refuse(w http.ResponseWriter, method string, params map[string]
 	writeError(w, e)
 }
 
-// serveHTTP routes /bot<token>/<method>.
+// serveHTTP routes /bot<token>/<method>, and the file server's
+// /file/bot<token>/<path>.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if file, ok := strings.CutPrefix(r.URL.Path, "/file/bot"); ok {
+		s.serveFile(w, r, file)
+		return
+	}
 	rest, ok := strings.CutPrefix(r.URL.Path, "/bot")
 	token, name, ok2 := strings.Cut(rest, "/")
 	if !ok || !ok2 || name == "" || strings.Contains(name, "/") {

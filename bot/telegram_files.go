@@ -1,0 +1,57 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// ErrFileTooBig means a file is larger than the caller would read.
+var ErrFileTooBig = errors.New("the file is too big")
+
+// Download fetches a file a user sent, by its file_id: getFile gives its
+// path, and the bytes come from the Bot API's file server. A file over
+// max bytes is ErrFileTooBig, and is not read to the end.
+func (tq telegramQuiz) Download(ctx context.Context, fileID string, max int) ([]byte, error) {
+	raw, err := tq.s.Call(ctx, 0, "getFile", tgbotapi.Params{"file_id": fileID})
+	if err != nil {
+		return nil, err
+	}
+	var f struct {
+		Path string `json:"file_path"`
+		Size int    `json:"file_size"`
+	}
+	if err := json.Unmarshal(raw, &f); err != nil || f.Path == "" {
+		return nil, fmt.Errorf("getFile: no file_path in %s", raw)
+	}
+	if f.Size > max {
+		return nil, ErrFileTooBig
+	}
+	ctx, cancel := context.WithTimeout(ctx, tq.s.timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, tq.s.files+tq.s.api.Token+"/"+f.Path, nil)
+	if err != nil {
+		return nil, fmt.Errorf("download a file: %w", scrub(err, tq.s.api.Token))
+	}
+	resp, err := tq.s.client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("download a file: %w", scrub(err, tq.s.api.Token))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("download a file: HTTP %d", resp.StatusCode)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(max)+1))
+	if err != nil {
+		return nil, fmt.Errorf("download a file: %w", scrub(err, tq.s.api.Token))
+	}
+	if len(data) > max {
+		return nil, ErrFileTooBig
+	}
+	return data, nil
+}
