@@ -17,10 +17,12 @@ const (
 	msgHomeworkCSV         = "homework.csv"          // the code
 	msgHomeworkLateNote    = "homework.late_note"
 	msgHomeworkReminder    = "homework.reminder" // HTML: code, teacher, due, answered, total
+	msgQuizHardFact        = "quiz.hard_fact"    // HTML: the title of the fact a hard question tests
 )
 
 func init() {
 	setStrings(language.English, map[string]string{
+		msgQuizHardFact:        "📖 It tests: <i>%s</i>",
 		msgHomeworkDue:         "⏰ Due: <b>%s</b>. Attempts finished after that are marked late.",
 		msgHomeworkDuePast:     "The due date %s has already passed. Give a later one, such as 3d (three days from now) or a date like 2026-12-20.",
 		msgHomeworkDueBad:      "I can't read %s as a due date. Write it as 3d (three days from now), 36h, or a date like 2026-12-20 or 20.12.2026, at most %d days ahead.",
@@ -36,6 +38,7 @@ func init() {
 		msgHomeworkReminder:    "⏰ <b>Reminder:</b> homework <b>%s</b> from %s is due on %s. You have answered %d of %d questions. Open the link to carry on where you stopped:",
 	})
 	setStrings(language.Russian, map[string]string{
+		msgQuizHardFact:        "📖 Проверяет факт: <i>%s</i>",
 		msgHomeworkDue:         "⏰ Срок: <b>%s</b>. Работы, законченные позже, отмечаются как сданные с опозданием.",
 		msgHomeworkDuePast:     "Срок %s уже прошёл. Укажите более поздний, например 3d (через три дня) или дату вида 20.12.2026.",
 		msgHomeworkDueBad:      "Не могу понять срок %s. Напишите его как 3d (через три дня), 36h или дату вида 20.12.2026 либо 2026-12-20, не дальше чем на %d дней вперёд.",
@@ -51,6 +54,7 @@ func init() {
 		msgHomeworkReminder:    "⏰ <b>Напоминание:</b> домашнее задание <b>%s</b> от %s нужно закончить до %s. Вы ответили на %d из %d вопросов. Откройте ссылку, чтобы продолжить с того же места:",
 	})
 	setStrings(language.Kazakh, map[string]string{
+		msgQuizHardFact:        "📖 Тексеретін дерегі: <i>%s</i>",
 		msgHomeworkDue:         "⏰ Мерзімі: <b>%s</b>. Одан кейін аяқталған жұмыстар кешіккен деп белгіленеді.",
 		msgHomeworkDuePast:     "%s мерзімі өтіп кетті. Кейінірек мерзім беріңіз, мысалы 3d (үш күннен кейін) немесе 20.12.2026 түріндегі күн.",
 		msgHomeworkDueBad:      "%s мерзімін түсінбедім. Оны 3d (үш күннен кейін), 36h немесе 20.12.2026 не 2026-12-20 түріндегі күн етіп жазыңыз, %d күннен аспасын.",
@@ -66,6 +70,7 @@ func init() {
 		msgHomeworkReminder:    "⏰ <b>Еске салу:</b> %[2]s берген <b>%[1]s</b> үй тапсырмасының мерзімі — %[3]s. Сіз %[5]d сұрақтың %[4]d-іне жауап бердіңіз. Тоқтаған жерден жалғастыру үшін сілтемені ашыңыз:",
 	})
 	setStrings(language.Chinese, map[string]string{
+		msgQuizHardFact:        "📖 考查的事实：<i>%s</i>",
 		msgHomeworkDue:         "⏰ 截止时间：<b>%s</b>。此后完成的作业会标记为迟交。",
 		msgHomeworkDuePast:     "截止时间 %s 已经过了。请给一个更晚的时间，例如 3d（三天后）或 2026-12-20 这样的日期。",
 		msgHomeworkDueBad:      "我看不懂截止时间 %s。请写成 3d（三天后）、36h，或 2026-12-20、20.12.2026 这样的日期，最多 %d 天以内。",

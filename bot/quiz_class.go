@@ -248,6 +248,12 @@ func (q *Quiz) results(p printer, c *quiz.Class) string {
 		b.WriteString("\n\n" + p.T(msgQuizHardest))
 		for _, st := range hard {
 			b.WriteString("\n" + p.T(msgQuizHardRow, esc(st.Question.In(c.Lang).Question), st.Correct, st.Answered))
+			// The fact it tests, for going over it in class.
+			for _, id := range st.Question.FactIDs[:min(len(st.Question.FactIDs), 1)] {
+				if f, ok := q.h.base().Fact(id); ok {
+					b.WriteString("\n   " + p.T(msgQuizHardFact, esc(f.TitleIn(c.Lang))))
+				}
+			}
 		}
 	}
 	b.WriteString("\n\n" + esc(p.T(msgQuizCSVHint)))

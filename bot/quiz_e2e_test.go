@@ -248,7 +248,7 @@ func TestClassQuizEndToEnd(t *testing.T) {
 	p1, c1 := b.poll(1)
 	call := srv.CallsTo("sendPoll")[0]
 	for k, want := range map[string]string{"type": "quiz", "is_anonymous": "false", "open_period": "30",
-		"correct_option_id": strconv.Itoa(c1), "correct_option_ids": "[" + strconv.Itoa(c1) + "]", "hide_results_until_closes": "true"} {
+		"correct_option_id": strconv.Itoa(c1), "correct_option_ids": "[" + strconv.Itoa(c1) + "]", "hide_results_until_closes": "true", "shuffle_options": "true"} {
 		if got := call.Params[k]; got != want {
 			t.Errorf("sendPoll %s = %q, want %q", k, got, want)
 		}
@@ -320,7 +320,7 @@ func TestClassQuizEndToEnd(t *testing.T) {
 	// Each with the average answer time: Carol 30 s over 2, Bob 6 s over
 	// 3, Alice 9 s over 2.
 	want := []string{"🥇 User13 — 2 of 3 · 1,600 points · ⏱ 15.0 s", "🥈 User12 — 1 of 3 · 967 points · ⏱ 2.0 s", "🥉 User11 — 1 of 3 · 917 points · ⏱ 4.5 s",
-		"🔥 Longest streak: User13, 2 right in a row.", "📊 57% of the answers were right; an answer took 6.4 s on average.", "The hardest questions"}
+		"🔥 Longest streak: User13, 2 right in a row.", "📊 57% of the answers were right; an answer took 6.4 s on average.", "The hardest questions", "📖 It tests: "}
 	last := -1
 	for _, w := range want {
 		i := strings.Index(res, w)

@@ -28,14 +28,14 @@ func (tq telegramQuiz) SendHTML(ctx context.Context, chatID int64, html string) 
 }
 
 // SendPoll sends a native quiz poll, its right answer both as
-// correct_option_id and as Bot API 9.6's correct_option_ids, and the
-// class's votes hidden until it closes.
+// correct_option_id and as Bot API 9.6's correct_option_ids, the class's
+// votes hidden until it closes and its options shuffled per student.
 func (tq telegramQuiz) SendPoll(ctx context.Context, chatID int64, p Poll) (string, int, error) {
 	secs := min(max(int(p.OpenPeriod.Seconds()+0.5), 5), MaxQuizSeconds)
 	params, err := params(sendPoll{
 		ChatID: chatID, Question: p.Question, Options: p.Options,
 		Type: "quiz", IsAnonymous: false, CorrectOptionID: p.Correct, CorrectOptionIDs: []int{p.Correct},
-		Explanation: p.Explanation, OpenPeriod: secs, HideResultsUntilCloses: true,
+		Explanation: p.Explanation, OpenPeriod: secs, HideResultsUntilCloses: true, ShuffleOptions: true,
 	})
 	if err != nil {
 		return "", 0, fmt.Errorf("sendPoll: %w", err)

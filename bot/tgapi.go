@@ -67,7 +67,10 @@ type sendVenue struct {
 // sendPoll sends a quiz poll. CorrectOptionIDs is Bot API 9.6's list of
 // right options, sent beside the older CorrectOptionID for servers
 // before it; HideResultsUntilCloses (9.6) keeps a class from seeing how
-// the others voted until the question closes.
+// the others voted until the question closes, and ShuffleOptions (9.6)
+// shows each student the options in an order of their own, so that a
+// neighbour's screen gives nothing away. Votes still name the options
+// by their place in Options.
 type sendPoll struct {
 	ChatID                 int64    `json:"chat_id"`
 	MessageThreadID        int      `json:"message_thread_id,omitempty"`
@@ -80,6 +83,7 @@ type sendPoll struct {
 	Explanation            string   `json:"explanation,omitempty"`
 	OpenPeriod             int      `json:"open_period,omitempty"`
 	HideResultsUntilCloses bool     `json:"hide_results_until_closes,omitempty"`
+	ShuffleOptions         bool     `json:"shuffle_options,omitempty"`
 	ProtectContent         bool     `json:"protect_content,omitempty"`
 }
 
