@@ -4,7 +4,7 @@ import "golang.org/x/text/language"
 
 func init() {
 	setStrings(language.Chinese, map[string]string{
-		msgHelpTeachers:  "<b>教师专区</b>\n/quiz <i>[主题] [题数] [秒数]</i> — 在群组里为全班举办限时答题，使用 Telegram 原生答题投票并显示排行榜，例如 /quiz 能源 10 30；在私聊中则按自己的节奏练习\n/next、/stop — 发起人进入下一题或结束答题\n/results — 以 CSV 文件获取上一次答题的成绩\n/homework <i>[主题] [题数]</i> — 生成学生在私聊中打开的作业链接；/results <i>代码</i> 查看每位学生的完成情况\n/review – 供学生使用：答错的题会隔几天再次出现；/progress – 按主题查看成绩\n主题：倡议、过境、外交、基础设施、能源、贸易、科技、金融、教育、文化，或全部。",
+		msgHelpTeachers:  "<b>教师专区</b>\n/quiz <i>[主题] [题数] [秒数]</i> — 在群组里为全班举办限时答题，使用 Telegram 原生答题投票并显示排行榜，例如 /quiz 能源 10 30；在私聊中则按自己的节奏练习\n/next、/stop — 发起人进入下一题或结束答题\n/results — 以 CSV 文件获取上一次答题的成绩\n/homework <i>[主题] [题数] [截止]</i> — 生成学生在私聊中打开的作业链接，可设截止时间，如 3d 或 2026-12-20；/results <i>代码</i> 按题目查看每位学生的完成情况，并附 CSV 文件\n/sets — 你自己的题目：把 CSV 或文本文件发给我，或转发测验投票，然后用 /quiz <i>题集名称</i> 或 /homework <i>题集名称</i>\n/review – 供学生使用：答错的题会隔几天再次出现；/progress – 按主题查看成绩\n主题：倡议、过境、外交、基础设施、能源、贸易、科技、金融、教育、文化，或全部。",
 		msgHelpVisitors:  "<b>游客专区</b>\n/khorgos — 霍尔果斯国际边境合作中心是什么、里面有什么、在地图上的位置\n/projects — 所有项目，有位置的附地图定位\n/timeline — 大事记",
 		msgBtnTeachers:   "教师专区",
 		msgBtnVisitors:   "游客专区",

@@ -157,7 +157,7 @@ func init() {
 		msgPracticeRight:     "✅ <b>答对了！</b>",
 		msgPracticeWrong:     "❌ <b>答错了。</b>正确答案是：<b>%s</b>",
 		msgPracticeDone:      "<b>完成！</b>共 %[2]d 道题，你答对了 %[1]d 道。再来一轮？/quiz",
-		msgHomeworkUsage:     "用 <code>/homework [主题] [题数]</code> 布置作业，例如 <code>/homework 贸易 8</code>。\n主题：%s，或“全部”。",
+		msgHomeworkUsage:     "用 <code>/homework [主题] [题数] [截止]</code> 布置作业，例如 <code>/homework 贸易 8 3d</code>：三天后截止（也可写日期，如 2026-12-20）。\n主题：%s，或“全部”，或你在 /sets 中的题集名称。",
 		msgHomeworkSet:       "📚 作业 <b>%[1]s</b> 已布置：共 %[2]d 道题（%[3]s）。\n\n请把这个链接发给学生：\n%[4]s\n\n用 /results %[5]s 查看他们的成绩",
 		msgHomeworkIntro:     "📚 <b>作业 %[1]s</b>，布置人：%[2]s，共 %[3]d 道题。请为每道题选择答案。",
 		msgHomeworkDone:      "<b>作业完成！</b>共 %[2]d 道题，你答对了 %[1]d 道。老师会看到你的成绩（作业 %[3]s）。",

@@ -120,7 +120,7 @@ func init() {
 		msgPracticeRight:     "✅ <b>Right!</b>",
 		msgPracticeWrong:     "❌ <b>Not quite.</b> The answer is: <b>%s</b>",
 		msgPracticeDone:      "<b>Done!</b> You got %d of %d right. Another round? /quiz",
-		msgHomeworkUsage:     "Set homework with <code>/homework [topic] [questions]</code>, for example <code>/homework trade 8</code>.\nTopics: %s, or all.",
+		msgHomeworkUsage:     "Set homework with <code>/homework [topic] [questions] [due]</code>, for example <code>/homework trade 8 3d</code>: due in three days (or on a date, 2026-12-20).\nTopics: %s, or all, or the name of one of your own /sets.",
 		msgHomeworkSet:       "📚 Homework <b>%[1]s</b> is set: %[2]d {2|one:question|other:questions} (%[3]s).\n\nSend your students this link:\n%[4]s\n\nSee their scores with /results %[5]s",
 		msgHomeworkIntro:     "📚 <b>Homework %[1]s</b> from %[2]s: %[3]d {3|one:question|other:questions}. Tap an answer for each.",
 		msgHomeworkDone:      "<b>Homework done!</b> You got %d of %d right. Your teacher will see your score (homework %s).",
