@@ -18,10 +18,12 @@ const (
 	msgHomeworkLateNote    = "homework.late_note"
 	msgHomeworkReminder    = "homework.reminder" // HTML: code, teacher, due, answered, total
 	msgQuizHardFact        = "quiz.hard_fact"    // HTML: the title of the fact a hard question tests
+	msgQuizRowStreak       = "quiz.row_streak"   // a student's longest run of right answers, on their row
 )
 
 func init() {
 	setStrings(language.English, map[string]string{
+		msgQuizRowStreak:       "🔥%d",
 		msgQuizHardFact:        "📖 It tests: <i>%s</i>",
 		msgHomeworkDue:         "⏰ Due: <b>%s</b>. Attempts finished after that are marked late.",
 		msgHomeworkDuePast:     "The due date %s has already passed. Give a later one, such as 3d (three days from now) or a date like 2026-12-20.",
@@ -38,6 +40,7 @@ func init() {
 		msgHomeworkReminder:    "⏰ <b>Reminder:</b> homework <b>%s</b> from %s is due on %s. You have answered %d of %d questions. Open the link to carry on where you stopped:",
 	})
 	setStrings(language.Russian, map[string]string{
+		msgQuizRowStreak:       "🔥%d",
 		msgQuizHardFact:        "📖 Проверяет факт: <i>%s</i>",
 		msgHomeworkDue:         "⏰ Срок: <b>%s</b>. Работы, законченные позже, отмечаются как сданные с опозданием.",
 		msgHomeworkDuePast:     "Срок %s уже прошёл. Укажите более поздний, например 3d (через три дня) или дату вида 20.12.2026.",
@@ -54,6 +57,7 @@ func init() {
 		msgHomeworkReminder:    "⏰ <b>Напоминание:</b> домашнее задание <b>%s</b> от %s нужно закончить до %s. Вы ответили на %d из %d вопросов. Откройте ссылку, чтобы продолжить с того же места:",
 	})
 	setStrings(language.Kazakh, map[string]string{
+		msgQuizRowStreak:       "🔥%d",
 		msgQuizHardFact:        "📖 Тексеретін дерегі: <i>%s</i>",
 		msgHomeworkDue:         "⏰ Мерзімі: <b>%s</b>. Одан кейін аяқталған жұмыстар кешіккен деп белгіленеді.",
 		msgHomeworkDuePast:     "%s мерзімі өтіп кетті. Кейінірек мерзім беріңіз, мысалы 3d (үш күннен кейін) немесе 20.12.2026 түріндегі күн.",
@@ -70,6 +74,7 @@ func init() {
 		msgHomeworkReminder:    "⏰ <b>Еске салу:</b> %[2]s берген <b>%[1]s</b> үй тапсырмасының мерзімі — %[3]s. Сіз %[5]d сұрақтың %[4]d-іне жауап бердіңіз. Тоқтаған жерден жалғастыру үшін сілтемені ашыңыз:",
 	})
 	setStrings(language.Chinese, map[string]string{
+		msgQuizRowStreak:       "🔥%d",
 		msgQuizHardFact:        "📖 考查的事实：<i>%s</i>",
 		msgHomeworkDue:         "⏰ 截止时间：<b>%s</b>。此后完成的作业会标记为迟交。",
 		msgHomeworkDuePast:     "截止时间 %s 已经过了。请给一个更晚的时间，例如 3d（三天后）或 2026-12-20 这样的日期。",

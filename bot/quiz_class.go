@@ -228,6 +228,9 @@ func (q *Quiz) results(p printer, c *quiz.Class) string {
 		} else {
 			b.WriteString("\n" + p.T(msgQuizRank, place, esc(s.Player.Name), s.Score, len(c.Rounds)))
 		}
+		if s.LongestStreak >= 2 {
+			b.WriteString(" " + p.T(msgQuizRowStreak, s.LongestStreak))
+		}
 		if s.LongestStreak > best.LongestStreak {
 			best = s
 		}

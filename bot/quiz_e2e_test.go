@@ -319,7 +319,7 @@ func TestClassQuizEndToEnd(t *testing.T) {
 	// class's accuracy: 4 of 7 answers right, 45 s over 7 answers.
 	// Each with the average answer time: Carol 30 s over 2, Bob 6 s over
 	// 3, Alice 9 s over 2.
-	want := []string{"🥇 User13 — 2 of 3 · 1,600 points · ⏱ 15.0 s", "🥈 User12 — 1 of 3 · 967 points · ⏱ 2.0 s", "🥉 User11 — 1 of 3 · 917 points · ⏱ 4.5 s",
+	want := []string{"🥇 User13 — 2 of 3 · 1,600 points · ⏱ 15.0 s 🔥2", "🥈 User12 — 1 of 3 · 967 points · ⏱ 2.0 s", "🥉 User11 — 1 of 3 · 917 points · ⏱ 4.5 s",
 		"🔥 Longest streak: User13, 2 right in a row.", "📊 57% of the answers were right; an answer took 6.4 s on average.", "The hardest questions", "📖 It tests: "}
 	last := -1
 	for _, w := range want {
