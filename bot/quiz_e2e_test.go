@@ -351,10 +351,10 @@ func TestClassQuizEndToEnd(t *testing.T) {
 	// Speed points: User13 right at 10 s and 20 s of 30 (833, then 667
 	// and 100 for the streak), User12 at 2 s (967), User11 at 5 s (917).
 	wantCSV := [][]string{
-		{"rank", "name", "username", "q1", "q2", "q3", "score", "time_seconds", "points", "longest_streak"},
-		{"1", "User13", "user13", "right", "right", "", "2", "30.0", "1600", "2"},
-		{"2", "User12", "user12", "wrong", "right", "wrong", "1", "6.0", "967", "1"},
-		{"3", "User11", "user11", "right", "wrong", "", "1", "9.0", "917", "1"},
+		{"rank", "name", "username", "q1", "q2", "q3", "score", "time_seconds", "accuracy_percent", "avg_seconds", "points", "longest_streak"},
+		{"1", "User13", "user13", "right", "right", "", "2", "30.0", "67", "15.0", "1600", "2"},
+		{"2", "User12", "user12", "wrong", "right", "wrong", "1", "6.0", "33", "2.0", "967", "1"},
+		{"3", "User11", "user11", "right", "wrong", "", "1", "9.0", "33", "4.5", "917", "1"},
 	}
 	if got, want := csvString(rows), csvString(wantCSV); got != want {
 		t.Errorf("CSV =\n%s\nwant\n%s", got, want)

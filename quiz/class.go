@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -368,7 +369,7 @@ func (c *Class) WriteCSV(w io.Writer) error {
 	for i := range c.Rounds {
 		head = append(head, "q"+strconv.Itoa(i+1))
 	}
-	head = append(head, "score", "time_seconds")
+	head = append(head, "score", "time_seconds", "accuracy_percent", "avg_seconds")
 	speed := c.Scoring == ScoreSpeed
 	if speed {
 		head = append(head, "points", "longest_streak")
@@ -390,7 +391,12 @@ func (c *Class) WriteCSV(w io.Writer) error {
 			}
 			row = append(row, mark)
 		}
-		row = append(row, strconv.Itoa(s.Score), strconv.FormatFloat(s.Time.Seconds(), 'f', 1, 64))
+		accuracy := 0
+		if len(c.Rounds) > 0 {
+			accuracy = int(math.Round(100 * float64(s.Score) / float64(len(c.Rounds))))
+		}
+		row = append(row, strconv.Itoa(s.Score), strconv.FormatFloat(s.Time.Seconds(), 'f', 1, 64),
+			strconv.Itoa(accuracy), strconv.FormatFloat(s.AvgTime().Seconds(), 'f', 1, 64))
 		if speed {
 			row = append(row, strconv.Itoa(s.Points), strconv.Itoa(s.LongestStreak))
 		}

@@ -116,10 +116,10 @@ func TestClassFlow(t *testing.T) {
 	if err := c.WriteCSV(&buf); err != nil {
 		t.Fatal(err)
 	}
-	wantCSV := "rank,name,username,q1,q2,q3,score,time_seconds\n" +
-		"1,Carol,carol,right,right,,2,30.0\n" +
-		"2,Bob,,wrong,right,wrong,1,6.0\n" +
-		"3,Alice,alice,right,wrong,,1,9.0\n"
+	wantCSV := "rank,name,username,q1,q2,q3,score,time_seconds,accuracy_percent,avg_seconds\n" +
+		"1,Carol,carol,right,right,,2,30.0,67,15.0\n" +
+		"2,Bob,,wrong,right,wrong,1,6.0,33,2.0\n" +
+		"3,Alice,alice,right,wrong,,1,9.0,33,4.5\n"
 	if buf.String() != wantCSV {
 		t.Errorf("WriteCSV =\n%s\nwant\n%s", buf.String(), wantCSV)
 	}

@@ -92,10 +92,10 @@ func TestLeaderboardSpeedAndStreaks(t *testing.T) {
 	if err := speedClass(t, false).WriteCSV(&csv); err != nil {
 		t.Fatal(err)
 	}
-	if head, _, _ := strings.Cut(csv.String(), "\n"); head != "rank,name,username,q1,q2,q3,score,time_seconds,points,longest_streak" {
+	if head, _, _ := strings.Cut(csv.String(), "\n"); head != "rank,name,username,q1,q2,q3,score,time_seconds,accuracy_percent,avg_seconds,points,longest_streak" {
 		t.Errorf("CSV head = %q", head)
 	}
-	if !strings.Contains(csv.String(), "1,Alice,alice,right,right,right,3,9.0,3150,3") {
+	if !strings.Contains(csv.String(), "1,Alice,alice,right,right,right,3,9.0,100,3.0,3150,3") {
 		t.Errorf("CSV lacks Alice's row with points and streak:\n%s", csv.String())
 	}
 }
