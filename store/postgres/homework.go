@@ -43,28 +43,8 @@ func (d *DB) LoadHomework(code string) (*quiz.Homework, bool, error) {
 // HomeworkDue returns the homework due before t whose reminder is not
 // yet claimed, soonest first.
 func (d *DB) HomeworkDue(t time.Time) ([]*quiz.Homework, error) {
-	var out []*quiz.Homework
-	err := d.do("load homework due", func(ctx context.Context) error {
-		out = nil
-		rows, err := d.pool.Query(ctx, `SELECT data FROM homework WHERE due IS NOT NULL AND NOT reminded AND due < $1 ORDER BY due, code`, t)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var raw []byte
-			if err := rows.Scan(&raw); err != nil {
-				return err
-			}
-			var h quiz.Homework
-			if err := json.Unmarshal(raw, &h); err != nil {
-				return err
-			}
-			out = append(out, &h)
-		}
-		return rows.Err()
-	})
-	return out, err
+	return loadAll[quiz.Homework](d, "load homework due",
+		`SELECT data FROM homework WHERE due IS NOT NULL AND NOT reminded AND due < $1 ORDER BY due, code`, t)
 }
 
 // ClaimReminder claims the homework's one reminder: true for the first
@@ -116,10 +96,15 @@ func (d *DB) LoadSet(owner int64, name string) (*quiz.Set, bool, error) {
 
 // Sets returns the owner's named sets, by name.
 func (d *DB) Sets(owner int64) ([]*quiz.Set, error) {
-	var out []*quiz.Set
-	err := d.do("load sets", func(ctx context.Context) error {
+	return loadAll[quiz.Set](d, "load sets", `SELECT data FROM question_set WHERE owner = $1 AND key <> '' ORDER BY key`, owner)
+}
+
+// loadAll decodes the JSON data column of every row sql selects.
+func loadAll[T any](d *DB, what, sql string, args ...any) ([]*T, error) {
+	var out []*T
+	err := d.do(what, func(ctx context.Context) error {
 		out = nil
-		rows, err := d.pool.Query(ctx, `SELECT data FROM question_set WHERE owner = $1 AND key <> '' ORDER BY key`, owner)
+		rows, err := d.pool.Query(ctx, sql, args...)
 		if err != nil {
 			return err
 		}
@@ -129,11 +114,11 @@ func (d *DB) Sets(owner int64) ([]*quiz.Set, error) {
 			if err := rows.Scan(&raw); err != nil {
 				return err
 			}
-			var s quiz.Set
-			if err := json.Unmarshal(raw, &s); err != nil {
+			v := new(T)
+			if err := json.Unmarshal(raw, v); err != nil {
 				return err
 			}
-			out = append(out, &s)
+			out = append(out, v)
 		}
 		return rows.Err()
 	})

@@ -47,29 +47,7 @@ func (d *DB) LoadClass(chatID int64) (*quiz.Class, bool, error) {
 
 // RunningClasses returns every saved running class quiz.
 func (d *DB) RunningClasses() ([]*quiz.Class, error) {
-	var out []*quiz.Class
-	err := d.do("load running classes", func(ctx context.Context) error {
-		out = nil
-		rows, err := d.pool.Query(ctx, `SELECT chat_id, data FROM class ORDER BY chat_id`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var raw []byte
-			if err := rows.Scan(&id, &raw); err != nil {
-				return err
-			}
-			var c quiz.Class
-			if err := json.Unmarshal(raw, &c); err != nil {
-				return fmt.Errorf("chat %d: %w", id, err)
-			}
-			out = append(out, &c)
-		}
-		return rows.Err()
-	})
-	return out, err
+	return loadAll[quiz.Class](d, "load running classes", `SELECT data FROM class ORDER BY chat_id`)
 }
 
 // PollChat returns the chat of a running class quiz's poll.
@@ -135,27 +113,11 @@ func (d *DB) SaveSubmission(s quiz.Submission) error {
 
 // Submissions returns every attempt at the homework with code.
 func (d *DB) Submissions(code string) ([]quiz.Submission, error) {
-	var out []quiz.Submission
-	err := d.do("load submissions", func(ctx context.Context) error {
-		out = nil
-		rows, err := d.pool.Query(ctx, `SELECT data FROM submission WHERE code = $1 ORDER BY user_id`, code)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var raw []byte
-			if err := rows.Scan(&raw); err != nil {
-				return err
-			}
-			var s quiz.Submission
-			if err := json.Unmarshal(raw, &s); err != nil {
-				return err
-			}
-			out = append(out, s)
-		}
-		return rows.Err()
-	})
+	subs, err := loadAll[quiz.Submission](d, "load submissions", `SELECT data FROM submission WHERE code = $1 ORDER BY user_id`, code)
+	out := make([]quiz.Submission, len(subs))
+	for i, s := range subs {
+		out[i] = *s
+	}
 	return out, err
 }
 
