@@ -162,7 +162,8 @@ func (q *Quiz) onStart(ctx context.Context, in *Input, payload string) ([]Reply,
 	if len(p.Answers) > 0 {
 		intro += "\n" + in.T(msgHomeworkResumed, len(p.Answers)+1, len(h.Questions))
 	}
-	return []Reply{Message(intro), q.questionReply(in, p)}, true, nil
+	// Homework's messages, like its questions, cannot be forwarded.
+	return []Reply{{HTML: intro, Protect: true}, q.questionReply(in, p)}, true, nil
 }
 
 // homeworkResults shows the teacher every student's score.

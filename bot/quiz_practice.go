@@ -165,7 +165,7 @@ func (q *Quiz) cbAnswer(ctx context.Context, in *Input, cb Callback) ([]Reply, e
 				done += "\n" + esc(pr.T(msgHomeworkLateNote))
 			}
 		}
-		return append(replies, Message(done)), nil
+		return append(replies, Reply{HTML: done, Protect: p.Homework != ""}), nil
 	}
 	return append(replies, q.questionReply(in, p)), nil
 }
