@@ -60,6 +60,7 @@ func (h *Handler) registerBuiltins() {
 	h.RegisterCallback(cbFiguresPage, h.cbFiguresPage)
 	h.RegisterCallback(cbHelpPart, h.cbHelp)
 	h.RegisterCallback(cbKhorgos, h.cbKhorgosCard)
+	h.RegisterCallback(cbPicture, h.cbPicture)
 }
 
 // button returns a callback button, and false if its data would be

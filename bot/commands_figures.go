@@ -53,7 +53,7 @@ func (h *Handler) figuresPage(in *Input, page int) (string, [][]Button) {
 		}
 		b.WriteString("\n" + figureLine(in.Lang, e.fact))
 	}
-	return b.String(), append(rows, navRow(in, page, total, cbFiguresPage)...)
+	return b.String(), append(append(rows, navRow(in, page, total, cbFiguresPage)...), pictureButton(in, picFigures)...)
 }
 
 func (h *Handler) cbFiguresPage(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {
@@ -136,7 +136,7 @@ func (h *Handler) timelinePage(in *Input, page int) (string, [][]Button) {
 		b.WriteString("\n\n📅 <b>" + esc(formatDate(in.p, f.Date)) + "</b>\n" + esc(f.TitleIn(in.Lang)))
 		rows = addButton(rows, f.TitleIn(in.Lang), cbFact, f.ID)
 	}
-	return b.String(), append(rows, navRow(in, page, total, cbTimelinePage)...)
+	return b.String(), append(append(rows, navRow(in, page, total, cbTimelinePage)...), pictureButton(in, picTimeline)...)
 }
 
 func (h *Handler) cbTimelinePage(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {

@@ -167,6 +167,9 @@ func (h *Handler) cmdKhorgos(ctx context.Context, in *Input) ([]Reply, error) {
 	b.WriteString("<b>" + esc(p.NameIn(in.Lang)) + "</b>\n")
 	b.WriteString(boldFigures(p.SummaryIn(in.Lang), figures))
 	replies := []Reply{Message(b.String(), rows...)}
+	if pic := h.khorgosPicture(ctx, in); pic != nil {
+		replies = append(replies, Photo(pic, esc(in.T(msgPicKhorgos))))
+	}
 	if v := venueOf(in, p); v != nil {
 		replies = append(replies, Reply{Venue: v})
 	}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -18,9 +20,13 @@ type Console struct {
 	out io.Writer
 	// LangCode plays the part of Telegram's language_code.
 	LangCode string
+	// PictureDir is where the pictures the bot draws are saved as PNG
+	// files, for the user to open; empty means they are not drawn.
+	PictureDir string
 
-	buttons []Button // the choices of the last turn, numbered from 1
-	msgID   int
+	buttons  []Button // the choices of the last turn, numbered from 1
+	msgID    int
+	pictures int // pictures without a key saved so far
 }
 
 // consoleChat is the chat and user id of the console.
@@ -72,6 +78,36 @@ func (c *Console) Run(ctx context.Context, in io.Reader) error {
 
 func (c *Console) prompt() { fmt.Fprint(c.out, "> ") }
 
+// savePicture draws r's picture into PictureDir and returns r's caption
+// with a line that says where the picture is.
+func (c *Console) savePicture(r Reply) string {
+	p := newPrinter(chooseLang("", "", c.LangCode))
+	if c.PictureDir == "" {
+		return r.HTML
+	}
+	png, err := r.Photo.Draw()
+	if err != nil {
+		c.h.log.Error("a picture could not be drawn", "key", r.Photo.Key, "err", err)
+		return r.HTML
+	}
+	name := r.Photo.Key
+	if name == "" {
+		c.pictures++
+		name = "picture-" + strconv.Itoa(c.pictures)
+	}
+	name = strings.NewReplacer("/", "-", "\\", "-", "..", "-").Replace(name) + ".png"
+	path := filepath.Join(c.PictureDir, name)
+	if err := os.MkdirAll(c.PictureDir, 0o700); err != nil {
+		c.h.log.Error("the picture folder could not be made", "dir", c.PictureDir, "err", err)
+		return r.HTML
+	}
+	if err := os.WriteFile(path, png, 0o600); err != nil {
+		c.h.log.Error("a picture could not be saved", "path", path, "err", err)
+		return r.HTML
+	}
+	return r.HTML + "\n" + esc(p.T(msgConsolePicture, path))
+}
+
 // Say handles one line of input and prints the replies.
 func (c *Console) Say(ctx context.Context, line string) {
 	line = strings.TrimSpace(line)
@@ -97,8 +133,15 @@ func (c *Console) Say(ctx context.Context, line string) {
 	c.render(c.h.Handle(ctx, req))
 }
 
-// render prints replies as plain text and remembers their buttons.
+// render prints replies as plain text and remembers their buttons; a
+// picture is saved in PictureDir, and its place printed.
 func (c *Console) render(replies []Reply) {
+	for i, r := range replies {
+		if r.Photo != nil {
+			replies[i].HTML = c.savePicture(r)
+			replies[i].Photo = nil
+		}
+	}
 	if buttons := WritePlain(c.out, replies, true); len(buttons) > 0 {
 		c.buttons = buttons
 	}

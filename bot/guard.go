@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -29,6 +30,38 @@ type corpus struct {
 	// (cardKey → string): a card depends on nothing else, and most
 	// questions are answered by a few hundred cards.
 	cards sync.Map
+	// pictures holds the pictures drawn from it, by key (*drawn).
+	pictures sync.Map
+	// gen tells corpora apart in picture keys, so that a picture of the
+	// knowledge base before a /reload is not sent for the new one.
+	gen uint64
+}
+
+// drawn is a picture drawn once: its PNG, or why it could not be drawn.
+type drawn struct {
+	once sync.Once
+	png  []byte
+	err  error
+}
+
+// corpusGen numbers corpora.
+var corpusGen atomic.Uint64
+
+func newCorpus(base *knowledge.Base, ix *index.Index) *corpus {
+	return &corpus{base: base, ix: ix, gen: corpusGen.Add(1)}
+}
+
+// picture returns the picture of kind, in lang, that draw draws from the
+// knowledge base: drawn once per corpus and language, however many ask.
+func (h *Handler) picture(kind, lang string, draw func() ([]byte, error)) *Picture {
+	c := h.kb.Load()
+	key := fmt.Sprintf("%s/%s/%d", kind, lang, c.gen)
+	return &Picture{Key: key, Draw: func() ([]byte, error) {
+		v, _ := c.pictures.LoadOrStore(key, &drawn{})
+		d := v.(*drawn)
+		d.once.Do(func() { d.png, d.err = draw() })
+		return d.png, d.err
+	}}
 }
 
 type cardKey struct {
@@ -176,7 +209,7 @@ func (h *Handler) cmdReload(ctx context.Context, in *Input) ([]Reply, error) {
 		h.log.ErrorContext(ctx, "reload failed", "user", in.UserID, "err", err)
 		return []Reply{Message(esc(in.T(msgReloadFailed, err.Error())))}, nil
 	}
-	old := h.kb.Swap(&corpus{base: ix.Base(), ix: ix})
+	old := h.kb.Swap(newCorpus(ix.Base(), ix))
 	for _, commit := range commits {
 		commit()
 	}

@@ -129,7 +129,7 @@ func NewHandler(ix *index.Index, opts ...Option) *Handler {
 		now:       time.Now,
 		topics:    newMemTopics(),
 	}
-	h.kb.Store(&corpus{base: ix.Base(), ix: ix})
+	h.kb.Store(newCorpus(ix.Base(), ix))
 	h.answers, _ = lru.New[string, []string](recentAnswers) // fails only for a size ≤ 0
 	h.spoken, _ = lru.New[int64, string](recentSpeakers)
 	for _, o := range opts {

@@ -51,6 +51,8 @@ type QuizTransport interface {
 	SendPoll(ctx context.Context, chatID int64, p Poll) (pollID string, messageID int, err error)
 	StopPoll(ctx context.Context, chatID int64, messageID int) error
 	SendDocument(ctx context.Context, chatID int64, name string, data []byte, caption string) error
+	// SendPhoto sends a picture with an HTML caption.
+	SendPhoto(ctx context.Context, chatID int64, pic *Picture, caption string) error
 	// Member returns a chat member's display name and whether they are
 	// an administrator or the creator of the chat.
 	Member(ctx context.Context, chatID, userID int64) (name string, admin bool, err error)

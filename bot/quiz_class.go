@@ -196,7 +196,23 @@ func (q *Quiz) finish(ctx context.Context, tr QuizTransport, c *quiz.Class, stop
 	// The class's review decks are filed in one write before the results
 	// go out, so that a student's /review after them finds the quiz.
 	q.rememberClass(ctx, c)
-	return tr.SendHTML(ctx, c.ChatID, q.results(newPrinter(c.Lang), c))
+	p := newPrinter(c.Lang)
+	if err := tr.SendHTML(ctx, c.ChatID, q.results(p, c)); err != nil {
+		return err
+	}
+	// The podium and the questions' chart follow the results; a picture
+	// that does not go out is a loss to the eye only, not to the record.
+	if len(c.Leaderboard()) > 0 {
+		for _, pic := range []struct {
+			p   *Picture
+			key string
+		}{{podiumPicture(p, c), msgPicPodium}, {roundsPicture(p, c), msgPicRounds}} {
+			if err := tr.SendPhoto(ctx, c.ChatID, pic.p, esc(p.T(pic.key))); err != nil {
+				q.h.log.WarnContext(ctx, "a quiz picture was not sent", "chat", c.ChatID, "err", err)
+			}
+		}
+	}
+	return nil
 }
 
 // results renders the leaderboard and the hardest questions.

@@ -118,7 +118,11 @@ func (q *Quiz) cmdProgress(ctx context.Context, in *Input) ([]Reply, error) {
 	} else if next, ok := d.NextDue(now); ok {
 		b.WriteString(esc(in.T(msgReviewNothing, q.dateIn(in, next))))
 	}
-	return []Reply{Message(b.String())}, nil
+	replies := []Reply{Message(b.String())}
+	if len(d.Progress(now)) > 0 {
+		replies = append(replies, Photo(q.progressPicture(in, d), esc(in.T(msgPicProgress))))
+	}
+	return replies, nil
 }
 
 // dateIn writes day t in the input's language, as the timeline does.

@@ -65,17 +65,15 @@ func (tq telegramQuiz) SendDocument(ctx context.Context, chatID int64, name stri
 	return tq.s.upload(ctx, chatID, 0, Document{Name: name, Data: data}, caption, false, false)
 }
 
+// SendPhoto sends a picture, by its file_id when Telegram has it.
+func (tq telegramQuiz) SendPhoto(ctx context.Context, chatID int64, pic *Picture, caption string) error {
+	return tq.s.sendPhoto(ctx, chatID, 0, pic, caption, nil, false)
+}
+
 // upload sends a document to a chat (and forum topic), with a caption in
 // HTML when html is set, else plain.
 func (s *Sender) upload(ctx context.Context, chatID int64, threadID int, doc Document, caption string, html, protect bool) error {
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	api := *s.api
-	api.Client = ctxClient{ctx: ctx, c: s.client}
-	params := tgbotapi.Params{"chat_id": strconv.FormatInt(chatID, 10)}
-	if threadID != 0 {
-		params["message_thread_id"] = strconv.Itoa(threadID)
-	}
+	params := tgbotapi.Params{}
 	if caption != "" {
 		params["caption"] = caption
 		if html {
@@ -86,17 +84,32 @@ func (s *Sender) upload(ctx context.Context, chatID int64, threadID int, doc Doc
 	if protect {
 		params["protect_content"] = "true"
 	}
-	_, err := api.UploadFiles("sendDocument", params, []tgbotapi.RequestFile{
-		{Name: "document", Data: tgbotapi.FileBytes{Name: doc.Name, Bytes: doc.Data}},
+	_, err := s.uploadFile(ctx, "sendDocument", "document", chatID, threadID, doc, params)
+	return err
+}
+
+// uploadFile sends doc as the multipart field of method, with params,
+// and returns the message Telegram sent.
+func (s *Sender) uploadFile(ctx context.Context, method, field string, chatID int64, threadID int, doc Document, params tgbotapi.Params) (json.RawMessage, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	api := *s.api
+	api.Client = ctxClient{ctx: ctx, c: s.client}
+	params["chat_id"] = strconv.FormatInt(chatID, 10)
+	if threadID != 0 {
+		params["message_thread_id"] = strconv.Itoa(threadID)
+	}
+	resp, err := api.UploadFiles(method, params, []tgbotapi.RequestFile{
+		{Name: field, Data: tgbotapi.FileBytes{Name: doc.Name, Bytes: doc.Data}},
 	})
 	if err != nil {
 		var te *tgbotapi.Error
 		if errors.As(err, &te) {
-			return &APIError{Method: "sendDocument", Code: te.Code, Description: te.Message}
+			return nil, &APIError{Method: method, Code: te.Code, Description: te.Message}
 		}
-		return fmt.Errorf("sendDocument: %w", scrub(err, s.api.Token))
+		return nil, fmt.Errorf("%s: %w", method, scrub(err, s.api.Token))
 	}
-	return nil
+	return resp.Result, nil
 }
 
 func (tq telegramQuiz) Member(ctx context.Context, chatID, userID int64) (string, bool, error) {

@@ -131,6 +131,20 @@ func File(name string, data []byte, caption string) Reply {
 	return Reply{HTML: caption, Document: &Document{Name: name, Data: data}}
 }
 
+// Picture is an image the bot draws. A Key names its content and
+// language: a picture with a key is drawn once, and Telegram receives
+// it once, later sends going by the file_id Telegram gave it. A picture
+// of one moment (a quiz's podium) has no key.
+type Picture struct {
+	Key  string
+	Draw func() ([]byte, error) // a PNG
+}
+
+// Photo returns a reply that sends a picture with an HTML caption.
+func Photo(p *Picture, caption string, rows ...[]Button) Reply {
+	return Reply{HTML: caption, Photo: p, Buttons: rows}
+}
+
 // Article is one inline-mode result: a card the user can send to any chat.
 type Article struct {
 	ID          string
@@ -157,6 +171,8 @@ type Reply struct {
 	Venue *Venue
 	// Document sends a file, with HTML as its caption.
 	Document *Document
+	// Photo sends a picture the bot draws, with HTML as its caption.
+	Photo *Picture
 	// Articles answers an inline query; CacheTime is in seconds.
 	Articles  []Article
 	CacheTime int

@@ -56,11 +56,13 @@ type Sender struct {
 	// files is where files are downloaded from: files + token + "/" +
 	// the file_path getFile gives.
 	files string
+	// photos holds the file_ids of the pictures sent, by key.
+	photos *photoIDs
 }
 
 // newSender returns a Sender over api, whose requests go through client.
 func newSender(api *tgbotapi.BotAPI, client tgbotapi.HTTPClient, limits Limits, retry RetryPolicy) *Sender {
-	s := &Sender{api: api, client: client, timeout: 30 * time.Second, retry: retry.withDefaults(), clock: systemClock{}, log: slog.New(slog.DiscardHandler)}
+	s := &Sender{api: api, client: client, timeout: 30 * time.Second, retry: retry.withDefaults(), clock: systemClock{}, log: slog.New(slog.DiscardHandler), photos: newPhotoIDs()}
 	if limits != (Limits{}) {
 		s.limits = newLimiter(limits.withDefaults())
 	}

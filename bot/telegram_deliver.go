@@ -192,6 +192,11 @@ func (t *Telegram) deliver(ctx context.Context, req *Request, r Reply) error {
 			ChatID: req.ChatID, MessageThreadID: req.ThreadID,
 			Latitude: r.Venue.Lat, Longitude: r.Venue.Lon, Title: r.Venue.Title, Address: r.Venue.Address,
 		})
+	case r.Photo != nil:
+		if req.ChatID == 0 {
+			return nil
+		}
+		return t.send.sendPhoto(ctx, req.ChatID, req.ThreadID, r.Photo, r.HTML, keyboard(r.Buttons), r.Protect)
 	case r.Document != nil:
 		if req.ChatID == 0 {
 			return nil

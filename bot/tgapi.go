@@ -87,6 +87,18 @@ type sendPoll struct {
 	ProtectContent         bool     `json:"protect_content,omitempty"`
 }
 
+// sendPhotoRequest sends a picture: Photo is a file_id, or empty when
+// the picture is uploaded as the multipart field "photo".
+type sendPhotoRequest struct {
+	ChatID          int64           `json:"chat_id"`
+	MessageThreadID int             `json:"message_thread_id,omitempty"`
+	Photo           string          `json:"photo,omitempty"`
+	Caption         string          `json:"caption,omitempty"`
+	ParseMode       string          `json:"parse_mode,omitempty"`
+	ProtectContent  bool            `json:"protect_content,omitempty"`
+	ReplyMarkup     json.RawMessage `json:"reply_markup,omitempty"`
+}
+
 type stopPoll struct {
 	ChatID    int64 `json:"chat_id"`
 	MessageID int   `json:"message_id"`

@@ -1,8 +1,12 @@
 package telegramtest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"image"
+	_ "image/jpeg" // photos sent as JPEG
+	_ "image/png"  // and as PNG
 	"mime"
 	"path"
 	"strconv"
@@ -298,16 +302,41 @@ func (s *Server) sendPhoto(c *Call) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	id, _, size, err := s.fileParam(c, "photo")
-	if err != nil {
-		return nil, err
+	w, h := 800, 800
+	var id string
+	var size int
+	if data, ok := c.Files["photo"]; ok {
+		// Telegram decodes what it is sent: a file that is no image is
+		// refused, and an image keeps its size.
+		cfg, _, derr := image.DecodeConfig(bytes.NewReader(data))
+		if derr != nil {
+			return nil, badRequest("IMAGE_PROCESS_FAILED")
+		}
+		w, h = cfg.Width, cfg.Height
+		if id, _, size, err = s.fileParam(c, "photo"); err != nil {
+			return nil, err
+		}
+		s.photos[id] = [2]int{w, h}
+	} else {
+		id = c.Params["photo"]
+		dims, known := s.photos[id]
+		switch {
+		case id == "":
+			return nil, badRequest("there is no photo in the request")
+		case !known && !strings.HasPrefix(id, "http"):
+			return nil, badRequest("wrong file identifier/HTTP URL specified")
+		}
+		if known {
+			w, h = dims[0], dims[1]
+		}
 	}
 	m := s.newMessage(c, chat)
 	m.Caption, m.CaptionEntities, m.ReplyMarkup = caption, entities, markup
 	m.Photo = []tgbotapi.PhotoSize{
-		{FileID: id + "_s", FileUniqueID: "u" + id + "_s", Width: 90, Height: 90},
-		{FileID: id, FileUniqueID: "u" + id, Width: 800, Height: 800, FileSize: size},
+		{FileID: id + "_s", FileUniqueID: "u" + id + "_s", Width: 90, Height: 90 * h / max(w, 1)},
+		{FileID: id, FileUniqueID: "u" + id, Width: w, Height: h, FileSize: size},
 	}
+	s.photos[id+"_s"] = [2]int{90, 90 * h / max(w, 1)}
 	return m, nil
 }
 

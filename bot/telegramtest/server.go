@@ -93,6 +93,7 @@ type Server struct {
 	profile       map[string]string                // the bot's name and descriptions, by field "/" language_code
 	webhookURL    string
 	files         map[string]storedFile // by file_id (AddFile)
+	photos        map[string][2]int     // file_id -> width and height of the photos sent
 }
 
 // Option configures a Server created by NewServer or New.
@@ -138,6 +139,7 @@ func NewServer(token string, opts ...Option) *Server {
 		order:         make(map[int64][]int),
 		polls:         make(map[string]messageKey),
 		members:       make(map[memberKey]string),
+		photos:        map[string][2]int{},
 	}
 	for _, opt := range opts {
 		opt(s)

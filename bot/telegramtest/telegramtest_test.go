@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
+	imagepng "image/png"
 	"io"
 	"math"
 	"net/http"
@@ -636,9 +638,32 @@ func TestSendDocument(t *testing.T) {
 	if err != nil || again.Document.FileID != msg.Document.FileID {
 		t.Errorf("resend by file id = %+v, %v; want file id %q", again.Document, err, msg.Document.FileID)
 	}
-	photo, err := bot.Send(tgbotapi.NewPhoto(9, tgbotapi.FileBytes{Name: "map.png", Bytes: []byte("png")}))
-	if err != nil || len(photo.Photo) == 0 {
-		t.Errorf("Send(photo) = %+v, %v; want photo sizes", photo.Photo, err)
+	var png bytes.Buffer
+	if err := imagepng.Encode(&png, image.NewGray(image.Rect(0, 0, 1200, 600))); err != nil {
+		t.Fatal(err)
+	}
+	photo, err := bot.Send(tgbotapi.NewPhoto(9, tgbotapi.FileBytes{Name: "map.png", Bytes: png.Bytes()}))
+	if err != nil || len(photo.Photo) != 2 || photo.Photo[1].Width != 1200 || photo.Photo[1].Height != 600 {
+		t.Fatalf("Send(photo) = %+v, %v; want two sizes, the big one 1200×600", photo.Photo, err)
+	}
+	// A photo goes again by its file_id; an unknown id or bytes that are
+	// no image are refused, as Telegram does.
+	if again, err := bot.Send(tgbotapi.NewPhoto(9, tgbotapi.FileID(photo.Photo[1].FileID))); err != nil || again.Photo[1].Width != 1200 {
+		t.Errorf("resend photo by file id = %+v, %v", again.Photo, err)
+	}
+}
+
+// TestPhotoRefusals: a photo by an unknown file_id, or bytes that are no
+// image, are refused as Telegram refuses them.
+func TestPhotoRefusals(t *testing.T) {
+	s := telegramtest.NewServer(token)
+	defer s.Close()
+	bot := newBot(t, s)
+	if _, err := bot.Send(tgbotapi.NewPhoto(9, tgbotapi.FileID("AgACAgIAAxkBAAIzzz"))); err == nil || !strings.Contains(err.Error(), "wrong file identifier") {
+		t.Errorf("photo by an unknown file id: %v, want refused", err)
+	}
+	if _, err := bot.Send(tgbotapi.NewPhoto(9, tgbotapi.FileBytes{Name: "map.png", Bytes: []byte("png")})); err == nil || !strings.Contains(err.Error(), "IMAGE_PROCESS_FAILED") {
+		t.Errorf("a photo that is no image: %v, want refused", err)
 	}
 }
 

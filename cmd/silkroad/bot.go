@@ -168,6 +168,7 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 	bot.EnableLang(h, db)
 	if !telegram {
 		c := bot.NewConsole(h, stdout)
+		c.PictureDir = filepath.Join(cfg.DataDir, "pictures")
 		if cmd != "chat" {
 			fmt.Fprintln(stdout, bot.NoTokenHint())
 			c.LangCode = os.Getenv("LANG")
