@@ -8,6 +8,7 @@ import (
 	"image/draw"
 	"image/png"
 	"math"
+	"sync"
 
 	"golang.org/x/image/vector"
 )
@@ -160,11 +161,17 @@ func (p *page) footer(y int, s string) int {
 	return y + margin/2
 }
 
+// drawMu lets one picture be laid out at a time: the font faces, kept
+// for all pictures, are not safe for concurrent use.
+var drawMu sync.Mutex
+
 // render lays out with layout, measuring first, and encodes the PNG.
 func render(layout func(p *page) int) ([]byte, error) {
 	if _, err := loadFonts(); err != nil {
 		return nil, err
 	}
+	drawMu.Lock()
+	defer drawMu.Unlock()
 	h := min(layout(&page{}), maxHeight)
 	img := image.NewRGBA(image.Rect(0, 0, Width, h))
 	draw.Draw(img, img.Bounds(), image.NewUniform(background), image.Point{}, draw.Src)

@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
@@ -122,6 +123,22 @@ func TestGlyphs(t *testing.T) {
 			t.Errorf("%q is drawn like a stand-in or like nothing", letter)
 		}
 	}
+}
+
+// TestConcurrentDrawing: pictures drawn at once, as two chats ask for
+// them, share the fonts safely (run with -race).
+func TestConcurrentDrawing(t *testing.T) {
+	var wg sync.WaitGroup
+	for name, draw := range samples() {
+		for range 2 {
+			wg.Go(func() {
+				if _, err := draw(); err != nil {
+					t.Errorf("%s: %v", name, err)
+				}
+			})
+		}
+	}
+	wg.Wait()
 }
 
 func TestNothingToDraw(t *testing.T) {
