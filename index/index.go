@@ -15,6 +15,7 @@ import (
 	"hash"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
@@ -66,11 +67,16 @@ var errUnknownLexicon = errors.New("kazakh filter: unknown lexicon")
 // concurrent use. The caller should call Close when finished.
 type Index struct {
 	bleve bleve.Index
-	base  *knowledge.Base
-	m     *mapping.IndexMappingImpl
-	sc    Scoring
-	lex   *lexicon
-	kk    *kazakh
+	// closeOnce closes bleve once, however often Close is called: a
+	// /reload closes the index it replaces a minute later, which may
+	// be one the caller closes too.
+	closeOnce sync.Once
+	closeErr  error
+	base      *knowledge.Base
+	m         *mapping.IndexMappingImpl
+	sc        Scoring
+	lex       *lexicon
+	kk        *kazakh
 	// syn[lang][term] lists the analysed synonyms of an analysed term,
 	// from the knowledge base's synonym groups.
 	syn map[string]map[string][]string
@@ -250,8 +256,11 @@ func Default() (*Index, error) {
 	return ix, nil
 }
 
-// Close releases the index.
-func (ix *Index) Close() error { return ix.bleve.Close() }
+// Close releases the index; closing it again does nothing.
+func (ix *Index) Close() error {
+	ix.closeOnce.Do(func() { ix.closeErr = ix.bleve.Close() })
+	return ix.closeErr
+}
 
 // Base returns the knowledge base the index was built from.
 func (ix *Index) Base() *knowledge.Base { return ix.base }
