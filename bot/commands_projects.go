@@ -167,7 +167,7 @@ func (h *Handler) cmdKhorgos(ctx context.Context, in *Input) ([]Reply, error) {
 	b.WriteString("<b>" + esc(p.NameIn(in.Lang)) + "</b>\n")
 	b.WriteString(boldFigures(p.SummaryIn(in.Lang), figures))
 	replies := []Reply{Message(b.String(), rows...)}
-	if pic := h.khorgosPicture(ctx, in); pic != nil {
+	if pic := h.khorgosPicture(in, p); pic != nil {
 		replies = append(replies, Photo(pic, esc(in.T(msgPicKhorgos))))
 	}
 	if v := venueOf(in, p); v != nil {

@@ -37,7 +37,7 @@ func (h *Handler) cbPicture(ctx context.Context, in *Input, cb Callback) ([]Repl
 	case picFigures:
 		r = Photo(h.figuresPicture(in), esc(in.T(msgPicFigures)))
 	case picKhorgos:
-		pic := h.khorgosPicture(ctx, in)
+		pic := h.khorgosPicture(in, h.findProject(ctx, khorgosProject))
 		if pic == nil {
 			return nil, errStale
 		}
@@ -86,10 +86,10 @@ func (h *Handler) figuresPicture(in *Input) *Picture {
 	})
 }
 
-// khorgosPicture draws where Khorgos is among the article's places in
-// Kazakhstan, from their coordinates; nil when the data has none.
-func (h *Handler) khorgosPicture(ctx context.Context, in *Input) *Picture {
-	k := h.findProject(ctx, khorgosProject)
+// khorgosPicture draws where Khorgos, project k, is among the
+// article's places in Kazakhstan, from their coordinates; nil when the
+// data has none.
+func (h *Handler) khorgosPicture(in *Input, k *knowledge.Project) *Picture {
 	if k == nil || venueOf(in, k) == nil {
 		return nil
 	}

@@ -52,7 +52,7 @@ func TestPicturesDrawInEveryLanguage(t *testing.T) {
 	h := NewHandler(testIndex(t))
 	for _, lang := range Langs {
 		in := &Input{Request: &Request{Lang: lang}, Lang: lang, p: newPrinter(lang)}
-		for name, pic := range map[string]*Picture{"timeline": h.timelinePicture(in), "figures": h.figuresPicture(in), "khorgos": h.khorgosPicture(t.Context(), in)} {
+		for name, pic := range map[string]*Picture{"timeline": h.timelinePicture(in), "figures": h.figuresPicture(in), "khorgos": h.khorgosPicture(in, h.findProject(t.Context(), khorgosProject))} {
 			if pic == nil {
 				t.Fatalf("%s %s: no picture", lang, name)
 			}

@@ -268,8 +268,8 @@ func (q *Quiz) results(p printer, c *quiz.Class) string {
 		for _, st := range hard {
 			b.WriteString("\n" + p.T(msgQuizHardRow, esc(st.Question.In(c.Lang).Question), st.Correct, st.Answered))
 			// The fact it tests, for going over it in class.
-			for _, id := range st.Question.FactIDs[:min(len(st.Question.FactIDs), 1)] {
-				if f, ok := q.h.base().Fact(id); ok {
+			if ids := st.Question.FactIDs; len(ids) > 0 {
+				if f, ok := q.h.base().Fact(ids[0]); ok {
 					b.WriteString("\n   " + p.T(msgQuizHardFact, esc(f.TitleIn(c.Lang))))
 				}
 			}

@@ -214,11 +214,7 @@ func (q *Quiz) homeworkResults(ctx context.Context, in *Input, arg string) ([]Re
 	if len(r.Rows) > 0 {
 		b.WriteString("\n\n" + in.T(msgHomeworkByQuestion))
 		for i, st := range r.Questions {
-			text := []rune(h.Questions[i].In(in.Lang).Question)
-			if len(text) > 60 {
-				text = append(text[:59], '…')
-			}
-			b.WriteString("\n" + in.T(msgHomeworkQuestionRow, i+1, st.Right, st.Answered, esc(string(text))))
+			b.WriteString("\n" + in.T(msgHomeworkQuestionRow, i+1, st.Right, st.Answered, esc(cut(h.Questions[i].In(in.Lang).Question, 60))))
 		}
 	}
 	replies := []Reply{Message(b.String())}

@@ -51,8 +51,6 @@ func (s *Sender) sendPhoto(ctx context.Context, chatID int64, threadID int, pic 
 	if err != nil {
 		return fmt.Errorf("sendPhoto: %w", err)
 	}
-	delete(params, "chat_id")
-	delete(params, "message_thread_id")
 	raw, err := s.uploadFile(ctx, "sendPhoto", "photo", chatID, threadID, Document{Name: "picture.png", Data: png}, params)
 	if err != nil {
 		return err

@@ -29,7 +29,6 @@ func Timeline(title, footer string, events []Event) ([]byte, error) {
 	textX := lineX + 36
 	return render(func(p *page) int {
 		y := p.header(title)
-		top := y
 		for i, e := range events {
 			rowTop := y
 			yw := p.lines(margin, y, whenW, e.When, style{size: 30, bold: true, color: accent})
@@ -40,7 +39,6 @@ func Timeline(title, footer string, events []Event) ([]byte, error) {
 				p.rect(image.Rect(lineX-1, rowTop+32, lineX+2, y+8), rule)
 			}
 		}
-		_ = top
 		return p.footer(y, footer)
 	})
 }
