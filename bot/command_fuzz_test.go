@@ -26,9 +26,9 @@ func TestParseCommandCases(t *testing.T) {
 		{"/<b>x</b>", "silk_bot", "", "", false},
 	}
 	for _, tt := range tests {
-		name, args, forOther := parseCommand(tt.text, tt.username)
+		name, args, forOther := ParseCommand(tt.text, tt.username)
 		if name != tt.name || args != tt.args || forOther != tt.forOther {
-			t.Errorf("parseCommand(%q, %q) = %q, %q, %v; want %q, %q, %v", tt.text, tt.username, name, args, forOther, tt.name, tt.args, tt.forOther)
+			t.Errorf("ParseCommand(%q, %q) = %q, %q, %v; want %q, %q, %v", tt.text, tt.username, name, args, forOther, tt.name, tt.args, tt.forOther)
 		}
 	}
 }
@@ -41,40 +41,40 @@ func FuzzParseCommand(f *testing.F) {
 		f.Add(s, "silk_bot")
 	}
 	f.Fuzz(func(t *testing.T, text, username string) {
-		name, args, forOther := parseCommand(text, username)
+		name, args, forOther := ParseCommand(text, username)
 		if name == "" {
 			if args != "" || forOther {
-				t.Fatalf("parseCommand(%q) = %q, %q, %v: arguments or target without a command", text, name, args, forOther)
+				t.Fatalf("ParseCommand(%q) = %q, %q, %v: arguments or target without a command", text, name, args, forOther)
 			}
 			return
 		}
 		if !strings.HasPrefix(text, "/") {
-			t.Fatalf("parseCommand(%q) found command %q in text without a slash", text, name)
+			t.Fatalf("ParseCommand(%q) found command %q in text without a slash", text, name)
 		}
 		if len(name) > 32 {
-			t.Fatalf("parseCommand(%q) = name of %d bytes", text, len(name))
+			t.Fatalf("ParseCommand(%q) = name of %d bytes", text, len(name))
 		}
 		for _, r := range name {
 			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
-				t.Fatalf("parseCommand(%q) = name %q with %q", text, name, r)
+				t.Fatalf("ParseCommand(%q) = name %q with %q", text, name, r)
 			}
 		}
 		if args != strings.TrimSpace(args) {
-			t.Fatalf("parseCommand(%q) = untrimmed args %q", text, args)
+			t.Fatalf("ParseCommand(%q) = untrimmed args %q", text, args)
 		}
 		if utf8.ValidString(text) && !utf8.ValidString(args) {
-			t.Fatalf("parseCommand(%q) = args %q, not UTF-8", text, args)
+			t.Fatalf("ParseCommand(%q) = args %q, not UTF-8", text, args)
 		}
 		if forOther && !strings.Contains(text, "@") {
-			t.Fatalf("parseCommand(%q) = for another bot without a target", text)
+			t.Fatalf("ParseCommand(%q) = for another bot without a target", text)
 		}
 		again := "/" + name
 		if args != "" {
 			again += " " + args
 		}
-		n2, a2, o2 := parseCommand(again, username)
+		n2, a2, o2 := ParseCommand(again, username)
 		if n2 != name || a2 != args || o2 {
-			t.Fatalf("parseCommand(%q) = %q, %q, %v; want %q, %q, false as parsed from %q", again, n2, a2, o2, name, args, text)
+			t.Fatalf("ParseCommand(%q) = %q, %q, %v; want %q, %q, false as parsed from %q", again, n2, a2, o2, name, args, text)
 		}
 	})
 }

@@ -128,7 +128,7 @@ func (c *Console) Say(ctx context.Context, line string) {
 		req.Kind, req.Data, req.CallbackID = KindCallback, b.Data, "console"
 	} else {
 		req.Kind, req.Text = KindMessage, line
-		req.Command, req.Args, req.ForOtherBot = parseCommand(line, c.h.Username())
+		req.Command, req.Args, req.ForOtherBot = ParseCommand(line, c.h.Username())
 	}
 	c.render(c.h.Handle(ctx, req))
 }

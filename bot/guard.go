@@ -176,9 +176,13 @@ func (h *Handler) Stats() Stats {
 	}
 }
 
-// countError counts a failure outside the handler, such as a reply that
-// could not be delivered.
-func (h *Handler) countError() { h.stats.errors.Add(1) }
+// CountError counts a failure outside the handler, such as a reply that
+// could not be delivered, for /stats.
+func (h *Handler) CountError() { h.stats.errors.Add(1) }
+
+// ShareFlood makes the flood guard allow each user 1/n of their limit,
+// for n replicas that each see a share of the updates.
+func (h *Handler) ShareFlood(n int) { h.flood.setShare(n) }
 
 // lookup returns the command name as user may run it: admin commands
 // exist only for admins.

@@ -295,6 +295,16 @@ func (h *Handler) route(ctx context.Context, in *Input) ([]Reply, error) {
 	return nil, nil
 }
 
+// Apology is what a transport sends when serving req went wrong outside
+// Handle (a panic in the transport): the one reply that says so, in the
+// user's language. It counts the error.
+func (h *Handler) Apology(ctx context.Context, req *Request) []Reply {
+	h.CountError()
+	in := &Input{Request: req, Lang: h.lang(ctx, req)}
+	in.p = newPrinter(in.Lang)
+	return h.failed(in)
+}
+
 // failed is the one reply to a request whose handling went wrong.
 func (h *Handler) failed(in *Input) []Reply {
 	switch in.Kind {

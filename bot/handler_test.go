@@ -10,6 +10,8 @@ import (
 
 	"github.com/silkroad-bot/silkroad/index"
 	"github.com/silkroad-bot/silkroad/knowledge"
+	"github.com/silkroad-bot/silkroad/quiz"
+	"github.com/silkroad-bot/silkroad/store"
 )
 
 var (
@@ -40,7 +42,7 @@ func checkReplies(t *testing.T, what string, replies []Reply) {
 	t.Helper()
 	for i, r := range replies {
 		if r.HTML != "" {
-			for j, part := range splitHTML(r.HTML, MaxMessage) {
+			for j, part := range SplitHTML(r.HTML, MaxMessage) {
 				checkMessage(t, what+": reply "+strconv.Itoa(i)+" part "+strconv.Itoa(j), part)
 			}
 		}
@@ -62,7 +64,7 @@ func checkReplies(t *testing.T, what string, replies []Reply) {
 
 func private(text string) *Request {
 	req := &Request{Kind: KindMessage, ChatID: 10, ChatType: ChatPrivate, UserID: 10, MessageID: 1, Text: text}
-	req.Command, req.Args, req.ForOtherBot = parseCommand(text, "silkroad_bot")
+	req.Command, req.Args, req.ForOtherBot = ParseCommand(text, "silkroad_bot")
 	return req
 }
 
@@ -214,7 +216,7 @@ func TestGroupAddressing(t *testing.T) {
 	group := func(text string, addressed bool) *Request {
 		r := private(text)
 		r.ChatID, r.ChatType, r.Addressed = -100, ChatSupergroup, addressed
-		r.Command, r.Args, r.ForOtherBot = parseCommand(text, "silkroad_bot")
+		r.Command, r.Args, r.ForOtherBot = ParseCommand(text, "silkroad_bot")
 		return r
 	}
 	tests := []struct {
@@ -377,4 +379,26 @@ func TestMiddlewareUse(t *testing.T) {
 	if !slices.Equal(seen, want) {
 		t.Errorf("the layer saw %q, want %q (admin commands from others stop before it)", seen, want)
 	}
+}
+
+// testStore opens a store in a temporary folder, closed when the test
+// and its cleanups are done.
+func testStore(t *testing.T) *store.DB {
+	t.Helper()
+	db, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// testBank is the quiz bank of ix's knowledge base.
+func testBank(t *testing.T, ix *index.Index) *quiz.Bank {
+	t.Helper()
+	bank, err := quiz.NewBank(ix.Base())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bank
 }

@@ -70,11 +70,11 @@ func tokenize(s string) []htmlToken {
 	return out
 }
 
-// splitHTML cuts s into pieces of at most limit UTF-16 units each,
+// SplitHTML cuts s into pieces of at most limit UTF-16 units each,
 // preferring paragraph breaks, then line breaks, then spaces. It never
 // cuts inside a tag or an entity: tags open at a cut are closed at the
 // end of one piece and opened again at the start of the next.
-func splitHTML(s string, limit int) []string {
+func SplitHTML(s string, limit int) []string {
 	// A string never has more UTF-16 units than UTF-8 bytes: most
 	// messages need no counting.
 	if len(s) <= limit || textLen(s) <= limit {
@@ -192,10 +192,10 @@ func plainText(s string) string {
 	return html.UnescapeString(b.String())
 }
 
-// truncateHTML keeps the first piece of s that fits limit, marked with an
+// TruncateHTML keeps the first piece of s that fits limit, marked with an
 // ellipsis when something was cut. Edits use it: they cannot add messages.
-func truncateHTML(s string, limit int) string {
-	parts := splitHTML(s, limit-1)
+func TruncateHTML(s string, limit int) string {
+	parts := SplitHTML(s, limit-1)
 	if len(parts) == 1 {
 		return parts[0]
 	}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/silkroad-bot/silkroad/bot/telegramtest"
 )
 
 func TestSplitHTML(t *testing.T) {
@@ -25,13 +27,13 @@ func TestSplitHTML(t *testing.T) {
 		{"tiny limit", long, 200},
 	}
 	for _, tt := range tests {
-		parts := splitHTML(tt.in, tt.limit)
+		parts := SplitHTML(tt.in, tt.limit)
 		var plain strings.Builder
 		for i, p := range parts {
 			if n := textLen(p); n > tt.limit {
 				t.Errorf("%s: part %d is %d units, over %d", tt.name, i, n, tt.limit)
 			}
-			if err := checkHTML(p); err != nil {
+			if err := telegramtest.CheckHTML(p); err != nil {
 				t.Errorf("%s: part %d: %v", tt.name, i, err)
 			}
 			plain.WriteString(plainText(p))
@@ -46,9 +48,9 @@ func TestSplitHTML(t *testing.T) {
 func TestSplitHTMLPrefersParagraphs(t *testing.T) {
 	a := strings.Repeat("a", 3000)
 	b := strings.Repeat("b", 3000)
-	parts := splitHTML(a+"\n\n"+b, 4096)
+	parts := SplitHTML(a+"\n\n"+b, 4096)
 	if len(parts) != 2 || parts[0] != a || parts[1] != b {
-		t.Errorf("splitHTML(a\\n\\nb) = %d parts, want [a b]", len(parts))
+		t.Errorf("SplitHTML(a\\n\\nb) = %d parts, want [a b]", len(parts))
 	}
 }
 
@@ -91,9 +93,9 @@ func TestParseCommand(t *testing.T) {
 		{"/", "", "", false},
 	}
 	for _, tt := range tests {
-		name, args, other := parseCommand(tt.text, "silkroad_test_bot")
+		name, args, other := ParseCommand(tt.text, "silkroad_test_bot")
 		if name != tt.name || args != tt.args || other != tt.other {
-			t.Errorf("parseCommand(%q) = %q, %q, %v; want %q, %q, %v", tt.text, name, args, other, tt.name, tt.args, tt.other)
+			t.Errorf("ParseCommand(%q) = %q, %q, %v; want %q, %q, %v", tt.text, name, args, other, tt.name, tt.args, tt.other)
 		}
 	}
 }
@@ -131,11 +133,11 @@ func FuzzSplitHTML(f *testing.F) {
 		}
 		in := "<b>" + esc(s) + "</b>\n<i>" + esc(s) + "</i>"
 		var plain strings.Builder
-		for i, p := range splitHTML(in, limit) {
+		for i, p := range SplitHTML(in, limit) {
 			if n := textLen(p); n > limit {
 				t.Fatalf("part %d is %d units, over %d", i, n, limit)
 			}
-			if err := checkHTML(p); err != nil {
+			if err := telegramtest.CheckHTML(p); err != nil {
 				t.Fatalf("part %d %q: %v", i, p, err)
 			}
 			plain.WriteString(plainText(p) + " ")
@@ -151,6 +153,6 @@ func BenchmarkSplitHTML(b *testing.B) {
 	in := strings.Repeat("<b>Line</b> with &amp; entity and "+strings.Repeat("word ", 30)+"\n", 600)
 	b.ReportAllocs()
 	for b.Loop() {
-		splitHTML(in, MaxMessage)
+		SplitHTML(in, MaxMessage)
 	}
 }

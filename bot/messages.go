@@ -167,6 +167,12 @@ var printers = sync.OnceValue(func() map[string]printer {
 	return m
 })
 
+// T formats the catalogue message key ("button.teachers") in lang, for
+// transports that print the bot's own words (the console's greeting)
+// and for tests that check them. Callers escape args for HTML
+// themselves where the message is HTML.
+func T(lang, key string, args ...any) string { return newPrinter(lang).T(key, args...) }
+
 // T formats the message key with args. Callers escape args for HTML
 // themselves where the message is HTML.
 func (p printer) T(key string, args ...any) string {

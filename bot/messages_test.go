@@ -10,6 +10,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/silkroad-bot/silkroad/bot/telegramtest"
 	"golang.org/x/text/language"
 )
 
@@ -134,14 +135,14 @@ func TestEveryMessageRenders(t *testing.T) {
 		for _, n := range []int{1, 2, 5, 21} {
 			args := sampleArgs(en, n)
 			enOut := newPrinter("en").T(key, args...)
-			enHTML := checkHTML(enOut) == nil
+			enHTML := telegramtest.CheckHTML(enOut) == nil
 			for _, lang := range Langs {
 				out := newPrinter(lang).T(key, args...)
 				if strings.Contains(out, "%!") || strings.Contains(out, "${") || strings.Contains(out, "{"+strconv.Itoa(1)) {
 					t.Errorf("%s %s (n=%d): badly formatted: %q", lang, key, n, out)
 				}
 				if enHTML {
-					if err := checkHTML(out); err != nil {
+					if err := telegramtest.CheckHTML(out); err != nil {
 						t.Errorf("%s %s: invalid HTML: %v\n%s", lang, key, err, out)
 					}
 				}

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/silkroad-bot/silkroad/internal/clock"
 	"github.com/silkroad-bot/silkroad/knowledge"
 	"github.com/silkroad-bot/silkroad/quiz"
 )
@@ -60,6 +61,9 @@ type QuizTransport interface {
 	// (ErrFileTooBig for a bigger one).
 	Download(ctx context.Context, fileID string, max int) ([]byte, error)
 }
+
+// ErrFileTooBig means a file is larger than the caller would read.
+var ErrFileTooBig = errors.New("the file is too big")
 
 // QuizOptions configures EnableQuiz.
 type QuizOptions struct {
@@ -135,7 +139,7 @@ func EnableQuiz(h *Handler, opts QuizOptions) *Quiz {
 		return func() { q.bank.Store(bank) }, nil
 	})
 	if q.clock == nil {
-		q.clock = systemClock{}
+		q.clock = clock.System{}
 	}
 	seed := opts.Seed
 	if seed == 0 {

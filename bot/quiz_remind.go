@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/silkroad-bot/silkroad/internal/clock"
 	"github.com/silkroad-bot/silkroad/quiz"
 )
 
@@ -16,7 +17,7 @@ const remindEvery = 10 * time.Minute
 func (q *Quiz) remindLoop(ctx context.Context, tr QuizTransport) {
 	for {
 		q.remindDue(ctx, tr)
-		if !sleep(ctx, q.clock, remindEvery) {
+		if !clock.Sleep(ctx, q.clock, remindEvery) {
 			return
 		}
 	}

@@ -16,12 +16,14 @@ import (
 
 	"github.com/joho/godotenv"
 	"github.com/silkroad-bot/silkroad/bot"
+	"github.com/silkroad-bot/silkroad/bot/telegram"
 )
 
 // Defaults of the settings that have one and that only this package
 // uses; the Bot API's address, the workers, the rate limits and the
-// flood guard default to what package bot defines (bot.DefaultAPIBaseURL,
-// bot.DefaultWorkers, bot.DefaultLimits, bot.DefaultFloodLimit and
+// flood guard default to what packages telegram and bot define
+// (telegram.DefaultAPIBaseURL,
+// telegram.DefaultWorkers, telegram.DefaultLimits; bot.DefaultFloodLimit and
 // bot.DefaultFloodMute).
 const (
 	DefaultWebhookListen = ":8080"
@@ -134,7 +136,7 @@ func FromMap(env map[string]string) (Config, error) {
 	}
 	c := Config{
 		Token:         get("TELEGRAM_BOT_TOKEN", ""),
-		APIBaseURL:    strings.TrimRight(get("TELEGRAM_API_BASE_URL", bot.DefaultAPIBaseURL), "/"),
+		APIBaseURL:    strings.TrimRight(get("TELEGRAM_API_BASE_URL", telegram.DefaultAPIBaseURL), "/"),
 		WebhookURL:    get("WEBHOOK_URL", ""),
 		WebhookListen: get("WEBHOOK_LISTEN", DefaultWebhookListen),
 		WebhookSecret: get("WEBHOOK_SECRET", ""),
@@ -189,9 +191,9 @@ func FromMap(env map[string]string) (Config, error) {
 		def  float64
 		dst  *float64
 	}{
-		{"RATE_CHAT", float64(bot.DefaultLimits.Chat), &c.RateChat},
-		{"RATE_GROUP", float64(bot.DefaultLimits.Group), &c.RateGroup},
-		{"RATE_GLOBAL", float64(bot.DefaultLimits.Global), &c.RateGlobal},
+		{"RATE_CHAT", float64(telegram.DefaultLimits.Chat), &c.RateChat},
+		{"RATE_GROUP", float64(telegram.DefaultLimits.Group), &c.RateGroup},
+		{"RATE_GLOBAL", float64(telegram.DefaultLimits.Global), &c.RateGlobal},
 	} {
 		*r.dst = r.def
 		if v := get(r.name, ""); v != "" {
@@ -208,10 +210,10 @@ func FromMap(env map[string]string) (Config, error) {
 		min  int
 		dst  *int
 	}{
-		{"RATE_CHAT_BURST", bot.DefaultLimits.ChatBurst, 1, &c.RateChatBurst},
-		{"RATE_GROUP_BURST", bot.DefaultLimits.GroupBurst, 1, &c.RateGroupBurst},
-		{"RATE_GLOBAL_BURST", bot.DefaultLimits.GlobalBurst, 1, &c.RateGlobalBurst},
-		{"WORKERS", bot.DefaultWorkers, 1, &c.Workers},
+		{"RATE_CHAT_BURST", telegram.DefaultLimits.ChatBurst, 1, &c.RateChatBurst},
+		{"RATE_GROUP_BURST", telegram.DefaultLimits.GroupBurst, 1, &c.RateGroupBurst},
+		{"RATE_GLOBAL_BURST", telegram.DefaultLimits.GlobalBurst, 1, &c.RateGlobalBurst},
+		{"WORKERS", telegram.DefaultWorkers, 1, &c.Workers},
 		{"FLOOD_LIMIT", bot.DefaultFloodLimit, 0, &c.FloodLimit},
 		{"ANSWER_CACHE", DefaultAnswerCache, 0, &c.AnswerCache},
 	} {

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/silkroad-bot/silkroad/bot"
+	"github.com/silkroad-bot/silkroad/bot/telegram"
 )
 
 const goodToken = "123456789:AAH-abcdefghijklmnopqrstuvwxyz_0123"
@@ -20,7 +20,7 @@ func TestFromMapDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatalf("FromMap: %v", err)
 	}
-	if c.APIBaseURL != bot.DefaultAPIBaseURL || c.WebhookListen != DefaultWebhookListen || c.LogLevel != slog.LevelInfo || c.Token != "" {
+	if c.APIBaseURL != telegram.DefaultAPIBaseURL || c.WebhookListen != DefaultWebhookListen || c.LogLevel != slog.LevelInfo || c.Token != "" {
 		t.Errorf("defaults = %+v", c)
 	}
 	if c.RateLimitsOff || c.RateChat != 1 || c.RateChatBurst != 3 || c.RateGroup != 20.0/60 || c.RateGroupBurst != 3 ||

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/silkroad-bot/silkroad/bot"
+	"github.com/silkroad-bot/silkroad/bot/telegram"
 	"github.com/silkroad-bot/silkroad/config"
 	"github.com/silkroad-bot/silkroad/index"
 	"github.com/silkroad-bot/silkroad/knowledge"
@@ -94,16 +95,16 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 	}
 	// Building the index is most of the start; the store opens, the
 	// quiz bank is made and Telegram is asked who the bot is meanwhile.
-	telegram := cmd != "chat" && cfg.Token != ""
-	var limits bot.Limits
+	online := cmd != "chat" && cfg.Token != ""
+	var limits telegram.Limits
 	if !cfg.RateLimitsOff {
-		limits = bot.Limits{
+		limits = telegram.Limits{
 			Chat: rate.Limit(cfg.RateChat), ChatBurst: cfg.RateChatBurst,
 			Group: rate.Limit(cfg.RateGroup), GroupBurst: cfg.RateGroupBurst,
 			Global: rate.Limit(cfg.RateGlobal), GlobalBurst: cfg.RateGlobalBurst,
 		}
 	}
-	tgOpts := bot.TelegramOptions{
+	tgOpts := telegram.Options{
 		Token:      cfg.Token,
 		BaseURL:    cfg.APIBaseURL,
 		WebhookURL: cfg.WebhookURL,
@@ -113,8 +114,8 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 		Workers:    cfg.Workers,
 		Logger:     log,
 	}
-	if telegram {
-		tgOpts.Hello = bot.Greet(ctx, tgOpts)
+	if online {
+		tgOpts.Hello = telegram.Greet(ctx, tgOpts)
 	}
 	// Building the index allocates about 25 MB, most of it garbage by
 	// the end: collecting rarely meanwhile, and then at the usual pace,
@@ -149,7 +150,7 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 		return err
 	}
 	floodLimit := cfg.FloodLimit
-	if !telegram {
+	if !online {
 		floodLimit = 0 // one person at a keyboard
 	}
 	reload := func(ctx context.Context) (*index.Index, error) {
@@ -166,7 +167,7 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 	// The console chat keeps its language choice and its topic in
 	// DATA_DIR, as Telegram chats do.
 	bot.EnableLang(h, db)
-	if !telegram {
+	if !online {
 		c := bot.NewConsole(h, stdout)
 		c.PictureDir = filepath.Join(cfg.DataDir, "pictures")
 		if cmd != "chat" {
@@ -176,7 +177,7 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 		return c.Run(ctx, stdin)
 	}
 	tgOpts.Updates = db
-	tg, err := bot.NewTelegram(ctx, h, tgOpts)
+	tg, err := telegram.New(ctx, h, tgOpts)
 	if err != nil {
 		return err
 	}
@@ -186,7 +187,7 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 // runTelegram runs the Telegram transport and, beside it, the class
 // quizzes' clock, until ctx is done or the transport fails; it returns
 // once both have stopped, so that the store can be closed.
-func runTelegram(ctx context.Context, tg *bot.Telegram, q *bot.Quiz, log *slog.Logger) error {
+func runTelegram(ctx context.Context, tg *telegram.Transport, q *bot.Quiz, log *slog.Logger) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup

@@ -30,6 +30,38 @@ func TestLinksNoTestCode(t *testing.T) {
 	}
 }
 
+// TestLayers checks that the packages depend on each other only along
+// the path knowledge → index → bot → transport: the core (bot) knows no
+// Telegram, and the layers under it know no bot.
+func TestLayers(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command to list the dependencies with")
+	}
+	const mod = "github.com/silkroad-bot/silkroad/"
+	for _, tt := range []struct {
+		pkg    string
+		forbid []string
+	}{
+		{"bot", []string{"github.com/go-telegram-bot-api/telegram-bot-api/v5", mod + "bot/telegram", mod + "bot/telegramtest"}},
+		{"index", []string{mod + "bot", mod + "quiz"}},
+		{"quiz", []string{mod + "bot", mod + "index"}},
+		{"knowledge", []string{mod + "bot", mod + "index", mod + "quiz"}},
+		{"store", []string{mod + "bot"}},
+	} {
+		out, err := exec.Command(goBin, "list", "-deps", "../../"+tt.pkg).Output()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v", tt.pkg, err)
+		}
+		deps := strings.Fields(string(out))
+		for _, f := range tt.forbid {
+			if slices.Contains(deps, f) {
+				t.Errorf("package %s depends on %s", tt.pkg, f)
+			}
+		}
+	}
+}
+
 // TestNoLongFiles: no production Go file of the module is over 500
 // lines, so that each file does one job a reader can hold in mind.
 func TestNoLongFiles(t *testing.T) {

@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/silkroad-bot/silkroad/bot"
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
 	"github.com/silkroad-bot/silkroad/index"
 	"github.com/silkroad-bot/silkroad/knowledge"
@@ -99,9 +100,9 @@ func TestE2EHedgedAnswer(t *testing.T) {
 	if !strings.Contains(c.Params["text"], "3,500") {
 		t.Errorf("hedged answer lacks the best card:\n%s", c.Params["text"])
 	}
-	var facts []Button
+	var facts []bot.Button
 	for _, b := range buttonsOf(t, c) {
-		if cb, err := ParseCallback(b.Data); err == nil && cb.Kind == cbFact {
+		if cb, err := bot.ParseCallback(b.Data); err == nil && cb.Kind == cbFact {
 			facts = append(facts, b)
 		}
 	}
@@ -123,9 +124,9 @@ func TestTopicSurvivesRestart(t *testing.T) {
 	ask := func(text string) string {
 		db := openTestStoreAt(t, dir)
 		defer db.Close()
-		h := NewHandler(testIndex(t), WithTopics(db))
+		h := bot.NewHandler(testIndex(t), bot.WithTopics(db))
 		var b strings.Builder
-		for _, r := range h.Handle(context.Background(), &Request{Kind: KindMessage, ChatID: 7, ChatType: ChatPrivate, UserID: 7, Text: text}) {
+		for _, r := range h.Handle(context.Background(), &bot.Request{Kind: bot.KindMessage, ChatID: 7, ChatType: bot.ChatPrivate, UserID: 7, Text: text}) {
 			b.WriteString(r.HTML)
 		}
 		return b.String()
@@ -141,16 +142,16 @@ func TestTopicSurvivesRestart(t *testing.T) {
 // TestTopicExpires: a follow-up asked after TopicTTL is read alone.
 func TestTopicExpires(t *testing.T) {
 	now := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
-	h := NewHandler(testIndex(t), WithClock(func() time.Time { return now }))
+	h := bot.NewHandler(testIndex(t), bot.WithClock(func() time.Time { return now }))
 	say := func(text string) string {
 		var b strings.Builder
-		for _, r := range h.Handle(context.Background(), &Request{Kind: KindMessage, ChatID: 8, ChatType: ChatPrivate, UserID: 8, Text: text}) {
+		for _, r := range h.Handle(context.Background(), &bot.Request{Kind: bot.KindMessage, ChatID: 8, ChatType: bot.ChatPrivate, UserID: 8, Text: text}) {
 			b.WriteString(r.HTML)
 		}
 		return b.String()
 	}
 	say("How many treaties were signed at the China–Central Asia summit?")
-	now = now.Add(TopicTTL + time.Minute)
+	now = now.Add(bot.TopicTTL + time.Minute)
 	if got := say("when was that?"); strings.Contains(got, "May 2023") {
 		t.Errorf("a follow-up after the topic expired was read with it:\n%s", got)
 	}

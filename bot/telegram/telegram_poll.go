@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/silkroad-bot/silkroad/internal/clock"
 )
 
 // poll runs the getUpdates loop. Each chat's updates are handled in
@@ -20,7 +21,7 @@ import (
 // unconfirmed, so Telegram sends them again after a crash, and
 // getUpdates returns them again until then; they are skipped. Updates
 // saved pending are handled at the next start (restore).
-func (t *Telegram) poll(ctx, work context.Context) error {
+func (t *Transport) poll(ctx, work context.Context) error {
 	if _, err := t.send.Call(ctx, 0, "deleteWebhook", nil); err != nil && ctx.Err() == nil {
 		t.log.WarnContext(ctx, "deleteWebhook failed", "err", err)
 	}
@@ -49,14 +50,14 @@ func (t *Telegram) poll(ctx, work context.Context) error {
 				d = t.send.capRetryAfter(ctx, "getUpdates", ae.RetryAfter)
 			}
 			t.log.WarnContext(ctx, "getUpdates failed", "err", err, "retry_in", d)
-			sleep(ctx, t.send.clock, d)
+			clock.Sleep(ctx, t.send.clock, d)
 			continue
 		}
 		bo.reset()
 		var batch []json.RawMessage
 		if err := json.Unmarshal(raw, &batch); err != nil {
 			t.log.ErrorContext(ctx, "getUpdates: bad result", "err", err)
-			sleep(ctx, t.send.clock, bo.next())
+			clock.Sleep(ctx, t.send.clock, bo.next())
 			continue
 		}
 		ins := make([]*incoming, len(batch))
@@ -74,7 +75,7 @@ func (t *Telegram) poll(ctx, work context.Context) error {
 
 // confirm tells Telegram the updates before offset are handled, so that a
 // restart does not see them again.
-func (t *Telegram) confirm(ctx context.Context, offset int) {
+func (t *Transport) confirm(ctx context.Context, offset int) {
 	if offset == 0 {
 		return
 	}

@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -22,7 +22,7 @@ const batchWait = 50 * time.Millisecond
 // many holds up no other. It tracks which update ids are in flight or
 // handled until the offset confirms them.
 type dispatcher struct {
-	t  *Telegram
+	t  *Transport
 	wg sync.WaitGroup
 
 	mu       sync.Mutex
@@ -38,7 +38,7 @@ type dispatcher struct {
 	idle     chan struct{}          // closed when inFlight falls to 0
 }
 
-func newDispatcher(t *Telegram) *dispatcher {
+func newDispatcher(t *Transport) *dispatcher {
 	d := &dispatcher{t: t, queues: map[string][]*incoming{}, busy: map[string]bool{},
 		seen: map[int64]seenUpdate{}}
 	d.work = sync.NewCond(&d.mu)

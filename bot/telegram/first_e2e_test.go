@@ -1,10 +1,11 @@
-package bot
+package telegram
 
 import (
 	"html"
 	"strings"
 	"testing"
 
+	"github.com/silkroad-bot/silkroad/bot"
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
 )
 
@@ -62,7 +63,7 @@ func TestE2ESmallTalk(t *testing.T) {
 // and that /start offers both as buttons that open them.
 func TestE2EHelpForTeachersAndVisitors(t *testing.T) {
 	h := startBot(t, nil)
-	for i, lang := range Langs {
+	for i, lang := range bot.Langs {
 		user := int64(8300 + i)
 		h.send(telegramtest.InLanguage(telegramtest.Command(user, user, "help"), lang))
 		c := h.waitCall("sendMessage", func(c telegramtest.Call) bool { return c.Int64("chat_id") == user })
@@ -75,9 +76,8 @@ func TestE2EHelpForTeachersAndVisitors(t *testing.T) {
 		start := h.waitCall("sendMessage", func(c telegramtest.Call) bool {
 			return c.Int64("chat_id") == user && c.Params["reply_markup"] != "" && strings.Contains(c.Params["reply_markup"], "h|t")
 		})
-		p := newPrinter(lang)
-		teachers := buttonData(t, start, p.T(msgBtnTeachers))
-		visitors := buttonData(t, start, p.T(msgBtnVisitors))
+		teachers := buttonData(t, start, bot.T(lang, "button.teachers"))
+		visitors := buttonData(t, start, bot.T(lang, "button.visitors"))
 		h.send(telegramtest.Callback(user, user, messageID(t, start), teachers))
 		h.waitCall("sendMessage", func(c telegramtest.Call) bool {
 			return c.Int64("chat_id") == user && strings.Contains(c.Params["text"], "/homework") && !strings.Contains(c.Params["text"], "/search")
@@ -95,34 +95,33 @@ func TestE2EHelpForTeachersAndVisitors(t *testing.T) {
 // welcome that explains the class quiz, in the adder's language.
 func TestE2EAddToClassGroup(t *testing.T) {
 	h := startBot(t, nil)
-	bot := telegramtest.DefaultBotUsername
-	for i, lang := range Langs {
+	username := telegramtest.DefaultBotUsername
+	for i, lang := range bot.Langs {
 		user, group := int64(8400+i), int64(-100840-i)
-		p := newPrinter(lang)
 		h.send(telegramtest.InLanguage(telegramtest.Command(user, user, "start"), lang))
 		start := h.waitCall("sendMessage", func(c telegramtest.Call) bool {
 			return c.Int64("chat_id") == user && strings.Contains(c.Params["reply_markup"], "h|t")
 		})
-		h.send(telegramtest.InLanguage(telegramtest.Callback(user, user, messageID(t, start), buttonData(t, start, p.T(msgBtnTeachers))), lang))
+		h.send(telegramtest.InLanguage(telegramtest.Callback(user, user, messageID(t, start), buttonData(t, start, bot.T(lang, "button.teachers"))), lang))
 		help := h.waitCall("sendMessage", func(c telegramtest.Call) bool {
 			return c.Int64("chat_id") == user && strings.Contains(c.Params["text"], "/homework")
 		})
-		link := "https://t.me/" + bot + "?startgroup=quiz"
+		link := "https://t.me/" + username + "?startgroup=quiz"
 		var found bool
 		for _, b := range buttonsOf(t, help) {
-			found = found || b.URL == link && b.Text == p.T(msgBtnAddToGroup)
+			found = found || b.URL == link && b.Text == bot.T(lang, "button.add_to_group")
 		}
 		if !found {
-			t.Errorf("%s: the teachers' help has no %q button to %s: %s", lang, p.T(msgBtnAddToGroup), link, help.Params["reply_markup"])
+			t.Errorf("%s: the teachers' help has no %q button to %s: %s", lang, bot.T(lang, "button.add_to_group"), link, help.Params["reply_markup"])
 		}
-		added := telegramtest.InLanguage(telegramtest.GroupMessage(group, user, "/start@"+bot+" quiz"), lang)
+		added := telegramtest.InLanguage(telegramtest.GroupMessage(group, user, "/start@"+username+" quiz"), lang)
 		h.send(added)
 		welcome := h.waitCall("sendMessage", func(c telegramtest.Call) bool { return c.Int64("chat_id") == group })
 		text := welcome.Params["text"]
-		if !strings.Contains(text, "/quiz") || !strings.Contains(text, "/results") || !strings.Contains(text, "@"+bot) || !strings.Contains(text, "silkroad") {
+		if !strings.Contains(text, "/quiz") || !strings.Contains(text, "/results") || !strings.Contains(text, "@"+username) || !strings.Contains(text, "silkroad") {
 			t.Errorf("%s: the class welcome does not explain the quiz: %q", lang, text)
 		}
-		if want := p.T(msgClassWelcome, bot); text != want {
+		if want := bot.T(lang, "class.welcome", username); text != want {
 			t.Errorf("%s: the class welcome is not in the adder's language:\n got %q\nwant %q", lang, text, want)
 		}
 	}

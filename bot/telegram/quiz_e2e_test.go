@@ -1,4 +1,4 @@
-package bot_test
+package telegram
 
 import (
 	"bytes"
@@ -153,7 +153,7 @@ func startQuizBot(t *testing.T, srv *telegramtest.Server, clock *fakeClock, dir 
 	h := bot.NewHandler(ix)
 	q := bot.EnableQuiz(h, bot.QuizOptions{Bank: bank, Store: db, Clock: clock, Seed: 7})
 	ctx, cancel := context.WithCancel(context.Background())
-	tg, err := bot.NewTelegram(ctx, h, bot.TelegramOptions{Token: quizToken, BaseURL: srv.URL, Grace: time.Second})
+	tg, err := New(ctx, h, Options{Token: quizToken, BaseURL: srv.URL, Grace: time.Second})
 	if err != nil {
 		cancel()
 		t.Fatal(err)

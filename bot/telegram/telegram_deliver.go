@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/silkroad-bot/silkroad/bot"
+	"github.com/silkroad-bot/silkroad/internal/clock"
 )
 
 // handleUpdate handles one update and delivers the replies, unless the
@@ -18,7 +20,7 @@ import (
 // asked it already); then it marks it handled.
 // Updates that do not decode are logged and dropped. A panic is logged
 // with the update id and answered with an apology.
-func (t *Telegram) handleUpdate(ctx context.Context, in *incoming) {
+func (t *Transport) handleUpdate(ctx context.Context, in *incoming) {
 	if in.id != nil && t.opts.Updates != nil {
 		id := *in.id
 		if !in.logChecked && t.handledBefore(ctx, id) {
@@ -51,7 +53,6 @@ func (t *Telegram) handleUpdate(ctx context.Context, in *incoming) {
 	}
 	defer func() {
 		if v := recover(); v != nil {
-			t.h.countError()
 			t.log.ErrorContext(ctx, "panic while serving an update", "update", req.UpdateID, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 			t.apologize(ctx, req)
 		}
@@ -61,7 +62,7 @@ func (t *Telegram) handleUpdate(ctx context.Context, in *incoming) {
 
 // handledBefore reports whether the update log says update id was
 // handled before. An update it cannot tell about is handled again.
-func (t *Telegram) handledBefore(ctx context.Context, id int64) bool {
+func (t *Transport) handledBefore(ctx context.Context, id int64) bool {
 	done, err := t.opts.Updates.Handled(id)
 	if err != nil {
 		t.log.ErrorContext(ctx, "checking the update log failed; handling the update anyway", "update", id, "err", err)
@@ -73,10 +74,8 @@ func (t *Telegram) handledBefore(ctx context.Context, id int64) bool {
 }
 
 // apologize tells the user something went wrong, as well as it can.
-func (t *Telegram) apologize(ctx context.Context, req *Request) {
-	in := &Input{Request: req, Lang: t.h.lang(ctx, req)}
-	in.p = newPrinter(in.Lang)
-	for _, r := range t.h.failed(in) {
+func (t *Transport) apologize(ctx context.Context, req *bot.Request) {
+	for _, r := range t.h.Apology(ctx, req) {
 		if err := t.deliver(ctx, req, r); err != nil {
 			t.log.WarnContext(ctx, "sending an apology failed", "update", req.UpdateID, "err", err)
 		}
@@ -84,7 +83,7 @@ func (t *Telegram) apologize(ctx context.Context, req *Request) {
 }
 
 // serve handles req and carries out the replies.
-func (t *Telegram) serve(ctx context.Context, req *Request) {
+func (t *Transport) serve(ctx context.Context, req *bot.Request) {
 	stopTyping := t.typing(ctx, req)
 	replies := t.h.Handle(ctx, req)
 	stopTyping()
@@ -98,13 +97,13 @@ func (t *Telegram) serve(ctx context.Context, req *Request) {
 		bo := backoff{min: t.send.retry.Base, max: t.send.retry.Max}
 		for err != nil && !errors.Is(err, ErrPermanent) && ctx.Err() == nil {
 			t.log.WarnContext(ctx, "sending a reply failed; trying again", "update", req.UpdateID, "chat", req.ChatID, "err", err)
-			if !sleep(ctx, t.send.clock, bo.next()) {
+			if !clock.Sleep(ctx, t.send.clock, bo.next()) {
 				break
 			}
 			err = t.deliver(ctx, req, r)
 		}
 		if err != nil {
-			t.h.countError()
+			t.h.CountError()
 			level := slog.LevelWarn
 			if errors.Is(err, ErrPermanent) {
 				level = slog.LevelInfo // blocked, chat gone: nothing to retry
@@ -119,8 +118,8 @@ func (t *Telegram) serve(ctx context.Context, req *Request) {
 // negative). The stop function it returns, called when the replies are
 // ready, cancels the action if it has not gone out yet, or else waits
 // for its call to finish, so that it never arrives after the answer.
-func (t *Telegram) typing(ctx context.Context, req *Request) (stop func()) {
-	if req.Kind != KindMessage || req.ChatID == 0 || !t.h.Wants(req) {
+func (t *Transport) typing(ctx context.Context, req *bot.Request) (stop func()) {
+	if req.Kind != bot.KindMessage || req.ChatID == 0 || !t.h.Wants(req) {
 		return func() {}
 	}
 	done := make(chan struct{})
@@ -145,14 +144,14 @@ func (t *Telegram) typing(ctx context.Context, req *Request) (stop func()) {
 }
 
 // addThread keeps a reply in the request's forum topic.
-func addThread(p tgbotapi.Params, req *Request) {
+func addThread(p tgbotapi.Params, req *bot.Request) {
 	if req.ThreadID != 0 {
 		p["message_thread_id"] = strconv.Itoa(req.ThreadID)
 	}
 }
 
 // keyboard encodes button rows as reply_markup JSON, or nil for none.
-func keyboard(rows [][]Button) json.RawMessage {
+func keyboard(rows [][]bot.Button) json.RawMessage {
 	type button struct {
 		Text         string `json:"text"`
 		CallbackData string `json:"callback_data,omitempty"`
@@ -178,7 +177,7 @@ func keyboard(rows [][]Button) json.RawMessage {
 }
 
 // deliver carries out one reply.
-func (t *Telegram) deliver(ctx context.Context, req *Request, r Reply) error {
+func (t *Transport) deliver(ctx context.Context, req *bot.Request, r bot.Reply) error {
 	switch {
 	case r.Noticed():
 		return t.call(ctx, 0, "answerCallbackQuery", answerCallbackQuery{CallbackQueryID: req.CallbackID, Text: r.Notice, ShowAlert: r.Alert})
@@ -204,10 +203,10 @@ func (t *Telegram) deliver(ctx context.Context, req *Request, r Reply) error {
 		return t.send.upload(ctx, req.ChatID, req.ThreadID, *r.Document, r.HTML, true, r.Protect)
 	case r.HTML == "":
 		return nil
-	case r.Edit && req.Kind == KindCallback && (req.MessageID != 0 || req.InlineMessageID != ""):
+	case r.Edit && req.Kind == bot.KindCallback && (req.MessageID != 0 || req.InlineMessageID != ""):
 		edit := editMessageText{
 			InlineMessageID: req.InlineMessageID,
-			Text:            truncateHTML(r.HTML, MaxMessage), ParseMode: "HTML", LinkPreviewOptions: noPreview,
+			Text:            bot.TruncateHTML(r.HTML, bot.MaxMessage), ParseMode: "HTML", LinkPreviewOptions: noPreview,
 			ReplyMarkup: keyboard(r.Buttons),
 		}
 		if req.InlineMessageID == "" {
@@ -223,14 +222,14 @@ func (t *Telegram) deliver(ctx context.Context, req *Request, r Reply) error {
 	if req.ChatID == 0 {
 		return nil
 	}
-	parts := splitHTML(r.HTML, MaxMessage)
+	parts := bot.SplitHTML(r.HTML, bot.MaxMessage)
 	for i, part := range parts {
 		m := sendMessage{
 			ChatID: req.ChatID, MessageThreadID: req.ThreadID,
 			Text: part, ParseMode: "HTML", LinkPreviewOptions: noPreview, ProtectContent: r.Protect,
 		}
 		// In a group, the first part quotes the question it answers.
-		if i == 0 && req.Kind == KindMessage && !req.Private() && req.MessageID != 0 {
+		if i == 0 && req.Kind == bot.KindMessage && !req.Private() && req.MessageID != 0 {
 			m.ReplyParameters = &replyParameters{MessageID: req.MessageID, AllowSendingWithoutReply: true}
 		}
 		if i == len(parts)-1 {
@@ -244,7 +243,7 @@ func (t *Telegram) deliver(ctx context.Context, req *Request, r Reply) error {
 }
 
 // call sends a typed request about chatID (0 for none).
-func (t *Telegram) call(ctx context.Context, chatID int64, method string, req any) error {
+func (t *Transport) call(ctx context.Context, chatID int64, method string, req any) error {
 	return callTyped(ctx, t.send, chatID, method, req)
 }
 
@@ -259,7 +258,7 @@ func callTyped(ctx context.Context, s *Sender, chatID int64, method string, req 
 }
 
 // answerInline sends inline-mode results.
-func (t *Telegram) answerInline(ctx context.Context, req *Request, r Reply) error {
+func (t *Transport) answerInline(ctx context.Context, req *bot.Request, r bot.Reply) error {
 	type content struct {
 		MessageText string `json:"message_text"`
 		ParseMode   string `json:"parse_mode"`
@@ -276,7 +275,7 @@ func (t *Telegram) answerInline(ctx context.Context, req *Request, r Reply) erro
 		if len(results) == 10 {
 			break
 		}
-		results = append(results, article{"article", a.ID, a.Title, a.Description, content{truncateHTML(a.HTML, MaxMessage), "HTML"}})
+		results = append(results, article{"article", a.ID, a.Title, a.Description, content{bot.TruncateHTML(a.HTML, bot.MaxMessage), "HTML"}})
 	}
 	raw, err := json.Marshal(results)
 	if err != nil {

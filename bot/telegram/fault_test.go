@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/silkroad-bot/silkroad/bot"
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
 )
 
@@ -56,8 +57,8 @@ func TestFaultsEveryUpdateAnsweredOnce(t *testing.T) {
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	h := NewHandler(testIndex(t), WithSeed(1), WithLogger(logger))
-	tg, err := NewTelegram(ctx, h, TelegramOptions{
+	h := bot.NewHandler(testIndex(t), bot.WithSeed(1), bot.WithLogger(logger))
+	tg, err := New(ctx, h, Options{
 		Token: testToken, BaseURL: srv.URL, Logger: logger,
 		PollTimeout: 5 * time.Second, RetryMin: 5 * time.Millisecond,
 		Retry:   RetryPolicy{Attempts: 12, Base: 5 * time.Millisecond, Max: 100 * time.Millisecond},

@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -39,7 +39,7 @@ const (
 // work; anything without the secret gets 403 before its body is read. A
 // request takes a worker slot before its body is read, so that a flood of
 // large bodies waits with nothing read. GET /healthz answers "ok".
-func (t *Telegram) WebhookHandler(work context.Context) http.Handler {
+func (t *Transport) WebhookHandler(work context.Context) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -125,7 +125,7 @@ const claimLease = 6 * time.Second
 // wins its claim, renewing the claim while it works, and returns the
 // HTTP status for Telegram: 200 when it is handled (here or before), 503
 // when another replica holds it or the database cannot be asked.
-func (t *Telegram) handleClaimed(work context.Context, c UpdateClaims, in *incoming) int {
+func (t *Transport) handleClaimed(work context.Context, c UpdateClaims, in *incoming) int {
 	id := *in.id
 	claimed, done, err := c.Claim(id, time.Now(), claimLease)
 	switch {
@@ -164,7 +164,7 @@ func (t *Telegram) handleClaimed(work context.Context, c UpdateClaims, in *incom
 }
 
 // serveWebhook registers the webhook and serves it until ctx is done.
-func (t *Telegram) serveWebhook(ctx, work context.Context) error {
+func (t *Transport) serveWebhook(ctx, work context.Context) error {
 	ln := t.opts.Listener
 	if ln == nil {
 		var err error

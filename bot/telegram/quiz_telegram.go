@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -9,16 +9,17 @@ import (
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/silkroad-bot/silkroad/bot"
 )
 
 // QuizTransport returns the Telegram side of class quizzes, for Quiz.Run.
-func (t *Telegram) QuizTransport() QuizTransport { return telegramQuiz{s: t.send} }
+func (t *Transport) QuizTransport() bot.QuizTransport { return telegramQuiz{s: t.send} }
 
 // telegramQuiz sends class quizzes over the Bot API.
 type telegramQuiz struct{ s *Sender }
 
 func (tq telegramQuiz) SendHTML(ctx context.Context, chatID int64, html string) error {
-	for _, part := range splitHTML(html, MaxMessage) {
+	for _, part := range bot.SplitHTML(html, bot.MaxMessage) {
 		m := sendMessage{ChatID: chatID, Text: part, ParseMode: "HTML", LinkPreviewOptions: noPreview}
 		if err := callTyped(ctx, tq.s, chatID, "sendMessage", m); err != nil {
 			return err
@@ -30,8 +31,8 @@ func (tq telegramQuiz) SendHTML(ctx context.Context, chatID int64, html string) 
 // SendPoll sends a native quiz poll, its right answer both as
 // correct_option_id and as Bot API 9.6's correct_option_ids, the class's
 // votes hidden until it closes and its options shuffled per student.
-func (tq telegramQuiz) SendPoll(ctx context.Context, chatID int64, p Poll) (string, int, error) {
-	secs := min(max(int(p.OpenPeriod.Seconds()+0.5), 5), MaxQuizSeconds)
+func (tq telegramQuiz) SendPoll(ctx context.Context, chatID int64, p bot.Poll) (string, int, error) {
+	secs := min(max(int(p.OpenPeriod.Seconds()+0.5), 5), bot.MaxQuizSeconds)
 	params, err := params(sendPoll{
 		ChatID: chatID, Question: p.Question, Options: p.Options,
 		Type: "quiz", IsAnonymous: false, CorrectOptionID: p.Correct, CorrectOptionIDs: []int{p.Correct},
@@ -62,22 +63,22 @@ func (tq telegramQuiz) StopPoll(ctx context.Context, chatID int64, messageID int
 
 // SendDocument uploads data as a file named name.
 func (tq telegramQuiz) SendDocument(ctx context.Context, chatID int64, name string, data []byte, caption string) error {
-	return tq.s.upload(ctx, chatID, 0, Document{Name: name, Data: data}, caption, false, false)
+	return tq.s.upload(ctx, chatID, 0, bot.Document{Name: name, Data: data}, caption, false, false)
 }
 
 // SendPhoto sends a picture, by its file_id when Telegram has it.
-func (tq telegramQuiz) SendPhoto(ctx context.Context, chatID int64, pic *Picture, caption string) error {
+func (tq telegramQuiz) SendPhoto(ctx context.Context, chatID int64, pic *bot.Picture, caption string) error {
 	return tq.s.sendPhoto(ctx, chatID, 0, pic, caption, nil, false)
 }
 
 // upload sends a document to a chat (and forum topic), with a caption in
 // HTML when html is set, else plain.
-func (s *Sender) upload(ctx context.Context, chatID int64, threadID int, doc Document, caption string, html, protect bool) error {
+func (s *Sender) upload(ctx context.Context, chatID int64, threadID int, doc bot.Document, caption string, html, protect bool) error {
 	params := tgbotapi.Params{}
 	if caption != "" {
 		params["caption"] = caption
 		if html {
-			params["caption"] = truncateHTML(caption, MaxCaption)
+			params["caption"] = bot.TruncateHTML(caption, bot.MaxCaption)
 			params["parse_mode"] = "HTML"
 		}
 	}
@@ -90,7 +91,7 @@ func (s *Sender) upload(ctx context.Context, chatID int64, threadID int, doc Doc
 
 // uploadFile sends doc as the multipart field of method, with params,
 // and returns the message Telegram sent.
-func (s *Sender) uploadFile(ctx context.Context, method, field string, chatID int64, threadID int, doc Document, params tgbotapi.Params) (json.RawMessage, error) {
+func (s *Sender) uploadFile(ctx context.Context, method, field string, chatID int64, threadID int, doc bot.Document, params tgbotapi.Params) (json.RawMessage, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
 	api := *s.api

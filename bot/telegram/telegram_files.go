@@ -1,22 +1,19 @@
-package bot
+package telegram
 
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/silkroad-bot/silkroad/bot"
 )
-
-// ErrFileTooBig means a file is larger than the caller would read.
-var ErrFileTooBig = errors.New("the file is too big")
 
 // Download fetches a file a user sent, by its file_id: getFile gives its
 // path, and the bytes come from the Bot API's file server. A file over
-// max bytes is ErrFileTooBig, and is not read to the end.
+// max bytes is bot.ErrFileTooBig, and is not read to the end.
 func (tq telegramQuiz) Download(ctx context.Context, fileID string, max int) ([]byte, error) {
 	raw, err := tq.s.Call(ctx, 0, "getFile", tgbotapi.Params{"file_id": fileID})
 	if err != nil {
@@ -30,7 +27,7 @@ func (tq telegramQuiz) Download(ctx context.Context, fileID string, max int) ([]
 		return nil, fmt.Errorf("getFile: no file_path in %s", raw)
 	}
 	if f.Size > max {
-		return nil, ErrFileTooBig
+		return nil, bot.ErrFileTooBig
 	}
 	ctx, cancel := context.WithTimeout(ctx, tq.s.timeout)
 	defer cancel()
@@ -51,7 +48,7 @@ func (tq telegramQuiz) Download(ctx context.Context, fileID string, max int) ([]
 		return nil, fmt.Errorf("download a file: %w", scrub(err, tq.s.api.Token))
 	}
 	if len(data) > max {
-		return nil, ErrFileTooBig
+		return nil, bot.ErrFileTooBig
 	}
 	return data, nil
 }

@@ -1,32 +1,33 @@
-package bot
+package telegram
 
 import (
 	"context"
 	"testing"
 	"time"
 
+	"github.com/silkroad-bot/silkroad/bot"
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
 )
 
 // typingAtOnce makes the bot show "typing…" before every answer, for
 // tests that check where the action goes.
-func typingAtOnce(o *TelegramOptions) { o.TypingDelay = -1 }
+func typingAtOnce(o *Options) { o.TypingDelay = -1 }
 
 // TestE2ETypingWhileSlow checks that an answer that takes longer than
 // TypingDelay shows "typing…" while it is being prepared, and that the
 // action reaches the chat before the answer.
 func TestE2ETypingWhileSlow(t *testing.T) {
 	release := make(chan struct{})
-	slow := func(h *Handler) {
-		h.Register(Command{Name: "slow", Func: func(ctx context.Context, in *Input) ([]Reply, error) {
+	slow := func(h *bot.Handler) {
+		h.Register(bot.Command{Name: "slow", Func: func(ctx context.Context, in *bot.Input) ([]bot.Reply, error) {
 			select {
 			case <-release:
 			case <-ctx.Done():
 			}
-			return []Reply{{HTML: "done at last"}}, nil
+			return []bot.Reply{{HTML: "done at last"}}, nil
 		}})
 	}
-	h := startBot(t, slow, func(o *TelegramOptions) { o.TypingDelay = time.Millisecond })
+	h := startBot(t, slow, func(o *Options) { o.TypingDelay = time.Millisecond })
 	const user = 130
 	h.send(telegramtest.TextMessage(user, user, "/slow"))
 	h.waitCall("sendChatAction", func(c telegramtest.Call) bool {
@@ -51,7 +52,7 @@ func TestE2ETypingWhileSlow(t *testing.T) {
 // TestE2ENoTypingWhenQuick checks that an answer ready within
 // TypingDelay goes out without a "typing…" action before it.
 func TestE2ENoTypingWhenQuick(t *testing.T) {
-	h := startBot(t, nil, func(o *TelegramOptions) { o.TypingDelay = time.Hour })
+	h := startBot(t, nil, func(o *Options) { o.TypingDelay = time.Hour })
 	const user = 131
 	h.send(telegramtest.TextMessage(user, user, "What is Khorgos?"))
 	h.waitCall("sendMessage", func(c telegramtest.Call) bool { return c.Int64("chat_id") == user })

@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/silkroad-bot/silkroad/bot"
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
 )
 
@@ -21,7 +22,7 @@ func TestE2EWebhook(t *testing.T) {
 		t.Fatal(err)
 	}
 	const secret = "s3cret-webhook_token"
-	h := startBot(t, nil, func(o *TelegramOptions) {
+	h := startBot(t, nil, func(o *Options) {
 		o.WebhookURL = "https://bot.example.com/telegram"
 		o.Listener = ln
 		o.Secret = secret
@@ -87,11 +88,11 @@ func TestE2EWebhook(t *testing.T) {
 func TestE2EShutdown(t *testing.T) {
 	entered := make(chan struct{})
 	release := make(chan struct{})
-	h := startBot(t, func(h *Handler) {
-		h.Register(Command{Name: "slow", Func: func(ctx context.Context, in *Input) ([]Reply, error) {
+	h := startBot(t, func(h *bot.Handler) {
+		h.Register(bot.Command{Name: "slow", Func: func(ctx context.Context, in *bot.Input) ([]bot.Reply, error) {
 			close(entered)
 			<-release
-			return []Reply{Message("finished")}, nil
+			return []bot.Reply{bot.Message("finished")}, nil
 		}})
 	})
 	h.send(telegramtest.Command(1100, 1100, "slow"))
@@ -136,7 +137,7 @@ func TestTokenNeverLogged(t *testing.T) {
 	ln.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	_, err = NewTelegram(ctx, NewHandler(testIndex(t)), TelegramOptions{Token: testToken, BaseURL: closed, Logger: logger})
+	_, err = New(ctx, bot.NewHandler(testIndex(t)), Options{Token: testToken, BaseURL: closed, Logger: logger})
 	if err == nil {
 		t.Fatal("NewTelegram against a closed port succeeded")
 	}
@@ -148,7 +149,7 @@ func TestTokenNeverLogged(t *testing.T) {
 	// A server that does not know the token.
 	other := telegramtest.NewServer("1:another_token_that_is_long_enough_xxxxx")
 	defer other.Close()
-	if _, err = NewTelegram(ctx, NewHandler(testIndex(t)), TelegramOptions{Token: testToken, BaseURL: other.URL, Logger: logger}); err == nil {
+	if _, err = New(ctx, bot.NewHandler(testIndex(t)), Options{Token: testToken, BaseURL: other.URL, Logger: logger}); err == nil {
 		t.Fatal("NewTelegram with a wrong token succeeded")
 	} else if strings.Contains(err.Error(), testToken) {
 		t.Errorf("error holds the token: %v", err)
@@ -195,7 +196,7 @@ func TestE2EWebhookAnswersSavedUpdates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := startBot(t, nil, func(o *TelegramOptions) {
+	h := startBot(t, nil, func(o *Options) {
 		o.WebhookURL = "https://bot.example.com/telegram"
 		o.Listener = ln
 		o.Secret = "s3cret-webhook_token"
@@ -217,7 +218,7 @@ func TestE2EWebhookStrangersCannotHoldIt(t *testing.T) {
 	}
 	const secret = "s3cret-webhook_token"
 	const limit = 16
-	h := startBot(t, nil, func(o *TelegramOptions) {
+	h := startBot(t, nil, func(o *Options) {
 		o.WebhookURL = "https://bot.example.com/telegram"
 		o.Listener = ln
 		o.Secret = secret

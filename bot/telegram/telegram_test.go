@@ -1,9 +1,10 @@
-package bot
+package telegram
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html"
 	"log/slog"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"golang.org/x/time/rate"
 
+	"github.com/silkroad-bot/silkroad/bot"
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
 	"github.com/silkroad-bot/silkroad/index"
 	"github.com/silkroad-bot/silkroad/quiz"
@@ -46,7 +48,7 @@ func (s *syncBuffer) String() string {
 type harness struct {
 	t    *testing.T
 	srv  *telegramtest.Server
-	tg   *Telegram
+	tg   *Transport
 	logs *syncBuffer
 	ctx  context.Context // the test's deadline for waits
 	stop context.CancelFunc
@@ -55,34 +57,34 @@ type harness struct {
 
 // startBot runs the real bot by long polling against a fresh fake server.
 // setup, if not nil, registers extra commands or hooks before it starts.
-func startBot(t *testing.T, setup func(*Handler), mod ...func(*TelegramOptions)) *harness {
+func startBot(t *testing.T, setup func(*bot.Handler), mod ...func(*Options)) *harness {
 	t.Helper()
 	return startBotOn(t, telegramtest.New(t, testToken), setup, mod...)
 }
 
 // startBotOn is startBot with a fake Bot API made by the test, which may
 // already hold updates.
-func startBotOn(t *testing.T, srv *telegramtest.Server, setup func(*Handler), mod ...func(*TelegramOptions)) *harness {
+func startBotOn(t *testing.T, srv *telegramtest.Server, setup func(*bot.Handler), mod ...func(*Options)) *harness {
 	t.Helper()
 	return startBotWith(t, srv, testIndex(t), setup, mod...)
 }
 
 // startBotWith is startBotOn answering from ix.
-func startBotWith(t *testing.T, srv *telegramtest.Server, ix *index.Index, setup func(*Handler), mod ...func(*TelegramOptions)) *harness {
+func startBotWith(t *testing.T, srv *telegramtest.Server, ix *index.Index, setup func(*bot.Handler), mod ...func(*Options)) *harness {
 	t.Helper()
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	opts := TelegramOptions{Token: testToken, BaseURL: srv.URL, Logger: logger, PollTimeout: 5 * time.Second, RetryMin: 10 * time.Millisecond, Retry: RetryPolicy{Base: 5 * time.Millisecond, Max: 50 * time.Millisecond}}
+	opts := Options{Token: testToken, BaseURL: srv.URL, Logger: logger, PollTimeout: 5 * time.Second, RetryMin: 10 * time.Millisecond, Retry: RetryPolicy{Base: 5 * time.Millisecond, Max: 50 * time.Millisecond}}
 	for _, m := range mod {
 		m(&opts)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	t.Cleanup(cancel)
-	h := NewHandler(ix, WithSeed(1), WithLogger(logger))
+	h := bot.NewHandler(ix, bot.WithSeed(1), bot.WithLogger(logger))
 	if setup != nil {
 		setup(h)
 	}
-	tg, err := NewTelegram(ctx, h, opts)
+	tg, err := New(ctx, h, opts)
 	if err != nil {
 		t.Fatalf("NewTelegram: %v", err)
 	}
@@ -170,7 +172,7 @@ func (h *harness) checkAllSent() {
 				h.t.Errorf("%s without parse_mode HTML", c.Method)
 			}
 			for _, b := range buttonsOf(h.t, c) {
-				if len(b.Data) > MaxCallbackData {
+				if len(b.Data) > bot.MaxCallbackData {
 					h.t.Errorf("button %q has %d bytes of data", b.Text, len(b.Data))
 				}
 			}
@@ -179,7 +181,7 @@ func (h *harness) checkAllSent() {
 }
 
 // buttonsOf decodes the inline keyboard of a call.
-func buttonsOf(t *testing.T, c telegramtest.Call) []Button {
+func buttonsOf(t *testing.T, c telegramtest.Call) []bot.Button {
 	t.Helper()
 	raw := c.Params["reply_markup"]
 	if raw == "" {
@@ -195,10 +197,10 @@ func buttonsOf(t *testing.T, c telegramtest.Call) []Button {
 	if err := json.Unmarshal([]byte(raw), &kb); err != nil {
 		t.Fatalf("decode reply_markup %s: %v", raw, err)
 	}
-	var out []Button
+	var out []bot.Button
 	for _, row := range kb.Rows {
 		for _, b := range row {
-			out = append(out, Button{Text: b.Text, Data: b.Data, URL: b.URL})
+			out = append(out, bot.Button{Text: b.Text, Data: b.Data, URL: b.URL})
 		}
 	}
 	return out
@@ -338,10 +340,10 @@ func TestE2ECommands(t *testing.T) {
 
 func TestE2EStartPayloadHook(t *testing.T) {
 	got := make(chan string, 1)
-	h := startBot(t, func(h *Handler) {
-		h.OnStartPayload(func(ctx context.Context, in *Input, p string) ([]Reply, bool, error) {
+	h := startBot(t, func(h *bot.Handler) {
+		h.OnStartPayload(func(ctx context.Context, in *bot.Input, p string) ([]bot.Reply, bool, error) {
 			got <- p
-			return []Reply{Message("homework " + esc(p))}, true, nil
+			return []bot.Reply{bot.Message("homework " + html.EscapeString(p))}, true, nil
 		})
 	})
 	const user = 250
@@ -547,8 +549,8 @@ func TestE2EInline(t *testing.T) {
 
 func TestE2ELanguageFromLanguageCode(t *testing.T) {
 	got := make(chan string, 1)
-	h := startBot(t, func(h *Handler) {
-		h.OnPollAnswer(func(ctx context.Context, in *Input) ([]Reply, error) {
+	h := startBot(t, func(h *bot.Handler) {
+		h.OnPollAnswer(func(ctx context.Context, in *bot.Input) ([]bot.Reply, error) {
 			got <- in.Lang
 			return nil, nil
 		}, nil)
@@ -563,10 +565,10 @@ func TestE2ELanguageFromLanguageCode(t *testing.T) {
 
 func TestE2ELongMessageSplit(t *testing.T) {
 	long := strings.Repeat("<b>Line</b> with &amp; entity and "+strings.Repeat("word ", 30)+"\n", 60)
-	h := startBot(t, func(h *Handler) {
-		h.Register(Command{Name: "long", Func: func(ctx context.Context, in *Input) ([]Reply, error) {
-			b, _ := button("x", cbFact, "bri-jobs")
-			return []Reply{Message(long, []Button{b})}, nil
+	h := startBot(t, func(h *bot.Handler) {
+		h.Register(bot.Command{Name: "long", Func: func(ctx context.Context, in *bot.Input) ([]bot.Reply, error) {
+			b := bot.Button{Text: "x", Data: bot.Callback{Kind: cbFact, Args: []string{"bri-jobs"}}.String()}
+			return []bot.Reply{bot.Message(long, []bot.Button{b})}, nil
 		}})
 	})
 	const user = 900
@@ -682,7 +684,7 @@ func FuzzDecodeUpdate(f *testing.F) {
 // before the group's second. Every update is still confirmed only once
 // it is handled.
 func TestE2ESlowChatHoldsUpNoOther(t *testing.T) {
-	h := startBot(t, nil, func(o *TelegramOptions) {
+	h := startBot(t, nil, func(o *Options) {
 		o.Limits = Limits{Chat: 100, ChatBurst: 100, Group: 1, GroupBurst: 1, Global: 1000, GlobalBurst: 1000}
 	})
 	var last int
@@ -722,7 +724,7 @@ func TestE2EChatsTakeTurns(t *testing.T) {
 	} {
 		srv.PushUpdate(u)
 	}
-	h := startBotOn(t, srv, nil, func(o *TelegramOptions) { o.Workers = 1 })
+	h := startBotOn(t, srv, nil, func(o *Options) { o.Workers = 1 })
 	h.waitText(801, "How to use")
 	var order []int64
 	for _, c := range h.srv.CallsTo("sendMessage") {
@@ -745,7 +747,7 @@ func TestE2EChatsTakeTurns(t *testing.T) {
 func TestE2ESavedPendingUpdates(t *testing.T) {
 	db := testStore(t)
 	srv := telegramtest.New(t, testToken)
-	h := startBotOn(t, srv, nil, func(o *TelegramOptions) {
+	h := startBotOn(t, srv, nil, func(o *Options) {
 		o.Updates = db
 		o.Grace = 300 * time.Millisecond // how long the stop waits for it
 		// The group's second reply waits a minute.
@@ -772,7 +774,7 @@ func TestE2ESavedPendingUpdates(t *testing.T) {
 
 	// Stop while the update waits, and start again without limits.
 	h.stopAndWait()
-	h2 := startBotOn(t, srv, nil, func(o *TelegramOptions) { o.Updates = db })
+	h2 := startBotOn(t, srv, nil, func(o *Options) { o.Updates = db })
 	h2.waitText(-600, "How to use")
 	waitPending(t, db, func(p map[int64][]byte) bool { return len(p) == 0 }, "none once answered")
 	time.Sleep(100 * time.Millisecond) // time for a wrong second answer
@@ -800,7 +802,7 @@ func waitPending(t *testing.T, db *store.DB, ok func(map[int64][]byte) bool, wan
 // and a worker is idle, each chat still gets a worker of its own: a slow
 // chat first in the batch holds up none of the others.
 func TestE2EBatchGetsWorkers(t *testing.T) {
-	h := startBot(t, nil, func(o *TelegramOptions) {
+	h := startBot(t, nil, func(o *Options) {
 		o.Grace = 300 * time.Millisecond // how long the stop waits for the group
 		// The group's second reply waits a minute.
 		o.Limits = Limits{Chat: 1000, ChatBurst: 1000, Group: rate.Limit(1.0 / 60), GroupBurst: 1, Global: 10000, GlobalBurst: 10000}
@@ -831,7 +833,7 @@ func TestE2EBatchGetsWorkers(t *testing.T) {
 // are logged and not answered, and other chats are answered meanwhile.
 func TestE2EBacklogCapped(t *testing.T) {
 	db := testStore(t)
-	h := startBot(t, nil, func(o *TelegramOptions) {
+	h := startBot(t, nil, func(o *Options) {
 		o.Updates = db
 		o.Grace = 300 * time.Millisecond
 		// The group's replies after its first wait a minute each.

@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/silkroad-bot/silkroad/bot"
 )
 
 // incoming is one update as the transport reads it, decoded once.
@@ -143,8 +144,8 @@ func (in *incoming) chatKey(pollChat func(string) (int64, bool)) string {
 // toRequest turns an update into a Request, or nil for updates the bot
 // has no use for. thread is the message_thread_id of its message, which
 // tgbotapi v5.5.1 does not know.
-func toRequest(u tgbotapi.Update, thread int, self tgbotapi.User) *Request {
-	req := &Request{UpdateID: u.UpdateID}
+func toRequest(u tgbotapi.Update, thread int, self tgbotapi.User) *bot.Request {
+	req := &bot.Request{UpdateID: u.UpdateID}
 	setUser := func(from *tgbotapi.User) {
 		if from != nil {
 			req.UserID, req.UserName, req.LangCode = from.ID, from.UserName, from.LanguageCode
@@ -164,12 +165,12 @@ func toRequest(u tgbotapi.Update, thread int, self tgbotapi.User) *Request {
 		setUser(m.From)
 		req.ThreadID = thread
 		if m.Text == "" {
-			req.Kind, req.Other = KindOther, mediaKind(m)
+			req.Kind, req.Other = bot.KindOther, mediaKind(m)
 			req.File, req.Poll = fileRef(m), pollRef(m)
 			return req
 		}
-		req.Kind, req.Text = KindMessage, m.Text
-		req.Command, req.Args, req.ForOtherBot = parseCommand(m.Text, self.UserName)
+		req.Kind, req.Text = bot.KindMessage, m.Text
+		req.Command, req.Args, req.ForOtherBot = bot.ParseCommand(m.Text, self.UserName)
 		if m.ReplyToMessage != nil && m.ReplyToMessage.From != nil && m.ReplyToMessage.From.ID == self.ID {
 			req.Addressed = true
 		}
@@ -180,22 +181,22 @@ func toRequest(u tgbotapi.Update, thread int, self tgbotapi.User) *Request {
 		setChat(u.EditedMessage)
 		setUser(u.EditedMessage.From)
 		req.ThreadID = thread
-		req.Kind, req.Other = KindOther, "edited"
+		req.Kind, req.Other = bot.KindOther, "edited"
 	case u.ChannelPost != nil || u.EditedChannelPost != nil:
-		req.Kind, req.Other, req.ChatType = KindOther, "channel_post", ChatChannel
+		req.Kind, req.Other, req.ChatType = bot.KindOther, "channel_post", bot.ChatChannel
 	case u.CallbackQuery != nil:
 		q := u.CallbackQuery
-		req.Kind, req.CallbackID, req.Data, req.InlineMessageID = KindCallback, q.ID, q.Data, q.InlineMessageID
+		req.Kind, req.CallbackID, req.Data, req.InlineMessageID = bot.KindCallback, q.ID, q.Data, q.InlineMessageID
 		setUser(q.From)
 		if q.Message != nil {
 			setChat(q.Message)
 			req.ThreadID = thread
 		}
 	case u.InlineQuery != nil:
-		req.Kind, req.InlineID, req.Text = KindInline, u.InlineQuery.ID, u.InlineQuery.Query
+		req.Kind, req.InlineID, req.Text = bot.KindInline, u.InlineQuery.ID, u.InlineQuery.Query
 		setUser(u.InlineQuery.From)
 	case u.PollAnswer != nil:
-		req.Kind, req.PollID, req.Options = KindPollAnswer, u.PollAnswer.PollID, u.PollAnswer.OptionIDs
+		req.Kind, req.PollID, req.Options = bot.KindPollAnswer, u.PollAnswer.PollID, u.PollAnswer.OptionIDs
 		setUser(&u.PollAnswer.User)
 	default:
 		return nil
@@ -224,23 +225,23 @@ func mediaKind(m *tgbotapi.Message) string {
 	return "other"
 }
 
-func fileRef(m *tgbotapi.Message) *FileRef {
+func fileRef(m *tgbotapi.Message) *bot.FileRef {
 	if m.Document == nil {
 		return nil
 	}
 	d := m.Document
-	return &FileRef{ID: d.FileID, Name: d.FileName, Size: d.FileSize, Caption: m.Caption}
+	return &bot.FileRef{ID: d.FileID, Name: d.FileName, Size: d.FileSize, Caption: m.Caption}
 }
 
 // pollRef reads a message's poll. Telegram tells a quiz's right option
 // only to its creator's chats, and in a private chat with the bot;
 // decodeUpdate has set it to -1 when it did not.
-func pollRef(m *tgbotapi.Message) *PollRef {
+func pollRef(m *tgbotapi.Message) *bot.PollRef {
 	if m.Poll == nil {
 		return nil
 	}
 	p := m.Poll
-	ref := &PollRef{Quiz: p.Type == "quiz", Question: p.Question, Correct: -1, Explanation: p.Explanation}
+	ref := &bot.PollRef{Quiz: p.Type == "quiz", Question: p.Question, Correct: -1, Explanation: p.Explanation}
 	for _, o := range p.Options {
 		ref.Options = append(ref.Options, o.Text)
 	}
@@ -248,31 +249,4 @@ func pollRef(m *tgbotapi.Message) *PollRef {
 		ref.Correct = p.CorrectOptionID
 	}
 	return ref
-}
-
-// parseCommand splits "/name@bot args" into the lower-case name and the
-// arguments. forOther is true when the command names another bot. Text
-// that is not a command gives an empty name.
-func parseCommand(text, username string) (name, args string, forOther bool) {
-	if !strings.HasPrefix(text, "/") {
-		return "", "", false
-	}
-	head, rest, _ := strings.Cut(text[1:], " ")
-	if i := strings.IndexAny(head, "\n\t"); i >= 0 {
-		rest = head[i+1:] + " " + rest
-		head = head[:i]
-	}
-	head, target, hasTarget := strings.Cut(head, "@")
-	if head == "" || len(head) > 32 {
-		return "", "", false
-	}
-	for _, r := range head {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_') {
-			return "", "", false
-		}
-	}
-	if hasTarget && !strings.EqualFold(target, username) {
-		forOther = true
-	}
-	return strings.ToLower(head), strings.TrimSpace(rest), forOther
 }

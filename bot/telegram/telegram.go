@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -14,13 +14,14 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/silkroad-bot/silkroad/bot"
 )
 
 // DefaultAPIBaseURL is the real Bot API server.
 const DefaultAPIBaseURL = "https://api.telegram.org"
 
 // TelegramOptions configures the Telegram transport.
-type TelegramOptions struct {
+type Options struct {
 	// Token is the bot token from @BotFather. Required.
 	Token string
 	// BaseURL is the Bot API server; empty means DefaultAPIBaseURL.
@@ -86,7 +87,7 @@ type Hello struct {
 // Greet starts getMe with the token, base URL, HTTP client and workers
 // of opts, and returns at once. Give the result to NewTelegram in
 // opts.Hello, with the same options.
-func Greet(ctx context.Context, opts TelegramOptions) *Hello {
+func Greet(ctx context.Context, opts Options) *Hello {
 	opts = withDefaults(opts)
 	// The library's own logger may print request URLs, which hold the
 	// token: route it through the redacting logger before any call.
@@ -100,16 +101,16 @@ func Greet(ctx context.Context, opts TelegramOptions) *Hello {
 }
 
 // transportLogger is opts.Logger with the token and secret redacted.
-func transportLogger(opts TelegramOptions, secret string) *slog.Logger {
+func transportLogger(opts Options, secret string) *slog.Logger {
 	base := opts.Logger
 	if base == nil {
 		base = slog.New(slog.DiscardHandler)
 	}
-	return slog.New(RedactHandler(base.Handler(), opts.Token, secret))
+	return slog.New(bot.RedactHandler(base.Handler(), opts.Token, secret))
 }
 
 // withDefaults fills in the options left zero.
-func withDefaults(opts TelegramOptions) TelegramOptions {
+func withDefaults(opts Options) Options {
 	if opts.BaseURL == "" {
 		opts.BaseURL = DefaultAPIBaseURL
 	}
@@ -133,7 +134,7 @@ func withDefaults(opts TelegramOptions) TelegramOptions {
 }
 
 // newClient returns opts.HTTPClient, or a client for the Bot API.
-func newClient(opts TelegramOptions) tgbotapi.HTTPClient {
+func newClient(opts Options) tgbotapi.HTTPClient {
 	if opts.HTTPClient != nil {
 		return opts.HTTPClient
 	}
@@ -146,7 +147,7 @@ func newClient(opts TelegramOptions) tgbotapi.HTTPClient {
 }
 
 // getMe connects to the Bot API, within 30 seconds.
-func getMe(ctx context.Context, opts TelegramOptions, client tgbotapi.HTTPClient) (*tgbotapi.BotAPI, error) {
+func getMe(ctx context.Context, opts Options, client tgbotapi.HTTPClient) (*tgbotapi.BotAPI, error) {
 	gctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	api, err := tgbotapi.NewBotAPIWithClient(opts.Token, opts.BaseURL+"/bot%s/%s", ctxClient{ctx: gctx, c: client})
@@ -185,11 +186,11 @@ const DefaultWorkers = 8
 
 // Telegram carries a Handler over the Telegram Bot API, by long polling
 // or a webhook.
-type Telegram struct {
-	h      *Handler
+type Transport struct {
+	h      *bot.Handler
 	api    *tgbotapi.BotAPI
 	send   *Sender
-	opts   TelegramOptions
+	opts   Options
 	log    *slog.Logger
 	secret string
 	slots  chan struct{} // one token per webhook request being handled
@@ -205,7 +206,7 @@ type Telegram struct {
 // NewTelegram connects to the Bot API (calling getMe to learn the bot's
 // username, which it gives to h) and returns the transport. The token
 // never appears in its errors or logs.
-func NewTelegram(ctx context.Context, h *Handler, opts TelegramOptions) (*Telegram, error) {
+func New(ctx context.Context, h *bot.Handler, opts Options) (*Transport, error) {
 	opts = withDefaults(opts)
 	hello := opts.Hello
 	if hello == nil {
@@ -232,21 +233,21 @@ func NewTelegram(ctx context.Context, h *Handler, opts TelegramOptions) (*Telegr
 	send := newSender(api, client, opts.Limits, opts.Retry)
 	send.files = opts.BaseURL + "/file/bot"
 	send.log = log
-	return &Telegram{h: h, api: api, send: send, opts: opts, log: log,
+	return &Transport{h: h, api: api, send: send, opts: opts, log: log,
 		secret: secret, slots: make(chan struct{}, opts.Workers)}, nil
 }
 
 // Username returns the bot's username as getMe reported it.
-func (t *Telegram) Username() string { return t.api.Self.UserName }
+func (t *Transport) Username() string { return t.api.Self.UserName }
 
 // Sender returns the sender all calls go through.
-func (t *Telegram) Sender() *Sender { return t.send }
+func (t *Transport) Sender() *Sender { return t.send }
 
 // Run registers the commands, then takes updates until ctx is done: by
 // webhook when WebhookURL is set, else by long polling. On shutdown it
 // stops taking updates, lets those in flight finish (within Grace), and
 // returns nil.
-func (t *Telegram) Run(ctx context.Context) error {
+func (t *Transport) Run(ctx context.Context) error {
 	defer t.marks.Wait() // last: the store closes after Run returns
 	// Neither the menu nor pruning the update log need hold up the first
 	// getUpdates: they run beside it, and Run waits for them to finish.
@@ -297,7 +298,7 @@ type PollLeader interface {
 
 // pollAsLeader polls while this replica leads: it waits for the lead,
 // polls until ctx is done or the lead is lost, and then waits again.
-func (t *Telegram) pollAsLeader(ctx, work context.Context, l PollLeader) error {
+func (t *Transport) pollAsLeader(ctx, work context.Context, l PollLeader) error {
 	for {
 		lost, release, err := l.Lead(ctx)
 		if err != nil {
@@ -325,7 +326,7 @@ func (t *Telegram) pollAsLeader(ctx, work context.Context, l PollLeader) error {
 // shareLimits keeps the send limits and the flood guard divided among
 // the live replicas,
 // when the update log knows them (store/postgres), until ctx is done.
-func (t *Telegram) shareLimits(ctx context.Context) {
+func (t *Transport) shareLimits(ctx context.Context) {
 	r, ok := t.opts.Updates.(interface{ Replicas() (int, error) })
 	if !ok {
 		return
@@ -340,7 +341,7 @@ func (t *Telegram) shareLimits(ctx context.Context) {
 		} else if n != last {
 			t.log.InfoContext(ctx, "sharing the send limits", "replicas", n)
 			t.send.ShareLimits(n)
-			t.h.flood.setShare(n)
+			t.h.ShareFlood(n)
 			last = n
 		}
 		select {
@@ -352,7 +353,7 @@ func (t *Telegram) shareLimits(ctx context.Context) {
 }
 
 // prune forgets handled update ids older than Telegram keeps updates.
-func (t *Telegram) prune(ctx context.Context) {
+func (t *Transport) prune(ctx context.Context) {
 	if t.opts.Updates == nil {
 		return
 	}
@@ -370,7 +371,7 @@ func (t *Telegram) prune(ctx context.Context) {
 // that Telegram shows each user them in their app's language; and it
 // makes the menu button open the commands. The calls go out at once. A
 // failure is only logged.
-func (t *Telegram) setCommands(ctx context.Context) {
+func (t *Transport) setCommands(ctx context.Context) {
 	type cmd struct {
 		Command     string `json:"command"`
 		Description string `json:"description"`
@@ -383,7 +384,7 @@ func (t *Telegram) setCommands(ctx context.Context) {
 			}
 		})
 	}
-	for _, lang := range Langs {
+	for _, lang := range bot.Langs {
 		code := lang
 		if lang == "en" {
 			code = "" // the default, for every language without its own
@@ -421,7 +422,7 @@ func (t *Telegram) setCommands(ctx context.Context) {
 // setProfile sets one field of the bot's profile in a language (code ""
 // for the default) through setMy<name>, unless getMy<name> says it is
 // already so: Telegram allows these calls only a few times a day.
-func (t *Telegram) setProfile(ctx context.Context, name, field, want, code string) {
+func (t *Transport) setProfile(ctx context.Context, name, field, want, code string) {
 	p := tgbotapi.Params{}
 	if code != "" {
 		p["language_code"] = code

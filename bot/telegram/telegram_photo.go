@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	lru "github.com/hashicorp/golang-lru/v2"
+	"github.com/silkroad-bot/silkroad/bot"
 )
 
 // recentPhotos is how many pictures' file_ids the sender remembers.
@@ -25,10 +26,10 @@ func newPhotoIDs() *photoIDs {
 // with a key that Telegram has had goes by its file_id; otherwise it is
 // drawn and uploaded, and the file_id of the biggest size it comes back
 // in is kept for next time.
-func (s *Sender) sendPhoto(ctx context.Context, chatID int64, threadID int, pic *Picture, caption string, markup json.RawMessage, protect bool) error {
+func (s *Sender) sendPhoto(ctx context.Context, chatID int64, threadID int, pic *bot.Picture, caption string, markup json.RawMessage, protect bool) error {
 	req := sendPhotoRequest{ChatID: chatID, MessageThreadID: threadID, ProtectContent: protect, ReplyMarkup: markup}
 	if caption != "" {
-		req.Caption, req.ParseMode = truncateHTML(caption, MaxCaption), "HTML"
+		req.Caption, req.ParseMode = bot.TruncateHTML(caption, bot.MaxCaption), "HTML"
 	}
 	if pic.Key != "" {
 		if id, ok := s.photos.Get(pic.Key); ok {
@@ -51,7 +52,7 @@ func (s *Sender) sendPhoto(ctx context.Context, chatID int64, threadID int, pic 
 	if err != nil {
 		return fmt.Errorf("sendPhoto: %w", err)
 	}
-	raw, err := s.uploadFile(ctx, "sendPhoto", "photo", chatID, threadID, Document{Name: "picture.png", Data: png}, params)
+	raw, err := s.uploadFile(ctx, "sendPhoto", "photo", chatID, threadID, bot.Document{Name: "picture.png", Data: png}, params)
 	if err != nil {
 		return err
 	}

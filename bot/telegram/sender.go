@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/silkroad-bot/silkroad/internal/clock"
 	"golang.org/x/time/rate"
 )
 
@@ -51,7 +52,7 @@ type Sender struct {
 	retry   RetryPolicy
 	// clock is what the rate limits and the waits between attempts go
 	// by; tests give one that does not take real seconds.
-	clock Clock
+	clock clock.Clock
 	log   *slog.Logger
 	// files is where files are downloaded from: files + token + "/" +
 	// the file_path getFile gives.
@@ -62,7 +63,7 @@ type Sender struct {
 
 // newSender returns a Sender over api, whose requests go through client.
 func newSender(api *tgbotapi.BotAPI, client tgbotapi.HTTPClient, limits Limits, retry RetryPolicy) *Sender {
-	s := &Sender{api: api, client: client, timeout: 30 * time.Second, retry: retry.withDefaults(), clock: systemClock{}, log: slog.New(slog.DiscardHandler), photos: newPhotoIDs()}
+	s := &Sender{api: api, client: client, timeout: 30 * time.Second, retry: retry.withDefaults(), clock: clock.System{}, log: slog.New(slog.DiscardHandler), photos: newPhotoIDs()}
 	if limits != (Limits{}) {
 		s.limits = newLimiter(limits.withDefaults())
 	}
@@ -203,7 +204,7 @@ func (s *Sender) Call(ctx context.Context, chatID int64, method string, params t
 		if attempt >= s.retry.Attempts {
 			return nil, fmt.Errorf("gave up after %d attempts: %w", attempt, err)
 		}
-		if !sleep(ctx, s.clock, d) {
+		if !clock.Sleep(ctx, s.clock, d) {
 			return nil, fmt.Errorf("%s: %w", method, ctx.Err())
 		}
 	}
@@ -287,15 +288,15 @@ func newLimiter(l Limits) *limiter {
 
 // wait blocks until a message may go to chatID, by clock: first the
 // chat's own limit, then the overall one.
-func (l *limiter) wait(ctx context.Context, chatID int64, clock Clock) error {
-	for _, r := range []*rate.Limiter{l.chat(chatID, clock.Now()), l.global} {
-		now := clock.Now()
+func (l *limiter) wait(ctx context.Context, chatID int64, clk clock.Clock) error {
+	for _, r := range []*rate.Limiter{l.chat(chatID, clk.Now()), l.global} {
+		now := clk.Now()
 		res := r.ReserveN(now, 1)
 		if !res.OK() {
 			return errors.New("rate limit: a burst of 0 lets nothing through")
 		}
-		if d := res.DelayFrom(now); d > 0 && !sleep(ctx, clock, d) {
-			res.CancelAt(clock.Now())
+		if d := res.DelayFrom(now); d > 0 && !clock.Sleep(ctx, clk, d) {
+			res.CancelAt(clk.Now())
 			return ctx.Err()
 		}
 	}
