@@ -43,23 +43,25 @@ type Poll struct {
 	OpenPeriod  time.Duration
 }
 
-// QuizTransport is what class quizzes need from a transport besides
-// replies: a class quiz moves on by the clock, not only in answer to a
-// request. Telegram provides one (Telegram.QuizTransport).
-type QuizTransport interface {
-	SendHTML(ctx context.Context, chatID int64, html string) error
-	// SendPoll sends a quiz poll and returns its poll id and message id.
-	SendPoll(ctx context.Context, chatID int64, p Poll) (pollID string, messageID int, err error)
-	StopPoll(ctx context.Context, chatID int64, messageID int) error
-	SendDocument(ctx context.Context, chatID int64, name string, data []byte, caption string) error
-	// SendPhoto sends a picture with an HTML caption.
-	SendPhoto(ctx context.Context, chatID int64, pic *Picture, caption string) error
+// Pusher is how the bot speaks on its own, not in answer to a request:
+// a class quiz moves on by the clock, homework reminders go out the day
+// before. Both transports implement it: Telegram, and the console.
+type Pusher interface {
+	// Push carries out r in a chat, as if it answered a message there,
+	// and says what it sent: the message, and the poll of a QuizPoll.
+	Push(ctx context.Context, chatID int64, r Reply) (Sent, error)
 	// Member returns a chat member's display name and whether they are
 	// an administrator or the creator of the chat.
 	Member(ctx context.Context, chatID, userID int64) (name string, admin bool, err error)
 	// Download fetches a file a user sent, of at most max bytes
 	// (ErrFileTooBig for a bigger one).
 	Download(ctx context.Context, fileID string, max int) ([]byte, error)
+}
+
+// Sent is what a transport reports of a reply it pushed.
+type Sent struct {
+	MessageID int
+	PollID    string // the poll's id, for a QuizPoll
 }
 
 // ErrFileTooBig means a file is larger than the caller would read.
@@ -99,7 +101,7 @@ type Quiz struct {
 	ready chan struct{} // closed when Run has set tr
 
 	mu        sync.Mutex            // guards the fields below
-	tr        QuizTransport         // nil until Run
+	tr        Pusher                // nil until Run
 	chats     map[int64]*sync.Mutex // one lock per chat, held while its quiz changes
 	polls     map[string]int64      // poll id -> chat of a running class quiz
 	votes     map[int64][]vote      // chat -> votes waiting for its lock (recordVote)
@@ -174,7 +176,7 @@ func EnableQuiz(h *Handler, opts QuizOptions) *Quiz {
 // Run resumes the class quizzes the store holds, then closes questions
 // as their time runs out and asks the next, until ctx is done. Commands
 // that need tr (group quizzes) answer "not available" until Run starts.
-func (q *Quiz) Run(ctx context.Context, tr QuizTransport) error {
+func (q *Quiz) Run(ctx context.Context, tr Pusher) error {
 	q.mu.Lock()
 	if q.tr != nil {
 		q.mu.Unlock()

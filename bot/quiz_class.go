@@ -61,7 +61,7 @@ func (q *Quiz) cmdQuiz(ctx context.Context, in *Input) ([]Reply, error) {
 	}
 	intro := in.T(msgQuizIntro, esc(q.topicName(in.p, args)), len(qs), args.seconds, esc(starter.Name)) +
 		"\n" + esc(in.T(scoring)) + q.fewer(in, msgQuizFewer, args, len(qs))
-	if err := tr.SendHTML(ctx, in.ChatID, intro); err != nil {
+	if _, err := tr.Push(ctx, in.ChatID, Message(intro)); err != nil {
 		q.h.log.WarnContext(ctx, "quiz intro not sent", "chat", in.ChatID, "err", err)
 	}
 	return nil, q.askOrFinish(ctx, tr, c)
@@ -111,7 +111,7 @@ func (q *Quiz) catName(p printer, c knowledge.Category) string {
 
 // askOrFinish asks c's next question, or ends c when none is left. The
 // chat's lock must be held.
-func (q *Quiz) askOrFinish(ctx context.Context, tr QuizTransport, c *quiz.Class) error {
+func (q *Quiz) askOrFinish(ctx context.Context, tr Pusher, c *quiz.Class) error {
 	if !c.HasNext() {
 		return q.finish(ctx, tr, c, false)
 	}
@@ -126,7 +126,7 @@ func (q *Quiz) askOrFinish(ctx context.Context, tr QuizTransport, c *quiz.Class)
 
 // sendQuestion sends c's open question as a quiz poll and saves its poll
 // id. A failed send leaves the question open until its deadline.
-func (q *Quiz) sendQuestion(ctx context.Context, tr QuizTransport, c *quiz.Class) error {
+func (q *Quiz) sendQuestion(ctx context.Context, tr Pusher, c *quiz.Class) error {
 	defer q.track(c)
 	i, open := c.Current()
 	if !open {
@@ -145,18 +145,18 @@ func (q *Quiz) sendQuestion(ctx context.Context, tr QuizTransport, c *quiz.Class
 	if len([]rune(poll.Question)) > quiz.MaxQuestionLen {
 		poll.Question = t.Question
 	}
-	pollID, msgID, err := tr.SendPoll(ctx, c.ChatID, poll)
+	sent, err := tr.Push(ctx, c.ChatID, QuizPoll(poll))
 	if err != nil {
 		return fmt.Errorf("send question %d: %w", i+1, err)
 	}
-	c.SetRef(i, pollID, msgID)
+	c.SetRef(i, sent.PollID, sent.MessageID)
 	return q.store.SaveClass(c)
 }
 
 // advance closes c's open question, reports how it went, and asks the
 // next or ends the quiz. early means closed before its time, by /next.
 // The chat's lock must be held.
-func (q *Quiz) advance(ctx context.Context, tr QuizTransport, c *quiz.Class, early bool) error {
+func (q *Quiz) advance(ctx context.Context, tr Pusher, c *quiz.Class, early bool) error {
 	i, open := c.Current()
 	if !open {
 		return q.askOrFinish(ctx, tr, c)
@@ -169,7 +169,7 @@ func (q *Quiz) advance(ctx context.Context, tr QuizTransport, c *quiz.Class, ear
 		return err
 	}
 	if early && c.Rounds[i].MessageID != 0 {
-		if err := tr.StopPoll(ctx, c.ChatID, c.Rounds[i].MessageID); err != nil {
+		if _, err := tr.Push(ctx, c.ChatID, ClosePoll(c.Rounds[i].MessageID)); err != nil {
 			q.h.log.DebugContext(ctx, "stopPoll", "chat", c.ChatID, "err", err)
 		}
 	}
@@ -179,7 +179,7 @@ func (q *Quiz) advance(ctx context.Context, tr QuizTransport, c *quiz.Class, ear
 	if top := q.topAfter(p, c, i); top != "" {
 		msg += "\n\n" + top
 	}
-	if err := tr.SendHTML(ctx, c.ChatID, msg); err != nil {
+	if _, err := tr.Push(ctx, c.ChatID, Message(msg)); err != nil {
 		q.h.log.WarnContext(ctx, "quiz round stat not sent", "chat", c.ChatID, "err", err)
 	}
 	return q.askOrFinish(ctx, tr, c)
@@ -187,7 +187,7 @@ func (q *Quiz) advance(ctx context.Context, tr QuizTransport, c *quiz.Class, ear
 
 // finish ends c, moves it to the chat's last results and sends the
 // leaderboard. The chat's lock must be held.
-func (q *Quiz) finish(ctx context.Context, tr QuizTransport, c *quiz.Class, stopped bool) error {
+func (q *Quiz) finish(ctx context.Context, tr Pusher, c *quiz.Class, stopped bool) error {
 	c.Finish(q.clock.Now(), stopped)
 	if err := q.store.FinishClass(c); err != nil {
 		return err
@@ -197,7 +197,7 @@ func (q *Quiz) finish(ctx context.Context, tr QuizTransport, c *quiz.Class, stop
 	// go out, so that a student's /review after them finds the quiz.
 	q.rememberClass(ctx, c)
 	p := newPrinter(c.Lang)
-	if err := tr.SendHTML(ctx, c.ChatID, q.results(p, c)); err != nil {
+	if _, err := tr.Push(ctx, c.ChatID, Message(q.results(p, c))); err != nil {
 		return err
 	}
 	// The podium and the questions' chart follow the results; a picture
@@ -207,7 +207,7 @@ func (q *Quiz) finish(ctx context.Context, tr QuizTransport, c *quiz.Class, stop
 			p   *Picture
 			key string
 		}{{podiumPicture(p, c), msgPicPodium}, {roundsPicture(p, c), msgPicRounds}} {
-			if err := tr.SendPhoto(ctx, c.ChatID, pic.p, esc(p.T(pic.key))); err != nil {
+			if _, err := tr.Push(ctx, c.ChatID, Photo(pic.p, esc(p.T(pic.key)))); err != nil {
 				q.h.log.WarnContext(ctx, "a quiz picture was not sent", "chat", c.ChatID, "err", err)
 			}
 		}
@@ -326,7 +326,7 @@ func (q *Quiz) topAfter(p printer, c *quiz.Class, i int) string {
 // controlled loads the chat's running quiz and checks that the sender
 // may control it: the starter or a chat administrator. It returns the
 // reply to send instead when there is no quiz or the sender may not.
-func (q *Quiz) controlled(ctx context.Context, tr QuizTransport, in *Input) (*quiz.Class, []Reply, error) {
+func (q *Quiz) controlled(ctx context.Context, tr Pusher, in *Input) (*quiz.Class, []Reply, error) {
 	c, found, err := q.store.LoadClass(in.ChatID)
 	if err != nil {
 		return nil, nil, err
@@ -347,14 +347,14 @@ func (q *Quiz) controlled(ctx context.Context, tr QuizTransport, in *Input) (*qu
 }
 
 func (q *Quiz) cmdNext(ctx context.Context, in *Input) ([]Reply, error) {
-	return q.control(ctx, in, false, func(tr QuizTransport, c *quiz.Class) error { return q.advance(ctx, tr, c, true) })
+	return q.control(ctx, in, false, func(tr Pusher, c *quiz.Class) error { return q.advance(ctx, tr, c, true) })
 }
 
 func (q *Quiz) cmdStop(ctx context.Context, in *Input) ([]Reply, error) {
-	return q.control(ctx, in, true, func(tr QuizTransport, c *quiz.Class) error { return q.finish(ctx, tr, c, true) })
+	return q.control(ctx, in, true, func(tr Pusher, c *quiz.Class) error { return q.finish(ctx, tr, c, true) })
 }
 
-func (q *Quiz) control(ctx context.Context, in *Input, stop bool, do func(QuizTransport, *quiz.Class) error) ([]Reply, error) {
+func (q *Quiz) control(ctx context.Context, in *Input, stop bool, do func(Pusher, *quiz.Class) error) ([]Reply, error) {
 	if in.Private() {
 		return q.stopPractice(in, stop)
 	}
@@ -407,8 +407,8 @@ func (q *Quiz) cmdResults(ctx context.Context, in *Input) ([]Reply, error) {
 		return nil, err
 	}
 	name := "quiz-results-" + c.Started.UTC().Format("2006-01-02-1504") + ".csv"
-	caption := in.T(msgResultsCaption, len(c.Players), len(c.Rounds))
-	return nil, tr.SendDocument(ctx, in.ChatID, name, []byte(csv.String()), caption)
+	caption := esc(in.T(msgResultsCaption, len(c.Players), len(c.Rounds)))
+	return []Reply{File(name, []byte(csv.String()), caption)}, nil
 }
 
 // --- practice and homework ---

@@ -32,7 +32,7 @@ type SharedQuizStore interface {
 // that no replica is moving: a question asked but never sent, or closed
 // with no next one asked, found so while holding the chat's lock, is one
 // whose replica died halfway.
-func (q *Quiz) adopt(ctx context.Context, tr QuizTransport) {
+func (q *Quiz) adopt(ctx context.Context, tr Pusher) {
 	classes, err := q.store.RunningClasses()
 	if err != nil {
 		q.h.log.WarnContext(ctx, "looking for class quizzes to watch failed", "err", err)
@@ -70,7 +70,7 @@ func (q *Quiz) adopt(ctx context.Context, tr QuizTransport) {
 }
 
 // transport returns the transport Run was given, or nil before Run.
-func (q *Quiz) transport() QuizTransport {
+func (q *Quiz) transport() Pusher {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	return q.tr
@@ -82,7 +82,7 @@ const transportWait = 3 * time.Second
 
 // waitTransport returns the transport, waiting a little for Run to
 // start; nil means there is none (the console) or ctx ended.
-func (q *Quiz) waitTransport(ctx context.Context) QuizTransport {
+func (q *Quiz) waitTransport(ctx context.Context) Pusher {
 	t := time.NewTimer(transportWait)
 	defer t.Stop()
 	select {
@@ -165,7 +165,7 @@ func (q *Quiz) nextDeadline() (time.Time, bool) {
 }
 
 // advanceDue closes every question whose time is up.
-func (q *Quiz) advanceDue(ctx context.Context, tr QuizTransport) {
+func (q *Quiz) advanceDue(ctx context.Context, tr Pusher) {
 	now := q.clock.Now()
 	q.mu.Lock()
 	var due []int64
@@ -183,7 +183,7 @@ func (q *Quiz) advanceDue(ctx context.Context, tr QuizTransport) {
 	}
 }
 
-func (q *Quiz) advanceChat(ctx context.Context, tr QuizTransport, chatID int64) error {
+func (q *Quiz) advanceChat(ctx context.Context, tr Pusher, chatID int64) error {
 	unlock := q.lockChat(chatID)
 	defer unlock()
 	c, found, err := q.store.LoadClass(chatID)
@@ -201,7 +201,7 @@ func (q *Quiz) advanceChat(ctx context.Context, tr QuizTransport, chatID int64) 
 }
 
 // resume picks up the running class quizzes after a restart.
-func (q *Quiz) resume(ctx context.Context, tr QuizTransport) error {
+func (q *Quiz) resume(ctx context.Context, tr Pusher) error {
 	classes, err := q.store.RunningClasses()
 	if err != nil {
 		return err
@@ -246,7 +246,7 @@ func (q *Quiz) resume(ctx context.Context, tr QuizTransport) error {
 // pickUp moves on a class quiz that was left between two steps: ended
 // but not reported, asked but not sent, or closed with no next question
 // asked. The chat's lock must be held.
-func (q *Quiz) pickUp(ctx context.Context, tr QuizTransport, c *quiz.Class) error {
+func (q *Quiz) pickUp(ctx context.Context, tr Pusher, c *quiz.Class) error {
 	q.track(c)
 	i, open := c.Current()
 	switch {

@@ -14,7 +14,7 @@ import (
 const remindEvery = 10 * time.Minute
 
 // remindLoop sends homework reminders until ctx is done.
-func (q *Quiz) remindLoop(ctx context.Context, tr QuizTransport) {
+func (q *Quiz) remindLoop(ctx context.Context, tr Pusher) {
 	for {
 		q.remindDue(ctx, tr)
 		if !clock.Sleep(ctx, q.clock, remindEvery) {
@@ -27,7 +27,7 @@ func (q *Quiz) remindLoop(ctx context.Context, tr QuizTransport) {
 // open, when its due date is less than quiz.RemindBefore away. The
 // store's claim makes it once across replicas too; a homework whose due
 // date passed while the bot was down gets no reminder any more.
-func (q *Quiz) remindDue(ctx context.Context, tr QuizTransport) {
+func (q *Quiz) remindDue(ctx context.Context, tr Pusher) {
 	now := q.clock.Now()
 	due, err := q.store.HomeworkDue(now.Add(quiz.RemindBefore))
 	if err != nil {
@@ -59,7 +59,7 @@ func (q *Quiz) remindDue(ctx context.Context, tr QuizTransport) {
 			p := newPrinter(s.Lang)
 			text := p.T(msgHomeworkReminder, esc(h.Code), esc(h.Teacher.Name), esc(dueText(s.Lang, h.Due)), len(s.Answers), s.Total) +
 				"\n" + esc(q.homeworkLink(h.Code))
-			if err := tr.SendHTML(ctx, s.Student.ID, text); err != nil {
+			if _, err := tr.Push(ctx, s.Student.ID, Message(text)); err != nil {
 				q.h.log.WarnContext(ctx, "homework reminder not sent", "code", h.Code, "student", s.Student.ID, "err", err)
 				continue
 			}

@@ -145,6 +145,13 @@ func Photo(p *Picture, caption string, rows ...[]Button) Reply {
 	return Reply{HTML: caption, Photo: p, Buttons: rows}
 }
 
+// QuizPoll returns a reply that sends a class quiz's question as a quiz
+// poll.
+func QuizPoll(p Poll) Reply { return Reply{Poll: &p} }
+
+// ClosePoll returns a reply that closes the poll of message messageID.
+func ClosePoll(messageID int) Reply { return Reply{StopPoll: messageID} }
+
 // Article is one inline-mode result: a card the user can send to any chat.
 type Article struct {
 	ID          string
@@ -153,9 +160,11 @@ type Article struct {
 	HTML        string // the message sent when the user picks the result
 }
 
-// Reply is one thing the bot does in answer to a Request. The fields that
-// are set say what: at most one of HTML, Venue, Articles, Notice, with
-// Buttons belonging to HTML.
+// Reply is one thing the bot does, in answer to a Request or pushed
+// (Pusher). The fields that are set say what: at most one of HTML,
+// Venue, Document, Photo, Poll, StopPoll, Articles and Notice, with
+// Buttons belonging to HTML (and to Photo), and HTML the caption of
+// Document and Photo.
 type Reply struct {
 	// HTML is a message in Telegram's HTML subset, every piece of dynamic
 	// text escaped. Transports split it if it is too long.
@@ -173,6 +182,10 @@ type Reply struct {
 	Document *Document
 	// Photo sends a picture the bot draws, with HTML as its caption.
 	Photo *Picture
+	// Poll sends a class quiz's question as a native quiz poll, and
+	// StopPoll closes the poll of that message before its time.
+	Poll     *Poll
+	StopPoll int
 	// Articles answers an inline query; CacheTime is in seconds.
 	Articles  []Article
 	CacheTime int

@@ -161,7 +161,7 @@ func startQuizBot(t *testing.T, srv *telegramtest.Server, clock *fakeClock, dir 
 	b := &quizBot{t: t, srv: srv, clock: clock, dir: dir, db: db, cancel: cancel}
 	b.done.Add(2)
 	go func() { defer b.done.Done(); tg.Run(ctx) }()
-	go func() { defer b.done.Done(); q.Run(ctx, tg.QuizTransport()) }()
+	go func() { defer b.done.Done(); q.Run(ctx, tg) }()
 	t.Cleanup(b.stop)
 	return b
 }

@@ -176,51 +176,40 @@ func keyboard(rows [][]bot.Button) json.RawMessage {
 	return raw
 }
 
-// deliver carries out one reply.
+// deliver carries out one reply to req.
 func (t *Transport) deliver(ctx context.Context, req *bot.Request, r bot.Reply) error {
+	_, err := t.carry(ctx, req, r)
+	return err
+}
+
+// carry carries out one reply, in answer to req or, when req holds only
+// a chat, pushed to that chat, and says what it sent.
+func (t *Transport) carry(ctx context.Context, req *bot.Request, r bot.Reply) (bot.Sent, error) {
+	none := bot.Sent{}
 	switch {
 	case r.Noticed():
-		return t.call(ctx, 0, "answerCallbackQuery", answerCallbackQuery{CallbackQueryID: req.CallbackID, Text: r.Notice, ShowAlert: r.Alert})
+		return none, t.call(ctx, 0, "answerCallbackQuery", answerCallbackQuery{CallbackQueryID: req.CallbackID, Text: r.Notice, ShowAlert: r.Alert})
 	case r.Articles != nil:
-		return t.answerInline(ctx, req, r)
+		return none, t.answerInline(ctx, req, r)
+	case req.ChatID == 0:
+		return none, nil // the rest go to a chat
 	case r.Venue != nil:
-		if req.ChatID == 0 {
-			return nil
-		}
-		return t.call(ctx, req.ChatID, "sendVenue", sendVenue{
+		return none, t.call(ctx, req.ChatID, "sendVenue", sendVenue{
 			ChatID: req.ChatID, MessageThreadID: req.ThreadID,
 			Latitude: r.Venue.Lat, Longitude: r.Venue.Lon, Title: r.Venue.Title, Address: r.Venue.Address,
 		})
 	case r.Photo != nil:
-		if req.ChatID == 0 {
-			return nil
-		}
-		return t.send.sendPhoto(ctx, req.ChatID, req.ThreadID, r.Photo, r.HTML, keyboard(r.Buttons), r.Protect)
+		return none, t.send.sendPhoto(ctx, req.ChatID, req.ThreadID, r.Photo, r.HTML, keyboard(r.Buttons), r.Protect)
 	case r.Document != nil:
-		if req.ChatID == 0 {
-			return nil
-		}
-		return t.send.upload(ctx, req.ChatID, req.ThreadID, *r.Document, r.HTML, true, r.Protect)
+		return none, t.send.upload(ctx, req.ChatID, req.ThreadID, *r.Document, r.HTML, true, r.Protect)
+	case r.Poll != nil:
+		return t.sendPoll(ctx, req.ChatID, req.ThreadID, r.Poll)
+	case r.StopPoll != 0:
+		return none, t.call(ctx, req.ChatID, "stopPoll", stopPoll{ChatID: req.ChatID, MessageID: r.StopPoll})
 	case r.HTML == "":
-		return nil
+		return none, nil
 	case r.Edit && req.Kind == bot.KindCallback && (req.MessageID != 0 || req.InlineMessageID != ""):
-		edit := editMessageText{
-			InlineMessageID: req.InlineMessageID,
-			Text:            bot.TruncateHTML(r.HTML, bot.MaxMessage), ParseMode: "HTML", LinkPreviewOptions: noPreview,
-			ReplyMarkup: keyboard(r.Buttons),
-		}
-		if req.InlineMessageID == "" {
-			edit.ChatID, edit.MessageID = req.ChatID, req.MessageID
-		}
-		err := t.call(ctx, req.ChatID, "editMessageText", edit)
-		var ae *APIError
-		if errors.As(err, &ae) && ae.NotModified() {
-			return nil
-		}
-		return err
-	}
-	if req.ChatID == 0 {
-		return nil
+		return none, t.edit(ctx, req, r)
 	}
 	parts := bot.SplitHTML(r.HTML, bot.MaxMessage)
 	for i, part := range parts {
@@ -236,10 +225,28 @@ func (t *Transport) deliver(ctx context.Context, req *bot.Request, r bot.Reply) 
 			m.ReplyMarkup = keyboard(r.Buttons)
 		}
 		if err := t.call(ctx, req.ChatID, "sendMessage", m); err != nil {
-			return err
+			return none, err
 		}
 	}
-	return nil
+	return none, nil
+}
+
+// edit replaces the message the request's button was on.
+func (t *Transport) edit(ctx context.Context, req *bot.Request, r bot.Reply) error {
+	edit := editMessageText{
+		InlineMessageID: req.InlineMessageID,
+		Text:            bot.TruncateHTML(r.HTML, bot.MaxMessage), ParseMode: "HTML", LinkPreviewOptions: noPreview,
+		ReplyMarkup: keyboard(r.Buttons),
+	}
+	if req.InlineMessageID == "" {
+		edit.ChatID, edit.MessageID = req.ChatID, req.MessageID
+	}
+	err := t.call(ctx, req.ChatID, "editMessageText", edit)
+	var ae *APIError
+	if errors.As(err, &ae) && ae.NotModified() {
+		return nil
+	}
+	return err
 }
 
 // call sends a typed request about chatID (0 for none).

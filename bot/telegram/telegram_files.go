@@ -14,8 +14,8 @@ import (
 // Download fetches a file a user sent, by its file_id: getFile gives its
 // path, and the bytes come from the Bot API's file server. A file over
 // max bytes is bot.ErrFileTooBig, and is not read to the end.
-func (tq telegramQuiz) Download(ctx context.Context, fileID string, max int) ([]byte, error) {
-	raw, err := tq.s.Call(ctx, 0, "getFile", tgbotapi.Params{"file_id": fileID})
+func (t *Transport) Download(ctx context.Context, fileID string, max int) ([]byte, error) {
+	raw, err := t.send.Call(ctx, 0, "getFile", tgbotapi.Params{"file_id": fileID})
 	if err != nil {
 		return nil, err
 	}
@@ -29,15 +29,15 @@ func (tq telegramQuiz) Download(ctx context.Context, fileID string, max int) ([]
 	if f.Size > max {
 		return nil, bot.ErrFileTooBig
 	}
-	ctx, cancel := context.WithTimeout(ctx, tq.s.timeout)
+	ctx, cancel := context.WithTimeout(ctx, t.send.timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, tq.s.files+tq.s.api.Token+"/"+f.Path, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, t.send.files+t.send.api.Token+"/"+f.Path, nil)
 	if err != nil {
-		return nil, fmt.Errorf("download a file: %w", scrub(err, tq.s.api.Token))
+		return nil, fmt.Errorf("download a file: %w", scrub(err, t.send.api.Token))
 	}
-	resp, err := tq.s.client.Do(req)
+	resp, err := t.send.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("download a file: %w", scrub(err, tq.s.api.Token))
+		return nil, fmt.Errorf("download a file: %w", scrub(err, t.send.api.Token))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
@@ -45,7 +45,7 @@ func (tq telegramQuiz) Download(ctx context.Context, fileID string, max int) ([]
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(max)+1))
 	if err != nil {
-		return nil, fmt.Errorf("download a file: %w", scrub(err, tq.s.api.Token))
+		return nil, fmt.Errorf("download a file: %w", scrub(err, t.send.api.Token))
 	}
 	if len(data) > max {
 		return nil, bot.ErrFileTooBig

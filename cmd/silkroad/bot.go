@@ -194,7 +194,7 @@ func runTelegram(ctx context.Context, tg *telegram.Transport, q *bot.Quiz, log *
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		if err := q.Run(ctx, tg.QuizTransport()); err != nil {
+		if err := q.Run(ctx, tg); err != nil {
 			log.ErrorContext(ctx, "quiz loop", "err", err)
 		}
 	}()

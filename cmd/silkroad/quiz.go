@@ -16,7 +16,7 @@ import (
 )
 
 // enableQuiz adds the quizzes to h, keeping their state in db. The
-// caller runs q.Run(ctx, tg.QuizTransport()) beside the Telegram
+// caller runs q.Run(ctx, tg) beside the Telegram
 // transport (the console needs no Run) and waits for it to return
 // before closing db.
 func enableQuiz(h *bot.Handler, db quiz.Store) (*bot.Quiz, error) {
