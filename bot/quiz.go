@@ -100,13 +100,13 @@ type Quiz struct {
 
 	ready chan struct{} // closed when Run has set tr
 
-	mu        sync.Mutex            // guards the fields below
-	tr        Pusher                // nil until Run
-	chats     map[int64]*sync.Mutex // one lock per chat, held while its quiz changes
-	polls     map[string]int64      // poll id -> chat of a running class quiz
-	votes     map[int64][]vote      // chat -> votes waiting for its lock (recordVote)
-	deadlines map[int64]time.Time   // chat -> when its open question closes
-	wake      chan struct{}         // nudges Run when deadlines change
+	sched *quiz.Schedule // when each running class quiz's open question closes
+
+	mu    sync.Mutex            // guards the fields below
+	tr    Pusher                // nil until Run
+	chats map[int64]*sync.Mutex // one lock per chat, held while its quiz changes
+	polls map[string]int64      // poll id -> chat of a running class quiz
+	votes map[int64][]vote      // chat -> votes waiting for its lock (recordVote)
 }
 
 // EnableQuiz adds quizzes to h: the commands /quiz, /next, /stop,
@@ -115,12 +115,10 @@ type Quiz struct {
 func EnableQuiz(h *Handler, opts QuizOptions) *Quiz {
 	q := &Quiz{
 		h: h, store: opts.Store, clock: opts.Clock, codes: opts.Codes,
-		chats:     map[int64]*sync.Mutex{},
-		polls:     map[string]int64{},
-		votes:     map[int64][]vote{},
-		deadlines: map[int64]time.Time{},
-		wake:      make(chan struct{}, 1),
-		ready:     make(chan struct{}),
+		chats: map[int64]*sync.Mutex{},
+		polls: map[string]int64{},
+		votes: map[int64][]vote{},
+		ready: make(chan struct{}),
 	}
 	q.bank.Store(opts.Bank)
 	q.shared, _ = opts.Store.(SharedQuizStore)
@@ -143,6 +141,7 @@ func EnableQuiz(h *Handler, opts QuizOptions) *Quiz {
 	if q.clock == nil {
 		q.clock = clock.System{}
 	}
+	q.sched = quiz.NewSchedule(q.clock)
 	seed := opts.Seed
 	if seed == 0 {
 		seed = rand.Uint64()
@@ -203,21 +202,12 @@ func (q *Quiz) Run(ctx context.Context, tr Pusher) error {
 		defer t.Stop()
 		scan = t.C
 	}
-	for {
-		var fire <-chan time.Time
-		if next, ok := q.nextDeadline(); ok {
-			fire = q.clock.After(next.Sub(q.clock.Now()))
+	q.sched.Run(ctx, scan, func(ctx context.Context) { q.adopt(ctx, tr) }, func(ctx context.Context, chat int64) {
+		if err := q.advanceChat(ctx, tr, chat); err != nil {
+			q.h.log.ErrorContext(ctx, "advance quiz", "chat", chat, "err", err)
 		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-q.wake:
-		case <-fire:
-		case <-scan:
-			q.adopt(ctx, tr)
-		}
-		q.advanceDue(ctx, tr)
-	}
+	})
+	return nil
 }
 
 func (q *Quiz) draw(cat knowledge.Category, count int) ([]quiz.Question, error) {

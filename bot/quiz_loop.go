@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"sync"
 	"time"
 
@@ -60,13 +59,7 @@ func (q *Quiz) adopt(ctx context.Context, tr Pusher) {
 			q.h.log.ErrorContext(ctx, "taking over a class quiz", "chat", c.ChatID, "err", err)
 		}
 	}
-	q.mu.Lock()
-	for chat := range q.deadlines {
-		if !running[chat] {
-			delete(q.deadlines, chat)
-		}
-	}
-	q.mu.Unlock()
+	q.sched.Keep(func(chat int64) bool { return running[chat] })
 }
 
 // transport returns the transport Run was given, or nil before Run.
@@ -130,15 +123,11 @@ func (q *Quiz) track(c *quiz.Class) {
 			q.polls[r.Ref] = c.ChatID
 		}
 	}
-	if d, ok := c.Deadline(); ok {
-		q.deadlines[c.ChatID] = d
-	} else {
-		delete(q.deadlines, c.ChatID)
-	}
 	q.mu.Unlock()
-	select {
-	case q.wake <- struct{}{}:
-	default:
+	if d, ok := c.Deadline(); ok {
+		q.sched.Set(c.ChatID, d)
+	} else {
+		q.sched.Clear(c.ChatID)
 	}
 }
 
@@ -149,48 +138,16 @@ func (q *Quiz) untrack(c *quiz.Class) {
 	for _, r := range c.Rounds {
 		delete(q.polls, r.Ref)
 	}
-	delete(q.deadlines, c.ChatID)
+	q.sched.Clear(c.ChatID)
 }
 
-func (q *Quiz) nextDeadline() (time.Time, bool) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	var next time.Time
-	for _, d := range q.deadlines {
-		if next.IsZero() || d.Before(next) {
-			next = d
-		}
-	}
-	return next, !next.IsZero()
-}
-
-// advanceDue closes every question whose time is up.
-func (q *Quiz) advanceDue(ctx context.Context, tr Pusher) {
-	now := q.clock.Now()
-	q.mu.Lock()
-	var due []int64
-	for chat, d := range q.deadlines {
-		if !now.Before(d) {
-			due = append(due, chat)
-		}
-	}
-	q.mu.Unlock()
-	slices.Sort(due)
-	for _, chat := range due {
-		if err := q.advanceChat(ctx, tr, chat); err != nil {
-			q.h.log.ErrorContext(ctx, "advance quiz", "chat", chat, "err", err)
-		}
-	}
-}
-
+// advanceChat moves on the quiz in chatID if its question's time is up.
 func (q *Quiz) advanceChat(ctx context.Context, tr Pusher, chatID int64) error {
 	unlock := q.lockChat(chatID)
 	defer unlock()
 	c, found, err := q.store.LoadClass(chatID)
 	if err != nil || !found {
-		q.mu.Lock()
-		delete(q.deadlines, chatID)
-		q.mu.Unlock()
+		q.sched.Clear(chatID)
 		return err
 	}
 	if !c.Due(q.clock.Now()) {
