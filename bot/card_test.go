@@ -146,7 +146,7 @@ func TestKhorgosCardDoesNotRepeatItself(t *testing.T) {
 		}
 		for _, id := range p.Facts {
 			f, _ := base.Fact(id)
-			if strings.Contains(plainText(card.HTML), f.TextIn(lang)) {
+			if strings.Contains(PlainText(card.HTML), f.TextIn(lang)) {
 				t.Errorf("%s /khorgos: the card repeats the text of fact %s", lang, id)
 			}
 			found := false

@@ -191,6 +191,9 @@ func (h *Handler) SetUsername(name string) { h.username = name }
 // Username returns the bot's username, without "@".
 func (h *Handler) Username() string { return h.username }
 
+// Logger is the handler's logger, for transports that log beside it.
+func (h *Handler) Logger() *slog.Logger { return h.log }
+
 // Base returns the knowledge base the handler answers from.
 func (h *Handler) Base() *knowledge.Base { return h.base() }
 
@@ -360,6 +363,10 @@ func (h *Handler) chosenLang(ctx context.Context, userID int64) string {
 // recentAnswers and recentSpeakers are how many answers and users the
 // handler remembers.
 const recentAnswers, recentSpeakers = 4096, 10000
+
+// LangOf is the answer language for a language_code ("ru", "en-US",
+// "kk_KZ.UTF-8" from $LANG), English for any other.
+func LangOf(langCode string) string { return chooseLang("", "", langCode) }
 
 // chooseLang picks a language from a stored choice, the text's script and
 // a language_code.

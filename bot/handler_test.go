@@ -202,7 +202,7 @@ func TestUnansweredOffersThree(t *testing.T) {
 	h := NewHandler(testIndex(t))
 	for _, q := range []string{"who painted the mona lisa", "best pizza in Naples", "asdf qwer"} {
 		got := h.Handle(context.Background(), private(q))
-		if len(got) != 1 || !strings.Contains(plainText(got[0].HTML), "I don't know that") {
+		if len(got) != 1 || !strings.Contains(PlainText(got[0].HTML), "I don't know that") {
 			t.Fatalf("%q: got %+v, want an honest 'I don't know that'", q, got)
 		}
 		if n := len(got[0].Buttons); n != 3 {

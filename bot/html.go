@@ -180,9 +180,9 @@ func closeTags(stack []htmlToken) string {
 	return b.String()
 }
 
-// plainText renders Telegram HTML as plain text for the console: tags
-// dropped, entities decoded.
-func plainText(s string) string {
+// PlainText renders Telegram HTML as plain text, as a chat shows it:
+// tags dropped, entities decoded.
+func PlainText(s string) string {
 	var b strings.Builder
 	for _, t := range tokenize(s) {
 		if t.tag == "" {

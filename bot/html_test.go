@@ -36,10 +36,10 @@ func TestSplitHTML(t *testing.T) {
 			if err := telegramtest.CheckHTML(p); err != nil {
 				t.Errorf("%s: part %d: %v", tt.name, i, err)
 			}
-			plain.WriteString(plainText(p))
+			plain.WriteString(PlainText(p))
 		}
 		squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
-		if got, want := squash(plain.String()), squash(plainText(tt.in)); got != want {
+		if got, want := squash(plain.String()), squash(PlainText(tt.in)); got != want {
 			t.Errorf("%s: text lost or changed in splitting: got %d chars, want %d", tt.name, len(got), len(want))
 		}
 	}
@@ -140,10 +140,10 @@ func FuzzSplitHTML(f *testing.F) {
 			if err := telegramtest.CheckHTML(p); err != nil {
 				t.Fatalf("part %d %q: %v", i, p, err)
 			}
-			plain.WriteString(plainText(p) + " ")
+			plain.WriteString(PlainText(p) + " ")
 		}
 		squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
-		if got, want := squash(plain.String()), squash(plainText(in)); got != want {
+		if got, want := squash(plain.String()), squash(PlainText(in)); got != want {
 			t.Fatalf("splitting changed the text: got %q, want %q", got, want)
 		}
 	})

@@ -53,4 +53,4 @@ func checkMessage(t *testing.T, what, text string) {
 func textLen(s string) int { return len(utf16.Encode([]rune(s))) }
 
 // plainText is text as the chat shows it: without tags, entities decoded.
-func plainText(s string) string { return plain(s) }
+func plainText(s string) string { return bot.PlainText(s) }

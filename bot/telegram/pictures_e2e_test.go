@@ -2,15 +2,11 @@ package telegram
 
 import (
 	"bytes"
-	"context"
 	"image"
 	"image/png"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/silkroad-bot/silkroad/bot"
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
 )
 
@@ -138,37 +134,4 @@ func TestPicturesEndToEnd(t *testing.T) {
 	// A student's progress by topic.
 	b.push(telegramtest.Command(alice, alice, "progress"))
 	decodePNG(t, "the progress chart", b.photoN(alice, 1).Files["photo"])
-}
-
-// TestConsoleSavesPictures: the console chat saves a picture as a PNG
-// in its folder and says where.
-func TestConsoleSavesPictures(t *testing.T) {
-	ix, _ := quizDeps(t)
-	dir := t.TempDir()
-	var out bytes.Buffer
-	c := bot.NewConsole(bot.NewHandler(ix), &out)
-	c.PictureDir = filepath.Join(dir, "pictures")
-	ctx := context.Background()
-	c.Say(ctx, "/timeline")
-	lines := strings.Split(out.String(), "\n")
-	n := ""
-	for _, l := range lines {
-		if strings.Contains(l, "As a picture") {
-			n = strings.TrimSpace(strings.Trim(strings.TrimSpace(l)[:3], "[]"))
-		}
-	}
-	if n == "" {
-		t.Fatalf("no picture button in:\n%s", out.String())
-	}
-	out.Reset()
-	c.Say(ctx, n)
-	if !strings.Contains(out.String(), "The picture is saved in "+c.PictureDir) {
-		t.Fatalf("the console does not say where the picture is:\n%s", out.String())
-	}
-	files, _ := filepath.Glob(filepath.Join(c.PictureDir, "*.png"))
-	if len(files) != 1 {
-		t.Fatalf("pictures saved: %v", files)
-	}
-	data, _ := os.ReadFile(files[0])
-	decodePNG(t, files[0], data)
 }

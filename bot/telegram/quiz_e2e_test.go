@@ -575,29 +575,6 @@ func TestPracticeButtonsAndStaleAnswers(t *testing.T) {
 	b.text(user, "There is no quiz to stop")
 }
 
-func TestConsolePractice(t *testing.T) {
-	ix, bank := quizDeps(t)
-	db, err := store.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	h := bot.NewHandler(ix)
-	bot.EnableQuiz(h, bot.QuizOptions{Bank: bank, Store: db, Clock: newFakeClock(), Seed: 3})
-	var out bytes.Buffer
-	con := bot.NewConsole(h, &out)
-	ctx := context.Background()
-	con.Say(ctx, "/quiz energy 2")
-	if !strings.Contains(out.String(), "Question 1 of 2") || !strings.Contains(out.String(), "[1]") {
-		t.Fatalf("console /quiz printed:\n%s", out.String())
-	}
-	con.Say(ctx, "1")
-	con.Say(ctx, "2")
-	if !strings.Contains(out.String(), "Done! You got") {
-		t.Errorf("console practice did not finish:\n%s", out.String())
-	}
-}
-
 // TestClassQuizFullClasses runs a one-question quiz in three groups at
 // once, and 150 students in each vote all at once, every vote pushed
 // before the bot has handled the first: every vote counts.

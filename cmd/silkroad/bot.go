@@ -16,6 +16,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/silkroad-bot/silkroad/bot"
+	"github.com/silkroad-bot/silkroad/bot/console"
 	"github.com/silkroad-bot/silkroad/bot/telegram"
 	"github.com/silkroad-bot/silkroad/config"
 	"github.com/silkroad-bot/silkroad/index"
@@ -74,6 +75,15 @@ const envFile = ".env"
 // runBot runs the Telegram bot (serve), the console chat (chat), or
 // chooses between them by whether a token is configured (no command).
 func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	group := false
+	if cmd == "chat" {
+		fs := newFlags("chat")
+		fs.BoolVar(&group, "group", false, "play a class group chat, where /quiz runs a class quiz")
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		args = fs.Args()
+	}
 	if len(args) > 0 {
 		return usageError{Msg: fmt.Sprintf("%s: unexpected arguments %q (see silkroad --help)", name(cmd), args)}
 	}
@@ -168,13 +178,14 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 	// DATA_DIR, as Telegram chats do.
 	bot.EnableLang(h, db)
 	if !online {
-		c := bot.NewConsole(h, stdout)
+		c := console.New(h, stdout)
 		c.PictureDir = filepath.Join(cfg.DataDir, "pictures")
+		c.Group = group
 		if cmd != "chat" {
 			fmt.Fprintln(stdout, bot.NoTokenHint())
 			c.LangCode = os.Getenv("LANG")
 		}
-		return c.Run(ctx, stdin)
+		return runConsole(ctx, c, q, stdin, log)
 	}
 	tgOpts.Updates = db
 	tg, err := telegram.New(ctx, h, tgOpts)
@@ -182,6 +193,23 @@ func runBot(ctx context.Context, cmd string, args []string, stdin io.Reader, std
 		return err
 	}
 	return runTelegram(ctx, tg, q, log)
+}
+
+// runConsole runs the console chat and, beside it, the class quizzes'
+// clock, until the input ends or ctx is done.
+func runConsole(ctx context.Context, c *console.Console, q *bot.Quiz, stdin io.Reader, log *slog.Logger) error {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := q.Run(ctx, c); err != nil {
+			log.ErrorContext(ctx, "quiz loop", "err", err)
+		}
+	}()
+	err := c.Run(ctx, stdin)
+	cancel()
+	<-done
+	return err
 }
 
 // runTelegram runs the Telegram transport and, beside it, the class

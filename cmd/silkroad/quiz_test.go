@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/silkroad-bot/silkroad/bot"
+	"github.com/silkroad-bot/silkroad/bot/console"
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
 	"github.com/silkroad-bot/silkroad/knowledge"
 	"github.com/silkroad-bot/silkroad/quiz"
@@ -62,7 +63,7 @@ func TestEnableQuizConsole(t *testing.T) {
 		t.Errorf("DATA_DIR mode = %v, %v; want 0700", fi.Mode().Perm(), err)
 	}
 	var out bytes.Buffer
-	bot.NewConsole(h, &out).Say(context.Background(), "/quiz finance 1")
+	console.New(h, &out).Say(context.Background(), "/quiz finance 1")
 	if !strings.Contains(out.String(), "Question 1 of 1") {
 		t.Errorf("console /quiz printed:\n%s", out.String())
 	}

@@ -31,7 +31,8 @@ const usage = `silkroad answers questions about Kazakhstan–China cooperation.
 Usage:
   silkroad                      run the Telegram bot, or a console chat without a token
   silkroad serve                run the Telegram bot (needs TELEGRAM_BOT_TOKEN)
-  silkroad chat                 chat with the bot in this terminal
+  silkroad chat [--group]       chat with the bot in this terminal; --group plays a
+                                class group chat, where /quiz runs a class quiz
   silkroad ask [--json|--explain] [--lang en|ru|kk|zh] [question]
                                 answer one question, or one per line of standard input;
                                 --explain says why it got its answer
