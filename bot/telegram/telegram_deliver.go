@@ -48,7 +48,7 @@ func (t *Transport) handleUpdate(ctx context.Context, in *incoming) {
 	}
 	req := toRequest(in.u, in.thread, t.api.Self)
 	if req == nil {
-		t.log.DebugContext(ctx, "ignoring update", "update", in.u.UpdateID)
+		t.log.DebugContext(ctx, "ignoring update", "update", in.u.updateID())
 		return
 	}
 	defer func() {

@@ -88,7 +88,7 @@ func (d *dispatcher) queue(ctx context.Context, in *incoming) {
 		// A chat sending faster than its rate limit lets the bot answer
 		// (a group over 20 replies a minute, say): answers this late
 		// would only be noise. Deliberately silent, and logged.
-		d.t.log.WarnContext(ctx, "chat backlog full; not answering an update", "chat", k, "update", in.u.UpdateID, "waiting", len(d.queues[k]))
+		d.t.log.WarnContext(ctx, "chat backlog full; not answering an update", "chat", k, "update", in.u.updateID(), "waiting", len(d.queues[k]))
 		if in.id != nil {
 			d.seen[*in.id] = seenUpdate{state: updateDone}
 		}

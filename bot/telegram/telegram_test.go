@@ -625,8 +625,8 @@ func TestDecodeUpdate(t *testing.T) {
 			switch {
 			case tt.id == 0 && in.id != nil:
 				t.Errorf("id = %d, want none", *in.id)
-			case tt.id != 0 && (in.id == nil || *in.id != tt.id || in.u.UpdateID != int(tt.id)):
-				t.Errorf("id = %v (UpdateID %d), want %d", in.id, in.u.UpdateID, tt.id)
+			case tt.id != 0 && (in.id == nil || *in.id != tt.id || in.u.updateID() != int(tt.id)):
+				t.Errorf("id = %v (UpdateID %d), want %d", in.id, in.u.updateID(), tt.id)
 			}
 			if in.thread != tt.thread {
 				t.Errorf("thread = %d, want %d", in.thread, tt.thread)
@@ -665,8 +665,8 @@ func FuzzDecodeUpdate(f *testing.F) {
 	self := tgbotapi.User{ID: 1, UserName: "silkroad_bot"}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		in := decodeUpdate(json.RawMessage(raw))
-		if in.id != nil && in.err == nil && in.u.UpdateID != int(*in.id) {
-			t.Errorf("update_id %d, but the update says %d", *in.id, in.u.UpdateID)
+		if in.id != nil && in.err == nil && in.u.updateID() != int(*in.id) {
+			t.Errorf("update_id %d, but the update says %d", *in.id, in.u.updateID())
 		}
 		_ = in.chatKey(func(string) (int64, bool) { return -1, true })
 		_ = in.chatKey(func(string) (int64, bool) { return 0, false })

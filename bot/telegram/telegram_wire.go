@@ -12,13 +12,12 @@ import (
 // incoming is one update as the transport reads it, decoded once.
 type incoming struct {
 	raw json.RawMessage
-	u   tgbotapi.Update
+	u   update
 	err error // why u did not decode, if it did not
-	// id is the update_id, nil when the update has none; it is read
-	// apart from u, so that an update that does not decode still has it.
+	// id is the update_id, nil when the update has none; an update
+	// that does not decode still has it.
 	id *int64
-	// thread is the message_thread_id of the update's message, which
-	// tgbotapi v5.5.1 does not know.
+	// thread is the message_thread_id of the update's message.
 	thread int
 	// logChecked is set once the update log has said the update was not
 	// handled before.
@@ -28,54 +27,113 @@ type incoming struct {
 	pending bool
 }
 
-// updateWire is an update as it comes over the wire: a tgbotapi.Update
-// whose messages also carry message_thread_id, which tgbotapi v5.5.1 does
-// not know, so that one pass of the decoder reads both. Its fields
-// shadow the Update's of the same JSON name.
-type updateWire struct {
-	tgbotapi.Update
-	// ID is read apart, so that an update that does not decode still
-	// has its update_id, and one without any is told apart from 0.
-	ID            *int64       `json:"update_id"`
-	Message       *messageWire `json:"message"`
-	EditedMessage *messageWire `json:"edited_message"`
-	CallbackQuery *struct {
-		tgbotapi.CallbackQuery
-		Message *messageWire `json:"message"`
-	} `json:"callback_query"`
+// update is one Bot API update, decoded in one pass into the bot's own
+// types: as much of it as the bot reads, on today's Bot API
+// (message_thread_id, correct_option_ids), which tgbotapi v5.5.1 does
+// not know. tgbotapi sends the bot's requests; it does not read updates.
+type update struct {
+	// ID is a pointer, so that an update without one is told apart
+	// from update 0; json keeps it even when another field fails.
+	ID                *int64         `json:"update_id"`
+	Message           *message       `json:"message"`
+	EditedMessage     *message       `json:"edited_message"`
+	ChannelPost       *message       `json:"channel_post"`
+	EditedChannelPost *message       `json:"edited_channel_post"`
+	CallbackQuery     *callbackQuery `json:"callback_query"`
+	InlineQuery       *inlineQuery   `json:"inline_query"`
+	PollAnswer        *pollAnswer    `json:"poll_answer"`
 }
 
-type messageWire struct {
-	tgbotapi.Message
-	ThreadID threadID  `json:"message_thread_id"`
-	Poll     *pollWire `json:"poll"`
-}
-
-// pollWire is a poll whose right option is told apart from none: in
-// tgbotapi v5.5.1 an absent correct_option_id reads as option 0. Newer
-// Bot APIs also give correct_option_ids.
-type pollWire struct {
-	tgbotapi.Poll
-	CorrectOptionID  *int  `json:"correct_option_id"`
-	CorrectOptionIDs []int `json:"correct_option_ids"`
-}
-
-// message returns the tgbotapi message, its poll's right option set to
-// -1 when the update did not give exactly one.
-func (m *messageWire) message() *tgbotapi.Message {
-	if m.Poll != nil {
-		p := m.Poll.Poll
-		switch {
-		case m.Poll.CorrectOptionID != nil:
-			p.CorrectOptionID = *m.Poll.CorrectOptionID
-		case len(m.Poll.CorrectOptionIDs) == 1:
-			p.CorrectOptionID = m.Poll.CorrectOptionIDs[0]
-		default:
-			p.CorrectOptionID = -1
-		}
-		m.Message.Poll = &p
+// updateID is the update's id, 0 when it has none.
+func (u *update) updateID() int {
+	if u.ID == nil {
+		return 0
 	}
-	return &m.Message
+	return int(*u.ID)
+}
+
+type user struct {
+	ID           int64  `json:"id"`
+	FirstName    string `json:"first_name"`
+	LastName     string `json:"last_name"`
+	UserName     string `json:"username"`
+	LanguageCode string `json:"language_code"`
+}
+
+type chat struct {
+	ID   int64  `json:"id"`
+	Type string `json:"type"`
+}
+
+// present is a part of a message the bot only notes the presence of.
+type present struct{}
+
+type message struct {
+	MessageID      int       `json:"message_id"`
+	ThreadID       threadID  `json:"message_thread_id"`
+	From           *user     `json:"from"`
+	Chat           *chat     `json:"chat"`
+	Text           string    `json:"text"`
+	Caption        string    `json:"caption"`
+	ReplyToMessage *message  `json:"reply_to_message"`
+	Document       *document `json:"document"`
+	Poll           *poll     `json:"poll"`
+	Sticker        *present  `json:"sticker"`
+	Photo          []present `json:"photo"`
+	Voice          *present  `json:"voice"`
+	Video          *present  `json:"video"`
+	Location       *present  `json:"location"`
+}
+
+type document struct {
+	FileID   string `json:"file_id"`
+	FileName string `json:"file_name"`
+	FileSize int    `json:"file_size"`
+}
+
+// poll is a poll a user sent or forwarded. Its right option is a
+// pointer, so that none (Telegram tells it only to the poll's creator)
+// is told apart from option 0; newer Bot APIs give correct_option_ids.
+type poll struct {
+	Type     string `json:"type"`
+	Question string `json:"question"`
+	Options  []struct {
+		Text string `json:"text"`
+	} `json:"options"`
+	CorrectOptionID  *int   `json:"correct_option_id"`
+	CorrectOptionIDs []int  `json:"correct_option_ids"`
+	Explanation      string `json:"explanation"`
+}
+
+// correct is the poll's one right option, or -1.
+func (p *poll) correct() int {
+	switch {
+	case p.CorrectOptionID != nil:
+		return *p.CorrectOptionID
+	case len(p.CorrectOptionIDs) == 1:
+		return p.CorrectOptionIDs[0]
+	}
+	return -1
+}
+
+type callbackQuery struct {
+	ID              string   `json:"id"`
+	From            *user    `json:"from"`
+	Message         *message `json:"message"`
+	InlineMessageID string   `json:"inline_message_id"`
+	Data            string   `json:"data"`
+}
+
+type inlineQuery struct {
+	ID    string `json:"id"`
+	From  *user  `json:"from"`
+	Query string `json:"query"`
+}
+
+type pollAnswer struct {
+	PollID    string `json:"poll_id"`
+	User      *user  `json:"user"`
+	OptionIDs []int  `json:"option_ids"`
 }
 
 // threadID is a message_thread_id that, when it is not a number, reads
@@ -93,23 +151,16 @@ func (t *threadID) UnmarshalJSON(b []byte) error {
 // decodeUpdate reads raw in one pass. json keeps every field that
 // decodes, so a malformed message still gives its update_id.
 func decodeUpdate(raw json.RawMessage) *incoming {
-	var w updateWire
-	err := json.Unmarshal(raw, &w)
-	in := &incoming{raw: raw, id: w.ID, err: err, u: w.Update}
-	if w.ID != nil {
-		in.u.UpdateID = int(*w.ID)
-	}
-	switch {
-	case w.Message != nil:
-		in.u.Message, in.thread = w.Message.message(), int(w.Message.ThreadID)
-	case w.EditedMessage != nil:
-		in.u.EditedMessage, in.thread = w.EditedMessage.message(), int(w.EditedMessage.ThreadID)
-	}
-	if q := w.CallbackQuery; q != nil {
-		in.u.CallbackQuery = &q.CallbackQuery
-		if q.Message != nil {
-			q.CallbackQuery.Message, in.thread = q.Message.message(), int(q.Message.ThreadID)
+	in := &incoming{raw: raw}
+	in.err = json.Unmarshal(raw, &in.u)
+	in.id = in.u.ID
+	for _, m := range []*message{in.u.Message, in.u.EditedMessage} {
+		if m != nil {
+			in.thread = int(m.ThreadID)
 		}
+	}
+	if q := in.u.CallbackQuery; q != nil && q.Message != nil {
+		in.thread = int(q.Message.ThreadID)
 	}
 	return in
 }
@@ -142,17 +193,17 @@ func (in *incoming) chatKey(pollChat func(string) (int64, bool)) string {
 }
 
 // toRequest turns an update into a Request, or nil for updates the bot
-// has no use for. thread is the message_thread_id of its message, which
-// tgbotapi v5.5.1 does not know.
-func toRequest(u tgbotapi.Update, thread int, self tgbotapi.User) *bot.Request {
-	req := &bot.Request{UpdateID: u.UpdateID}
-	setUser := func(from *tgbotapi.User) {
+// has no use for. thread is the message_thread_id of its message; self
+// is the bot, as getMe described it.
+func toRequest(u update, thread int, self tgbotapi.User) *bot.Request {
+	req := &bot.Request{UpdateID: u.updateID()}
+	setUser := func(from *user) {
 		if from != nil {
 			req.UserID, req.UserName, req.LangCode = from.ID, from.UserName, from.LanguageCode
 			req.FullName = strings.TrimSpace(from.FirstName + " " + from.LastName)
 		}
 	}
-	setChat := func(m *tgbotapi.Message) {
+	setChat := func(m *message) {
 		if m.Chat != nil {
 			req.ChatID, req.ChatType = m.Chat.ID, m.Chat.Type
 		}
@@ -197,7 +248,7 @@ func toRequest(u tgbotapi.Update, thread int, self tgbotapi.User) *bot.Request {
 		setUser(u.InlineQuery.From)
 	case u.PollAnswer != nil:
 		req.Kind, req.PollID, req.Options = bot.KindPollAnswer, u.PollAnswer.PollID, u.PollAnswer.OptionIDs
-		setUser(&u.PollAnswer.User)
+		setUser(u.PollAnswer.User)
 	default:
 		return nil
 	}
@@ -205,7 +256,7 @@ func toRequest(u tgbotapi.Update, thread int, self tgbotapi.User) *bot.Request {
 }
 
 // mediaKind names what a message without text carries.
-func mediaKind(m *tgbotapi.Message) string {
+func mediaKind(m *message) string {
 	switch {
 	case m.Sticker != nil:
 		return "sticker"
@@ -225,7 +276,7 @@ func mediaKind(m *tgbotapi.Message) string {
 	return "other"
 }
 
-func fileRef(m *tgbotapi.Message) *bot.FileRef {
+func fileRef(m *message) *bot.FileRef {
 	if m.Document == nil {
 		return nil
 	}
@@ -234,9 +285,8 @@ func fileRef(m *tgbotapi.Message) *bot.FileRef {
 }
 
 // pollRef reads a message's poll. Telegram tells a quiz's right option
-// only to its creator's chats, and in a private chat with the bot;
-// decodeUpdate has set it to -1 when it did not.
-func pollRef(m *tgbotapi.Message) *bot.PollRef {
+// only to its creator's chats, and in a private chat with the bot.
+func pollRef(m *message) *bot.PollRef {
 	if m.Poll == nil {
 		return nil
 	}
@@ -245,8 +295,8 @@ func pollRef(m *tgbotapi.Message) *bot.PollRef {
 	for _, o := range p.Options {
 		ref.Options = append(ref.Options, o.Text)
 	}
-	if ref.Quiz && p.CorrectOptionID >= 0 && p.CorrectOptionID < len(p.Options) {
-		ref.Correct = p.CorrectOptionID
+	if c := p.correct(); ref.Quiz && c >= 0 && c < len(p.Options) {
+		ref.Correct = c
 	}
 	return ref
 }
