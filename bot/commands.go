@@ -279,15 +279,21 @@ func (h *Handler) cmdFact(ctx context.Context, in *Input) ([]Reply, error) {
 // --- buttons ---
 
 // factArg resolves argument 0 of cb as a fact id.
-func (h *Handler) factArg(cb Callback) (*knowledge.Fact, error) {
+func (h *Handler) factArg(cb Callback) (*knowledge.Fact, error) { return idArg(cb, h.base().Fact) }
+
+// idArg resolves cb's one argument by find: ErrBadCallback when cb does
+// not have exactly one, errStale when find no longer knows it (the
+// knowledge base was reloaded since the button was made).
+func idArg[T any](cb Callback, find func(id string) (T, bool)) (T, error) {
+	var none T
 	if len(cb.Args) != 1 {
-		return nil, ErrBadCallback
+		return none, ErrBadCallback
 	}
-	f, ok := h.base().Fact(cb.Args[0])
+	v, ok := find(cb.Args[0])
 	if !ok {
-		return nil, errStale
+		return none, errStale
 	}
-	return f, nil
+	return v, nil
 }
 
 func (h *Handler) cbFact(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {

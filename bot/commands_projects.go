@@ -178,14 +178,7 @@ func (h *Handler) cmdKhorgos(ctx context.Context, in *Input) ([]Reply, error) {
 
 // projectArg resolves argument 0 of cb as a project id.
 func (h *Handler) projectArg(cb Callback) (*knowledge.Project, error) {
-	if len(cb.Args) != 1 {
-		return nil, ErrBadCallback
-	}
-	p, ok := h.base().Project(cb.Args[0])
-	if !ok {
-		return nil, errStale
-	}
-	return p, nil
+	return idArg(cb, h.base().Project)
 }
 
 func (h *Handler) cbProject(ctx context.Context, in *Input, cb Callback) ([]Reply, error) {
