@@ -98,25 +98,20 @@ var DefaultLimits = Limits{
 
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits
-	if l.Chat <= 0 {
-		l.Chat = d.Chat
-	}
-	if l.ChatBurst <= 0 {
-		l.ChatBurst = d.ChatBurst
-	}
-	if l.Group <= 0 {
-		l.Group = d.Group
-	}
-	if l.GroupBurst <= 0 {
-		l.GroupBurst = d.GroupBurst
-	}
-	if l.Global <= 0 {
-		l.Global = d.Global
-	}
-	if l.GlobalBurst <= 0 {
-		l.GlobalBurst = d.GlobalBurst
-	}
+	orDefault(&l.Chat, d.Chat)
+	orDefault(&l.ChatBurst, d.ChatBurst)
+	orDefault(&l.Group, d.Group)
+	orDefault(&l.GroupBurst, d.GroupBurst)
+	orDefault(&l.Global, d.Global)
+	orDefault(&l.GlobalBurst, d.GlobalBurst)
 	return l
+}
+
+// orDefault sets *v to d when it is zero or less: an option left unset.
+func orDefault[T ~int | ~float64 | ~int64](v *T, d T) {
+	if *v <= 0 {
+		*v = d
+	}
 }
 
 // RetryPolicy says how the Sender retries failed calls. Zero fields take
@@ -137,18 +132,10 @@ type RetryPolicy struct {
 }
 
 func (p RetryPolicy) withDefaults() RetryPolicy {
-	if p.Attempts <= 0 {
-		p.Attempts = 5
-	}
-	if p.Base <= 0 {
-		p.Base = 500 * time.Millisecond
-	}
-	if p.Max <= 0 {
-		p.Max = 30 * time.Second
-	}
-	if p.MaxRetryAfter <= 0 {
-		p.MaxRetryAfter = 5 * time.Minute
-	}
+	orDefault(&p.Attempts, 5)
+	orDefault(&p.Base, 500*time.Millisecond)
+	orDefault(&p.Max, 30*time.Second)
+	orDefault(&p.MaxRetryAfter, 5*time.Minute)
 	return p
 }
 

@@ -115,18 +115,10 @@ func withDefaults(opts Options) Options {
 		opts.BaseURL = DefaultAPIBaseURL
 	}
 	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
-	if opts.PollTimeout <= 0 {
-		opts.PollTimeout = 30 * time.Second
-	}
-	if opts.RetryMin <= 0 {
-		opts.RetryMin = 500 * time.Millisecond
-	}
-	if opts.Grace <= 0 {
-		opts.Grace = 8 * time.Second
-	}
-	if opts.Workers <= 0 {
-		opts.Workers = DefaultWorkers
-	}
+	orDefault(&opts.PollTimeout, 30*time.Second)
+	orDefault(&opts.RetryMin, 500*time.Millisecond)
+	orDefault(&opts.Grace, 8*time.Second)
+	orDefault(&opts.Workers, DefaultWorkers)
 	if opts.TypingDelay == 0 {
 		opts.TypingDelay = DefaultTypingDelay
 	}
