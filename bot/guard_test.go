@@ -42,7 +42,7 @@ func TestFloodGuard(t *testing.T) {
 
 func TestAdminCommands(t *testing.T) {
 	const admin, user = 42, 7
-	h := NewHandler(testIndex(t), WithAdmins(admin))
+	h := NewHandler(ownIndex(t), WithAdmins(admin))
 	ctx := context.Background()
 	ask := func(from int64, chatType, text string) []Reply {
 		name, args, _ := ParseCommand(text, "")
@@ -128,7 +128,7 @@ func TestFloodGuardShared(t *testing.T) {
 func TestReloadRendersNewCards(t *testing.T) {
 	const admin = 42
 	ctx := context.Background()
-	h := NewHandler(testIndex(t), WithAdmins(admin))
+	h := NewHandler(ownIndex(t), WithAdmins(admin))
 	const q = "How long is the Western Europe–Western China corridor?"
 	first := h.Ask(ctx, q, "en")
 	if len(first) == 0 || !strings.Contains(first[0].HTML, "km") {
@@ -164,7 +164,7 @@ func TestReloadRendersNewCards(t *testing.T) {
 func TestReloadRenewsQuizBank(t *testing.T) {
 	const admin = 42
 	ctx := context.Background()
-	ix := testIndex(t)
+	ix := ownIndex(t)
 	bank := testBank(t, ix)
 	db := testStore(t)
 	h := NewHandler(ix, WithAdmins(admin))
@@ -207,7 +207,7 @@ func TestReloadRenewsQuizBank(t *testing.T) {
 
 	// Without Rebuild the bank is quiz.NewBank's, which refuses a base
 	// that lacks a fact a question is about: nothing changes.
-	h2 := NewHandler(testIndex(t), WithAdmins(admin))
+	h2 := NewHandler(ownIndex(t), WithAdmins(admin))
 	EnableQuiz(h2, QuizOptions{Bank: bank, Store: db, Seed: 3})
 	h2.reload = func(context.Context) (*index.Index, error) {
 		base, err := knowledge.Default()

@@ -37,6 +37,24 @@ func testIndex(t testing.TB) *index.Index {
 	return ixVal
 }
 
+// ownIndex is an index of the real knowledge base for one test alone:
+// for tests that /reload, as a reload closes the index it replaces a
+// minute later, which would close the shared testIndex under every test
+// still running then.
+func ownIndex(t testing.TB) *index.Index {
+	t.Helper()
+	base, err := knowledge.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Build(base)
+	if err != nil {
+		t.Fatalf("build index: %v", err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
 // checkReplies checks every message and button of replies.
 func checkReplies(t *testing.T, what string, replies []Reply) {
 	t.Helper()

@@ -118,7 +118,9 @@ func mapPins(base *knowledge.Base, hi *knowledge.Project, lang string) []picture
 			pins = append(pins, picture.Pin{Name: p.PlaceNameIn(lang, i), Lat: *pl.Lat, Lon: *pl.Lon, Highlight: highlight})
 		}
 	}
-	add(hi, true)
+	if hi != nil {
+		add(hi, true)
+	}
 	for i := range base.Projects {
 		add(&base.Projects[i], false)
 	}
