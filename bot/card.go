@@ -9,125 +9,19 @@ import (
 	"github.com/silkroad-bot/silkroad/knowledge"
 )
 
-// approxWords are qualifiers a figure's display may start with although
-// the fact's text words them differently ("over 3,500" / "more than 3,500").
-var approxWords = []string{"over ", "nearly ", "about ", "almost ", "around ", "more than ", "some "}
-
-// figureSpan finds where a figure's display text occurs in text: exactly,
-// ignoring case, or without its leading qualifier. It returns -1 when the
-// figure is not in the text.
-func figureSpan(text, display string) (start, end int) {
-	try := func(s string) (int, int) {
-		if s == "" {
-			return -1, -1
-		}
-		if i := strings.Index(text, s); i >= 0 {
-			return i, i + len(s)
-		}
-		lt, ls := strings.ToLower(text), strings.ToLower(s)
-		if len(lt) == len(text) && len(ls) == len(s) {
-			if i := strings.Index(lt, ls); i >= 0 {
-				return i, i + len(s)
-			}
-		}
-		return -1, -1
-	}
-	if i, j := try(display); i >= 0 {
-		return i, j
-	}
-	core := display
-	for _, w := range approxWords {
-		if c, ok := strings.CutPrefix(strings.ToLower(core), w); ok {
-			core = core[len(core)-len(c):]
-			break
-		}
-	}
-	if i, j := try(core); i >= 0 {
-		return i, j
-	}
-	// An inflected Russian or Kazakh form: the figure without its last
-	// two letters, up to the end of the word in the text ("10-летие" is
-	// "10-летию" there). Not in English, whose figures are not inflected.
-	if r := []rune(core); len(r) >= 6 && unicode.Is(unicode.Cyrillic, r[len(r)-1]) {
-		if i, j := try(string(r[:len(r)-2])); i >= 0 {
-			for j < len(text) {
-				c, n := utf8.DecodeRuneInString(text[j:])
-				if !unicode.IsLetter(c) {
-					break
-				}
-				j += n
-			}
-			return i, j
-		}
-	}
-	// The number alone, with a following scale word ("22 billion", "1
-	// трлн").
-	fields := strings.Fields(core)
-	for k, f := range fields {
-		if strings.ContainsAny(f, "0123456789") {
-			num := f
-			if k+1 < len(fields) {
-				switch strings.ToLower(fields[k+1]) {
-				case "million", "billion", "trillion", "thousand", "km", "%",
-					"тыс.", "млн", "млрд", "трлн", "км", "мың":
-					if i, j := try(f + " " + fields[k+1]); i >= 0 {
-						return i, j
-					}
-				}
-			}
-			if len(num) >= 2 || len(fields) == 1 {
-				return try(num)
-			}
-			break
-		}
-	}
-	return -1, -1
-}
-
-// boldFigures escapes text and puts the figures it mentions in bold.
-func boldFigures(text string, figures []string) string {
-	type span struct{ i, j int }
-	var spans []span
-	for _, d := range figures {
-		i, j := figureSpan(text, d)
-		if i < 0 {
-			continue
-		}
-		overlap := false
-		for _, s := range spans {
-			if i < s.j && s.i < j {
-				overlap = true
-				break
-			}
-		}
-		if !overlap {
-			spans = append(spans, span{i, j})
-		}
-	}
-	// Sort by start; there are only a few.
-	for a := 1; a < len(spans); a++ {
-		for b := a; b > 0 && spans[b].i < spans[b-1].i; b-- {
-			spans[b], spans[b-1] = spans[b-1], spans[b]
-		}
-	}
+// boldFigures escapes text and puts its spans, where it states
+// figures, in bold. The spans are in the order of the text and do not
+// overlap, as knowledge.Load leaves them.
+func boldFigures(text string, spans []knowledge.Span) string {
 	var b strings.Builder
 	at := 0
 	for _, s := range spans {
-		b.WriteString(esc(text[at:s.i]))
-		b.WriteString("<b>" + esc(text[s.i:s.j]) + "</b>")
-		at = s.j
+		b.WriteString(esc(text[at:s.Start]))
+		b.WriteString("<b>" + esc(text[s.Start:s.End]) + "</b>")
+		at = s.End
 	}
 	b.WriteString(esc(text[at:]))
 	return b.String()
-}
-
-// factFigures returns the display text of every figure of f in lang.
-func factFigures(f *knowledge.Fact, lang string) []string {
-	out := make([]string, len(f.Figures))
-	for i := range f.Figures {
-		out[i] = f.FigureIn(lang, i)
-	}
-	return out
 }
 
 // formatDate renders a fact's date or period ("2013-09",
@@ -199,7 +93,7 @@ func formatDay(p printer, s string) string {
 func factCard(p printer, f *knowledge.Fact) string {
 	var b strings.Builder
 	b.WriteString("<b>" + esc(f.TitleIn(p.lang)) + "</b>\n\n")
-	b.WriteString(boldFigures(f.TextIn(p.lang), factFigures(f, p.lang)))
+	b.WriteString(boldFigures(f.TextIn(p.lang), f.TextSpansIn(p.lang)))
 	var meta []string
 	if f.Date != "" {
 		meta = append(meta, "📅 "+esc(formatDate(p, f.Date)))
@@ -234,7 +128,7 @@ func projectCard(p printer, base *knowledge.Base, pr *knowledge.Project) string 
 		b.WriteString("\n\n" + p.T(msgProjectFacts))
 		for _, id := range pr.Facts {
 			if f, ok := base.Fact(id); ok {
-				b.WriteString("\n• " + boldFigures(f.TitleIn(p.lang), factFigures(f, p.lang)))
+				b.WriteString("\n• " + boldFigures(f.TitleIn(p.lang), f.TitleSpansIn(p.lang)))
 			}
 		}
 	}

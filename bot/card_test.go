@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -298,4 +299,52 @@ func hasNext(rows [][]Button, page int) bool {
 		}
 	}
 	return false
+}
+
+// TestCardsBoldTheirMarkedFigures checks that a fact's card puts in
+// bold, besides its title, exactly the words its text marks: one for
+// every figure of the fact, in every language.
+func TestCardsBoldTheirMarkedFigures(t *testing.T) {
+	base := testIndex(t).Base()
+	bold := regexp.MustCompile(`<b>([^<]*)</b>`)
+	for _, lang := range Langs {
+		p := newPrinter(lang)
+		for i := range base.Facts {
+			f := &base.Facts[i]
+			_, body, _ := strings.Cut(factCard(p, f), "\n\n")
+			var got, want []string
+			for _, m := range bold.FindAllStringSubmatch(body, -1) {
+				got = append(got, m[1])
+			}
+			text := f.TextIn(lang)
+			for _, s := range f.TextSpansIn(lang) {
+				want = append(want, esc(text[s.Start:s.End]))
+			}
+			if len(want) != len(f.Figures) || !slices.Equal(got, want) {
+				t.Errorf("%s %s: card bolds %q, want %q, one for each of its %d figures", lang, f.ID, got, want, len(f.Figures))
+			}
+		}
+	}
+}
+
+// TestFigureLineFromMarks checks /figures lines whose titles mark their
+// figures out of order, or mark a number written differently from the
+// figure's display, which a guess at the display did not find.
+func TestFigureLineFromMarks(t *testing.T) {
+	base := testIndex(t).Base()
+	tests := []struct{ lang, id, want string }{
+		{"en", "kz-transit-routes", "• Kazakhstan: <b>5 railways</b>, <b>6 highways</b>, <b>11 corridors</b>"},
+		{"zh", "unionpay-halyk-cards", "• 银联与哈萨克斯坦人民银行：发卡<b>超360万张</b>"},
+		{"kk", "kz-transit-investment", "• 15 жылда транзитке <b>35 млрд</b> доллардан астам қаржы жұмсалды"},
+		{"en", "bri-documents-countries-orgs", "• Belt and Road: <b>200</b>+ documents, <b>150</b>+ countries · <b>30</b> (international organisations)"},
+	}
+	for _, tt := range tests {
+		f, ok := base.Fact(tt.id)
+		if !ok {
+			t.Fatalf("no fact %s", tt.id)
+		}
+		if got := figureLine(tt.lang, f); got != tt.want {
+			t.Errorf("figureLine(%s, %s) = %q, want %q", tt.lang, tt.id, got, tt.want)
+		}
+	}
 }

@@ -73,53 +73,29 @@ func (h *Handler) cbFiguresPage(ctx context.Context, in *Input, cb Callback) ([]
 // does not state after it, with what they measure. It is
 // empty when the fact has no headline figure.
 func figureLine(lang string, f *knowledge.Fact) string {
-	var figs []string
-	var idx []int
-	for i, fig := range f.Figures {
-		if fig.Headline {
-			figs = append(figs, f.FigureIn(lang, i))
-			idx = append(idx, i)
-		}
-	}
-	if len(figs) == 0 {
+	if !slices.ContainsFunc(f.Figures, func(fig knowledge.Figure) bool { return fig.Headline }) {
 		return ""
 	}
-	title := f.TitleIn(lang)
-	line := boldFigures(title, figs)
-	if !strings.Contains(line, "<b>") {
-		line = esc(title)
+	var bold []knowledge.Span
+	stated := make([]bool, len(f.Figures))
+	for _, s := range f.TitleSpansIn(lang) {
+		if f.Figures[s.Figure].Headline {
+			bold = append(bold, s)
+			stated[s.Figure] = true
+		}
 	}
-	for k, fd := range figs {
-		fig := f.Figures[idx[k]]
-		if start, _ := figureSpan(title, fd); start >= 0 || statesNumber(title, fig.Value) {
+	line := boldFigures(f.TitleIn(lang), bold)
+	for i, fig := range f.Figures {
+		if !fig.Headline || stated[i] {
 			continue
 		}
-		line += " · <b>" + esc(fd) + "</b>"
-		if m := f.MeasureIn(lang, idx[k]); m != "" {
+		line += " · <b>" + esc(f.FigureIn(lang, i)) + "</b>"
+		if m := f.MeasureIn(lang, i); m != "" {
 			line += " (" + esc(m) + ")"
 		}
 	}
 	return "• " + line
 }
-
-// statesNumber reports whether text writes the number value in digits,
-// as a whole number: "5 railways" states 5.
-func statesNumber(text, value string) bool {
-	for off := 0; ; {
-		i := strings.Index(text[off:], value)
-		if i < 0 {
-			return false
-		}
-		i += off
-		end := i + len(value)
-		if (i == 0 || !isDigitByte(text[i-1])) && (end == len(text) || !isDigitByte(text[end])) {
-			return true
-		}
-		off = end
-	}
-}
-
-func isDigitByte(b byte) bool { return b >= '0' && b <= '9' || b == '.' || b == ',' }
 
 func (h *Handler) cmdTimeline(ctx context.Context, in *Input) ([]Reply, error) {
 	text, rows := h.timelinePage(in, 0)

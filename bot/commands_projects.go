@@ -154,18 +154,16 @@ func (h *Handler) cmdKhorgos(ctx context.Context, in *Input) ([]Reply, error) {
 	}
 	// The summary already tells what the facts tell; they are offered as
 	// buttons rather than repeated below it.
-	var figures []string
 	var rows [][]Button
 	for _, id := range p.Facts {
 		if f, ok := h.base().Fact(id); ok {
-			figures = append(figures, factFigures(f, in.Lang)...)
 			rows = addButton(rows, f.TitleIn(in.Lang), cbFact, f.ID)
 		}
 	}
 	var b strings.Builder
 	b.WriteString(in.T(msgKhorgosHead) + "\n\n")
 	b.WriteString("<b>" + esc(p.NameIn(in.Lang)) + "</b>\n")
-	b.WriteString(boldFigures(p.SummaryIn(in.Lang), figures))
+	b.WriteString(boldFigures(p.SummaryIn(in.Lang), p.SummarySpansIn(in.Lang)))
 	replies := []Reply{Message(b.String(), rows...)}
 	if pic := h.khorgosPicture(in, p); pic != nil {
 		replies = append(replies, Photo(pic, esc(in.T(msgPicKhorgos))))

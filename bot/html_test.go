@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
+	"github.com/silkroad-bot/silkroad/knowledge"
 )
 
 func TestSplitHTML(t *testing.T) {
@@ -56,24 +57,30 @@ func TestSplitHTMLPrefersParagraphs(t *testing.T) {
 
 func TestBoldFigures(t *testing.T) {
 	tests := []struct {
-		text    string
-		figures []string
-		want    string
+		text string // with the figures marked as the data files mark them
+		want string
 	}{
-		{"It stretches 8,445 km.", []string{"8,445 km"}, "It stretches <b>8,445 km</b>."},
-		{"It has more than 3,500 shops & cafés.", []string{"over 3,500"}, "It has more than <b>3,500</b> shops &amp; cafés."},
-		{"Five railways cross it.", []string{"five railways"}, "<b>Five railways</b> cross it."},
-		{"No figure <here>.", []string{"42"}, "No figure &lt;here&gt;."},
-		{"2013 and 2013", []string{"2013", "2013"}, "<b>2013</b> and 2013"},
-		{"Выставка к 10-летию инициативы.", []string{"10-летие"}, "Выставка к <b>10-летию</b> инициативы."},
-		{"Страны отметили 30-летия связей.", []string{"30-летие"}, "Страны отметили <b>30-летия</b> связей."},
-		{"It has 3,500 shoppers.", []string{"3,500 shops"}, "It has <b>3,500</b> shoppers."},
-		{"Почти 1 трлн долларов инвестиций.", []string{"почти 1 трлн долларов США"}, "Почти <b>1 трлн</b> долларов инвестиций."},
-		{"Жылына 5 млн тонна.", []string{"5 млн тонна жүк"}, "Жылына <b>5 млн</b> тонна."},
+		{"It stretches [[8,445 km]].", "It stretches <b>8,445 km</b>."},
+		{"It has more than [[3,500]] shops & cafés.", "It has more than <b>3,500</b> shops &amp; cafés."},
+		{"[[Five railways]] cross it.", "<b>Five railways</b> cross it."},
+		{"No figure <here>.", "No figure &lt;here&gt;."},
+		{"[[2013]] and 2013", "<b>2013</b> and 2013"},
+		{"Выставка к [[10-летию]] инициативы.", "Выставка к <b>10-летию</b> инициативы."},
+		{"Страны отметили [[30-летия]] связей.", "Страны отметили <b>30-летия</b> связей."},
+		{"It has [[3,500]] shoppers.", "It has <b>3,500</b> shoppers."},
+		{"Почти [[1 трлн]] долларов инвестиций.", "Почти <b>1 трлн</b> долларов инвестиций."},
+		{"Жылына [[5 млн]] тонна.", "Жылына <b>5 млн</b> тонна."},
+		{"Over [[2|15 years]] it spent [[1|$35 <billion>]].", "Over <b>15 years</b> it spent <b>$35 &lt;billion&gt;</b>."},
+		{"[[1]][[2]] 3", "<b>1</b><b>2</b> 3"},
+		{"过去[[2|15年]]投入[[1|超过350亿美元]]。", "过去<b>15年</b>投入<b>超过350亿美元</b>。"},
 	}
 	for _, tt := range tests {
-		if got := boldFigures(tt.text, tt.figures); got != tt.want {
-			t.Errorf("boldFigures(%q, %q) = %q, want %q", tt.text, tt.figures, got, tt.want)
+		text, spans, err := knowledge.Unmark(tt.text, 2)
+		if err != nil {
+			t.Fatalf("Unmark(%q): %v", tt.text, err)
+		}
+		if got := boldFigures(text, spans); got != tt.want {
+			t.Errorf("boldFigures(%q, %v) = %q, want %q", text, spans, got, tt.want)
 		}
 	}
 }

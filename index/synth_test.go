@@ -96,7 +96,7 @@ func synthBase(tb testing.TB, factor int) *knowledge.Base {
 		var copies []knowledge.Fact
 		for _, f := range facts {
 			f.ID = id(f.ID)
-			f.Title, f.Text = m.text(f.Title), m.text(f.Text)
+			f.Title, f.Text = m.marked(f.Title), m.marked(f.Text)
 			f.Keywords = m.list(f.Keywords)
 			f.Aliases = m.list(f.Aliases)
 			f.Places = m.list(f.Places)
@@ -122,7 +122,7 @@ func synthBase(tb testing.TB, factor int) *knowledge.Base {
 			copies = append(copies, f)
 		}
 		for _, p := range pf.Projects[:nProjects] {
-			p.ID, p.Name, p.Summary = id(p.ID), m.text(p.Name), m.text(p.Summary)
+			p.ID, p.Name, p.Summary = id(p.ID), m.text(p.Name), m.marked(p.Summary)
 			p.Aliases = m.list(p.Aliases)
 			ids := make([]string, len(p.Facts))
 			for i, f := range p.Facts {
@@ -149,7 +149,7 @@ func synthBase(tb testing.TB, factor int) *knowledge.Base {
 			tr := i18n[lang]
 			for _, fid := range origFacts[lang] {
 				loc := tr.Facts[fid]
-				loc.Title, loc.Text = m.text(loc.Title), m.text(loc.Text)
+				loc.Title, loc.Text = m.marked(loc.Title), m.marked(loc.Text)
 				loc.Aliases, loc.Places, loc.Keywords = m.list(loc.Aliases), m.list(loc.Places), m.list(loc.Keywords)
 				figs := make([]string, len(loc.Figures))
 				for i, d := range loc.Figures {
@@ -160,7 +160,7 @@ func synthBase(tb testing.TB, factor int) *knowledge.Base {
 			}
 			for _, pid := range origProjects[lang] {
 				pt := tr.Projects[pid]
-				pt.Name, pt.Summary, pt.Aliases = m.text(pt.Name), m.text(pt.Summary), m.list(pt.Aliases)
+				pt.Name, pt.Summary, pt.Aliases = m.text(pt.Name), m.marked(pt.Summary), m.list(pt.Aliases)
 				tr.Projects[id(pid)] = pt
 			}
 		}
@@ -248,6 +248,44 @@ func (m *mutator) text(s string) string {
 		}
 	}
 	return strings.Join(ws, " ")
+}
+
+// marked is text for a title, text or summary whose figures are marked
+// ("more than [[3,500]] shops"): the words between the markers change as
+// text changes them, and a marker stays where it is with its digits
+// permuted as digits permutes the figure's display, its figure number
+// ("[[2|15 years]]") kept.
+func (m *mutator) marked(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "[[")
+		j := strings.Index(s[max(i, 0):], "]]")
+		if i < 0 || j < 0 {
+			break
+		}
+		j += i + len("]]")
+		label := s[i+len("[[") : j-len("]]")]
+		num, after, ok := strings.Cut(label, "|")
+		if !ok {
+			num, after = "", label
+		} else {
+			num += "|"
+		}
+		b.WriteString(m.between(s[:i]) + "[[" + num + m.digits(after) + "]]")
+		s = s[j:]
+	}
+	return b.String() + m.between(s)
+}
+
+// between is text for the words between two markers, keeping the spaces
+// that part them from the markers.
+func (m *mutator) between(s string) string {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return s
+	}
+	lead := s[:strings.Index(s, t)]
+	return lead + m.text(t) + s[len(lead)+len(t):]
 }
 
 func (m *mutator) list(s []string) []string {

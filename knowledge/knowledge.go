@@ -90,6 +90,10 @@ type Localized struct {
 	Measures []string `json:"measures,omitempty"`
 	Places   []string `json:"places,omitempty"`
 	Keywords []string `json:"keywords,omitempty"`
+	// TitleSpans and TextSpans are where Title and Text state the
+	// fact's figures; see Span.
+	TitleSpans []Span `json:"-"`
+	TextSpans  []Span `json:"-"`
 }
 
 // Fact is one statement of the article, restated in silkroad's words.
@@ -123,6 +127,10 @@ type Fact struct {
 	// Main is set by Load on the first fact of each project card: the
 	// one that says what the project is.
 	Main bool `json:"-"`
+	// TitleSpans and TextSpans are where Title and Text state the
+	// fact's figures, from the markers Load removed from them; see Span.
+	TitleSpans []Span `json:"-"`
+	TextSpans  []Span `json:"-"`
 }
 
 // Place is a named location, with coordinates when it is a physical place.
@@ -138,6 +146,9 @@ type ProjectText struct {
 	Summary string   `json:"summary"`
 	Aliases []string `json:"aliases,omitempty"`
 	Places  []string `json:"places,omitempty"` // names of Places, same order
+	// SummarySpans are where Summary states figures of the project's
+	// facts; see Span.
+	SummarySpans []Span `json:"-"`
 }
 
 // Project is a card for one named project: what it is, its figures and
@@ -152,4 +163,7 @@ type Project struct {
 	Aliases  []string `json:"aliases,omitempty"`
 	// I18n holds the card in the other languages, keyed by language code.
 	I18n map[string]ProjectText `json:"i18n,omitempty"`
+	// SummarySpans are where Summary states figures of the project's
+	// facts, from the markers Load removed from it; see Span.
+	SummarySpans []Span `json:"-"`
 }

@@ -49,6 +49,7 @@ type ValidationError struct {
 	File  string
 	ID    string
 	Field string
+	Lang  string // the language of Field, when it is a text: "en", "ru"
 	Msg   string
 }
 
@@ -60,6 +61,9 @@ func (e *ValidationError) Error() string {
 	}
 	if e.Field != "" {
 		b.WriteString(": " + e.Field)
+		if e.Lang != "" {
+			b.WriteString(" (" + e.Lang + ")")
+		}
 	}
 	b.WriteString(": " + e.Msg)
 	return b.String()
@@ -80,8 +84,10 @@ type i18nFile struct {
 
 // Load reads the data files from fsys: facts/*.json, projects.json,
 // synonyms.json, i18n/<lang>.json, examples/<lang>.json and
-// lexicon/<purpose>.<lang>.txt. It returns every problem it finds,
-// joined, each as a *ValidationError.
+// lexicon/<purpose>.<lang>.txt. It removes the figure markers from the
+// facts' titles and texts and the projects' summaries, keeping them as
+// spans (see Span). It returns every problem it finds, joined, each as a
+// *ValidationError.
 func Load(fsys fs.FS) (*Base, error) {
 	b := &Base{Synonyms: map[string][][]string{}}
 	var errs []error
@@ -103,6 +109,8 @@ func Load(fsys fs.FS) (*Base, error) {
 		}
 		for _, f := range ff.Facts {
 			fileOf[f.ID] = name
+			display := func(i int) string { return f.Figures[i].Display }
+			errs = append(errs, unmarkText(name, f.ID, "en", len(f.Figures), display, &f.Title, &f.Text, &f.TitleSpans, &f.TextSpans)...)
 			b.Facts = append(b.Facts, f)
 		}
 	}
@@ -118,6 +126,12 @@ func Load(fsys fs.FS) (*Base, error) {
 	}
 
 	b.index()
+	for i := range b.Projects {
+		p := &b.Projects[i]
+		if err := unmarkField("projects.json", p.ID, "en", "summary", b.projectFigures(p), &p.Summary, &p.SummarySpans); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	errs = append(errs, b.validate(fileOf)...)
 	for _, p := range b.Projects {
 		if len(p.Facts) > 0 {
@@ -304,6 +318,13 @@ func (b *Base) merge(file, lang string, tf i18nFile) []error {
 			errs = append(errs, &ValidationError{File: file, ID: id, Field: "measures",
 				Msg: fmt.Sprintf("has %d measures, the fact has %d figures", len(loc.Measures), len(f.Figures))})
 		}
+		display := func(i int) string {
+			if i < len(loc.Figures) && loc.Figures[i] != "" {
+				return loc.Figures[i]
+			}
+			return f.Figures[i].Display
+		}
+		errs = append(errs, unmarkText(file, id, lang, len(f.Figures), display, &loc.Title, &loc.Text, &loc.TitleSpans, &loc.TextSpans)...)
 		if f.I18n == nil {
 			f.I18n = map[string]Localized{}
 		}
@@ -316,12 +337,27 @@ func (b *Base) merge(file, lang string, tf i18nFile) []error {
 			continue
 		}
 		p := &b.Projects[i]
+		if err := unmarkField(file, id, lang, "summary", b.projectFigures(p), &pt.Summary, &pt.SummarySpans); err != nil {
+			errs = append(errs, err)
+		}
 		if p.I18n == nil {
 			p.I18n = map[string]ProjectText{}
 		}
 		p.I18n[lang] = pt
 	}
 	return errs
+}
+
+// projectFigures counts the figures of p's facts, which its summary may
+// state.
+func (b *Base) projectFigures(p *Project) int {
+	n := 0
+	for _, id := range p.Facts {
+		if f, ok := b.Fact(id); ok {
+			n += len(f.Figures)
+		}
+	}
+	return n
 }
 
 func knownLang(l string) bool {

@@ -8,7 +8,7 @@ import (
 )
 
 const goodFacts = `{"facts": [
- {"id": "a-fact", "category": "infrastructure", "title": "A", "text": "A text.", "section": "Infrastructure",
+ {"id": "a-fact", "category": "infrastructure", "title": "A", "text": "A road of [[8,445 km]].", "section": "Infrastructure",
   "figures": [{"value": "8445", "unit": "km", "measure": "length", "kind": "length", "display": "8,445 km"}],
   "date": "2023-09-25/2023-10-12", "related": ["b-fact"], "project": "p-one"},
  {"id": "b-fact", "category": "energy", "title": "B", "text": "B text.", "section": "Energy", "date": "2013"}
@@ -97,6 +97,36 @@ func TestLoadBroken(t *testing.T) {
 			[]string{"i18n/ru.json: q-fact: translation of unknown fact"}},
 		{"translation with wrong figure count", goodFacts, goodProjects, `{"facts": {"a-fact": {"title": "Т", "text": "Т.", "figures": ["1", "2"]}}}`,
 			[]string{"i18n/ru.json: a-fact: figures: has 2 figures, the fact has 1"}},
+		{"figure not marked", strings.Replace(goodFacts, `[[8,445 km]]`, `8,445 km`, 1), goodProjects, "",
+			[]string{`facts/a.json: a-fact: text (en): figure 1 "8,445 km" is not marked`}},
+		{"marker not closed", strings.Replace(goodFacts, `[[8,445 km]].`, `[[8,445 km.`, 1), goodProjects, "",
+			[]string{`facts/a.json: a-fact: text (en): marker "[[8,445 km." is not closed`}},
+		{"marker closed twice", strings.Replace(goodFacts, `[[8,445 km]].`, `[[8,445]] km]].`, 1), goodProjects, "",
+			[]string{`facts/a.json: a-fact: text (en): "]]" closes no marker`}},
+		{"nested markers", strings.Replace(goodFacts, `[[8,445 km]]`, `[[8,445 [[km]]]]`, 1), goodProjects, "",
+			[]string{`facts/a.json: a-fact: text (en): marker "[[8,445 [[km]]" holds another marker`}},
+		{"empty marker", strings.Replace(goodFacts, `[[8,445 km]]`, `[[8,445 km]] [[]]`, 1), goodProjects, "",
+			[]string{`a-fact: text (en): marker "[[]]" marks nothing`}},
+		{"marker with spaces", strings.Replace(goodFacts, `[[8,445 km]]`, `[[8,445 km ]]`, 1), goodProjects, "",
+			[]string{`a-fact: text (en): marker "[[8,445 km ]]" starts or ends with a space`}},
+		{"marker without a figure", strings.Replace(goodFacts, `"text": "B text."`, `"text": "B [[text]]."`, 1), goodProjects, "",
+			[]string{`facts/a.json: b-fact: text (en): marker "[[text]]" would state figure 1, but there are none`}},
+		{"more markers than figures", strings.Replace(goodFacts, `[[8,445 km]].`, `[[8,445 km]], [[twice]].`, 1), goodProjects, "",
+			[]string{`a-fact: text (en): marker "[[twice]]" would state figure 2, but there is 1`}},
+		{"figure marked twice", strings.Replace(goodFacts, `[[8,445 km]].`, `[[8,445 km]], [[1|twice]].`, 1), goodProjects, "",
+			[]string{`a-fact: text (en): marker "[[1|twice]]" states figure 1, which an earlier marker states`}},
+		{"figure number 0", strings.Replace(goodFacts, `[[8,445 km]]`, `[[0|8,445 km]]`, 1), goodProjects, "",
+			[]string{`a-fact: text (en): marker "[[0|8,445 km]]": figures are numbered from 1`}},
+		{"bad marker in a title", strings.Replace(goodFacts, `"title": "A"`, `"title": "A [[road"`, 1), goodProjects, "",
+			[]string{`facts/a.json: a-fact: title (en): marker "[[road" is not closed`}},
+		{"summary marker without a figure", goodFacts, strings.Replace(goodProjects, `"summary": "S."`, `"summary": "S [[8,445 km]] [[2 ends]]."`, 1), "",
+			[]string{`projects.json: p-one: summary (en): marker "[[2 ends]]" would state figure 2, but there is 1`}},
+		{"translation without its marker", goodFacts, goodProjects, `{"facts": {"a-fact": {"title": "Т", "text": "Дорога в 8 445 км.", "figures": ["8 445 км"]}}}`,
+			[]string{`i18n/ru.json: a-fact: text (ru): figure 1 "8 445 км" is not marked`}},
+		{"translated title with a bad marker", goodFacts, goodProjects, `{"facts": {"a-fact": {"title": "]]Т", "text": "Дорога в [[8 445 км]]."}}}`,
+			[]string{`i18n/ru.json: a-fact: title (ru): "]]" closes no marker`}},
+		{"translated summary with a bad marker", goodFacts, goodProjects, `{"projects": {"p-one": {"name": "П", "summary": "[[2|8 445 км]]"}}}`,
+			[]string{`i18n/ru.json: p-one: summary (ru): marker "[[2|8 445 км]]" would state figure 2, but there is 1`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

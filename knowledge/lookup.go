@@ -111,6 +111,24 @@ func (f *Fact) TextIn(lang string) string {
 	return f.Text
 }
 
+// TitleSpansIn returns where the fact's title in lang, as TitleIn
+// returns it, states the fact's figures.
+func (f *Fact) TitleSpansIn(lang string) []Span {
+	if loc, ok := f.I18n[lang]; ok && loc.Title != "" {
+		return loc.TitleSpans
+	}
+	return f.TitleSpans
+}
+
+// TextSpansIn returns where the fact's text in lang, as TextIn returns
+// it, states the fact's figures: every one of them.
+func (f *Fact) TextSpansIn(lang string) []Span {
+	if loc, ok := f.I18n[lang]; ok && loc.Text != "" {
+		return loc.TextSpans
+	}
+	return f.TextSpans
+}
+
 // FigureIn returns how figure i of the fact reads in lang.
 func (f *Fact) FigureIn(lang string, i int) string {
 	if loc, ok := f.I18n[lang]; ok && i < len(loc.Figures) && loc.Figures[i] != "" {
@@ -154,6 +172,15 @@ func (p *Project) SummaryIn(lang string) string {
 		return t.Summary
 	}
 	return p.Summary
+}
+
+// SummarySpansIn returns where the project's summary in lang, as
+// SummaryIn returns it, states figures of the project's facts.
+func (p *Project) SummarySpansIn(lang string) []Span {
+	if t, ok := p.I18n[lang]; ok && t.Summary != "" {
+		return t.SummarySpans
+	}
+	return p.SummarySpans
 }
 
 // PlaceNameIn returns the name of place i of the project in lang.
