@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"strconv"
 	"time"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/silkroad-bot/silkroad/bot"
 	"github.com/silkroad-bot/silkroad/internal/clock"
 )
@@ -125,9 +123,8 @@ func (t *Transport) typing(ctx context.Context, req *bot.Request) (stop func()) 
 	done := make(chan struct{})
 	send := func() {
 		defer close(done)
-		p := tgbotapi.Params{"chat_id": strconv.FormatInt(req.ChatID, 10), "action": "typing"}
-		addThread(p, req)
-		if _, err := t.send.Call(ctx, req.ChatID, "sendChatAction", p); err != nil {
+		a := sendChatAction{ChatID: req.ChatID, MessageThreadID: req.ThreadID, Action: "typing"}
+		if err := t.call(ctx, req.ChatID, "sendChatAction", a); err != nil {
 			t.log.DebugContext(ctx, "sendChatAction failed", "err", err)
 		}
 	}
@@ -140,13 +137,6 @@ func (t *Transport) typing(ctx context.Context, req *bot.Request) (stop func()) 
 		if !timer.Stop() {
 			<-done
 		}
-	}
-}
-
-// addThread keeps a reply in the request's forum topic.
-func addThread(p tgbotapi.Params, req *bot.Request) {
-	if req.ThreadID != 0 {
-		p["message_thread_id"] = strconv.Itoa(req.ThreadID)
 	}
 }
 
@@ -256,42 +246,28 @@ func (t *Transport) call(ctx context.Context, chatID int64, method string, req a
 
 // callTyped sends a typed request through s and discards its result.
 func callTyped(ctx context.Context, s *Sender, chatID int64, method string, req any) error {
+	_, err := request(ctx, s, chatID, method, req)
+	return err
+}
+
+// request sends a typed request through s, about chatID (0 for none),
+// and returns its result.
+func request(ctx context.Context, s *Sender, chatID int64, method string, req any) (json.RawMessage, error) {
 	p, err := params(req)
 	if err != nil {
-		return fmt.Errorf("%s: %w", method, err)
+		return nil, fmt.Errorf("%s: %w", method, err)
 	}
-	_, err = s.Call(ctx, chatID, method, p)
-	return err
+	return s.Call(ctx, chatID, method, p)
 }
 
 // answerInline sends inline-mode results.
 func (t *Transport) answerInline(ctx context.Context, req *bot.Request, r bot.Reply) error {
-	type content struct {
-		MessageText string `json:"message_text"`
-		ParseMode   string `json:"parse_mode"`
-	}
-	type article struct {
-		Type        string  `json:"type"`
-		ID          string  `json:"id"`
-		Title       string  `json:"title"`
-		Description string  `json:"description,omitempty"`
-		Content     content `json:"input_message_content"`
-	}
-	results := []article{}
+	results := []inlineArticle{}
 	for _, a := range r.Articles {
 		if len(results) == 10 {
 			break
 		}
-		results = append(results, article{"article", a.ID, a.Title, a.Description, content{bot.TruncateHTML(a.HTML, bot.MaxMessage), "HTML"}})
+		results = append(results, inlineArticle{"article", a.ID, a.Title, a.Description, messageContent{bot.TruncateHTML(a.HTML, bot.MaxMessage), "HTML"}})
 	}
-	raw, err := json.Marshal(results)
-	if err != nil {
-		return fmt.Errorf("encode inline results: %w", err)
-	}
-	_, err = t.send.Call(ctx, 0, "answerInlineQuery", tgbotapi.Params{
-		"inline_query_id": req.InlineID,
-		"results":         string(raw),
-		"cache_time":      strconv.Itoa(r.CacheTime),
-	})
-	return err
+	return t.call(ctx, 0, "answerInlineQuery", answerInlineQuery{InlineQueryID: req.InlineID, Results: results, CacheTime: r.CacheTime})
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/silkroad-bot/silkroad/bot"
 )
 
@@ -15,7 +14,7 @@ import (
 // path, and the bytes come from the Bot API's file server. A file over
 // max bytes is bot.ErrFileTooBig, and is not read to the end.
 func (t *Transport) Download(ctx context.Context, fileID string, max int) ([]byte, error) {
-	raw, err := t.send.Call(ctx, 0, "getFile", tgbotapi.Params{"file_id": fileID})
+	raw, err := request(ctx, t.send, 0, "getFile", getFile{FileID: fileID})
 	if err != nil {
 		return nil, err
 	}

@@ -52,7 +52,7 @@ func (s *Sender) sendPhoto(ctx context.Context, chatID int64, threadID int, pic 
 	if err != nil {
 		return fmt.Errorf("sendPhoto: %w", err)
 	}
-	raw, err := s.uploadFile(ctx, "sendPhoto", "photo", chatID, threadID, bot.Document{Name: "picture.png", Data: png}, params)
+	raw, err := s.uploadFile(ctx, "sendPhoto", "photo", bot.Document{Name: "picture.png", Data: png}, params)
 	if err != nil {
 		return err
 	}

@@ -4,10 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"strconv"
+	"fmt"
 	"time"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/silkroad-bot/silkroad/internal/clock"
 )
 
@@ -35,10 +34,7 @@ func (t *Transport) poll(ctx, work context.Context) error {
 		d.save(ctx)
 		offset = d.confirmable(offset)
 		pctx, cancel := context.WithTimeout(ctx, t.opts.PollTimeout+15*time.Second)
-		raw, err := t.send.call(pctx, "getUpdates", tgbotapi.Params{
-			"offset":  strconv.Itoa(offset),
-			"timeout": strconv.Itoa(secs),
-		})
+		raw, err := t.getUpdates(pctx, getUpdates{Offset: offset, Timeout: secs})
 		cancel()
 		if err != nil {
 			if ctx.Err() != nil {
@@ -81,5 +77,15 @@ func (t *Transport) confirm(ctx context.Context, offset int) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	_, _ = t.send.call(ctx, "getUpdates", tgbotapi.Params{"offset": strconv.Itoa(offset), "limit": "1", "timeout": "0"})
+	_, _ = t.getUpdates(ctx, getUpdates{Offset: offset, Limit: 1})
+}
+
+// getUpdates asks for updates, outside the send limits: polling is not
+// sending.
+func (t *Transport) getUpdates(ctx context.Context, req getUpdates) (json.RawMessage, error) {
+	p, err := params(req)
+	if err != nil {
+		return nil, fmt.Errorf("getUpdates: %w", err)
+	}
+	return t.send.call(ctx, "getUpdates", p)
 }

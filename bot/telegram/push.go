@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -51,9 +50,7 @@ func (t *Transport) sendPoll(ctx context.Context, chatID int64, threadID int, p 
 // Member returns a chat member's display name and whether they are an
 // administrator or the creator of the chat.
 func (t *Transport) Member(ctx context.Context, chatID, userID int64) (string, bool, error) {
-	raw, err := t.send.Call(ctx, chatID, "getChatMember", tgbotapi.Params{
-		"chat_id": strconv.FormatInt(chatID, 10), "user_id": strconv.FormatInt(userID, 10),
-	})
+	raw, err := request(ctx, t.send, chatID, "getChatMember", getChatMember{ChatID: chatID, UserID: userID})
 	if err != nil {
 		return "", false, err
 	}
@@ -74,32 +71,26 @@ func (t *Transport) Member(ctx context.Context, chatID, userID int64) (string, b
 // upload sends a document to a chat (and forum topic), with a caption in
 // HTML when html is set, else plain.
 func (s *Sender) upload(ctx context.Context, chatID int64, threadID int, doc bot.Document, caption string, html, protect bool) error {
-	params := tgbotapi.Params{}
-	if caption != "" {
-		params["caption"] = caption
-		if html {
-			params["caption"] = bot.TruncateHTML(caption, bot.MaxCaption)
-			params["parse_mode"] = "HTML"
-		}
+	req := sendDocument{ChatID: chatID, MessageThreadID: threadID, Caption: caption, ProtectContent: protect}
+	if html && caption != "" {
+		req.Caption, req.ParseMode = bot.TruncateHTML(caption, bot.MaxCaption), "HTML"
 	}
-	if protect {
-		params["protect_content"] = "true"
+	p, err := params(req)
+	if err != nil {
+		return fmt.Errorf("sendDocument: %w", err)
 	}
-	_, err := s.uploadFile(ctx, "sendDocument", "document", chatID, threadID, doc, params)
+	_, err = s.uploadFile(ctx, "sendDocument", "document", doc, p)
 	return err
 }
 
-// uploadFile sends doc as the multipart field of method, with params,
-// and returns the message Telegram sent.
-func (s *Sender) uploadFile(ctx context.Context, method, field string, chatID int64, threadID int, doc bot.Document, params tgbotapi.Params) (json.RawMessage, error) {
+// uploadFile sends doc as the multipart field of method, with the form
+// fields params (a typed request encoded, chat_id among them), and
+// returns the message Telegram sent.
+func (s *Sender) uploadFile(ctx context.Context, method, field string, doc bot.Document, params tgbotapi.Params) (json.RawMessage, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
 	api := *s.api
 	api.Client = ctxClient{ctx: ctx, c: s.client}
-	params["chat_id"] = strconv.FormatInt(chatID, 10)
-	if threadID != 0 {
-		params["message_thread_id"] = strconv.Itoa(threadID)
-	}
 	resp, err := api.UploadFiles(method, params, []tgbotapi.RequestFile{
 		{Name: field, Data: tgbotapi.FileBytes{Name: doc.Name, Bytes: doc.Data}},
 	})

@@ -364,10 +364,6 @@ func (t *Transport) prune(ctx context.Context) {
 // makes the menu button open the commands. The calls go out at once. A
 // failure is only logged.
 func (t *Transport) setCommands(ctx context.Context) {
-	type cmd struct {
-		Command     string `json:"command"`
-		Description string `json:"description"`
-	}
 	var wg sync.WaitGroup
 	set := func(method string, req any, lang string) {
 		wg.Go(func() {
@@ -381,29 +377,23 @@ func (t *Transport) setCommands(ctx context.Context) {
 		if lang == "en" {
 			code = "" // the default, for every language without its own
 		}
-		var cmds []cmd
+		cmds := setMyCommands{Commands: []botCommand{}, LanguageCode: code}
 		for _, c := range t.h.Menu(lang) {
-			cmds = append(cmds, cmd{c.Name, c.Description})
+			cmds.Commands = append(cmds.Commands, botCommand{c.Name, c.Description})
 		}
-		raw, err := json.Marshal(cmds)
-		if err != nil {
-			t.log.WarnContext(ctx, "setMyCommands failed; the command menu may be stale", "lang", lang, "err", err)
-			continue
-		}
-		params := tgbotapi.Params{"commands": string(raw)}
-		if code != "" {
-			params["language_code"] = code
-		}
-		wg.Go(func() {
-			if _, err := t.send.Call(ctx, 0, "setMyCommands", params); err != nil {
-				t.log.WarnContext(ctx, "setMyCommands failed; the command menu may be stale", "lang", lang, "err", err)
-			}
-		})
+		set("setMyCommands", cmds, lang)
 		p := t.h.Profile(lang)
-		for _, f := range []struct{ name, field, want string }{
-			{"Name", "name", p.Name}, {"Description", "description", p.Description}, {"ShortDescription", "short_description", p.Short},
+		for _, f := range []struct {
+			name string
+			text profileText
+			get  func(profileText) string
+		}{
+			{"Name", profileText{Name: p.Name}, func(p profileText) string { return p.Name }},
+			{"Description", profileText{Description: p.Description}, func(p profileText) string { return p.Description }},
+			{"ShortDescription", profileText{ShortDescription: p.Short}, func(p profileText) string { return p.ShortDescription }},
 		} {
-			wg.Go(func() { t.setProfile(ctx, f.name, f.field, f.want, code) })
+			f.text.LanguageCode = code
+			wg.Go(func() { t.setProfile(ctx, f.name, f.text, f.get) })
 		}
 	}
 	// The menu button beside the message field opens the commands.
@@ -411,22 +401,18 @@ func (t *Transport) setCommands(ctx context.Context) {
 	wg.Wait()
 }
 
-// setProfile sets one field of the bot's profile in a language (code ""
-// for the default) through setMy<name>, unless getMy<name> says it is
-// already so: Telegram allows these calls only a few times a day.
-func (t *Transport) setProfile(ctx context.Context, name, field, want, code string) {
-	p := tgbotapi.Params{}
-	if code != "" {
-		p["language_code"] = code
-	}
-	if raw, err := t.send.Call(ctx, 0, "getMy"+name, p); err == nil {
-		var got map[string]string
-		if json.Unmarshal(raw, &got) == nil && got[field] == want {
+// setProfile sets one text of the bot's profile in a language (its
+// LanguageCode, "" for the default) through setMy<name>, unless
+// getMy<name> says it is already so: Telegram allows these calls only a
+// few times a day. get reads the text from a getMy<name> result.
+func (t *Transport) setProfile(ctx context.Context, name string, want profileText, get func(profileText) string) {
+	if raw, err := request(ctx, t.send, 0, "getMy"+name, profileText{LanguageCode: want.LanguageCode}); err == nil {
+		var got profileText
+		if json.Unmarshal(raw, &got) == nil && get(got) == get(want) {
 			return
 		}
 	}
-	p[field] = want
-	if _, err := t.send.Call(ctx, 0, "setMy"+name, p); err != nil {
-		t.log.WarnContext(ctx, "setMy"+name+" failed; the bot's profile may be stale", "lang", code, "err", err)
+	if err := t.call(ctx, 0, "setMy"+name, want); err != nil {
+		t.log.WarnContext(ctx, "setMy"+name+" failed; the bot's profile may be stale", "lang", want.LanguageCode, "err", err)
 	}
 }

@@ -114,6 +114,84 @@ type setChatMenuButton struct {
 	MenuButton menuButton `json:"menu_button"`
 }
 
+type sendChatAction struct {
+	ChatID          int64  `json:"chat_id"`
+	MessageThreadID int    `json:"message_thread_id,omitempty"`
+	Action          string `json:"action"`
+}
+
+// sendDocument is the form fields of a document upload; the file goes
+// beside them as the multipart field "document".
+type sendDocument struct {
+	ChatID          int64  `json:"chat_id"`
+	MessageThreadID int    `json:"message_thread_id,omitempty"`
+	Caption         string `json:"caption,omitempty"`
+	ParseMode       string `json:"parse_mode,omitempty"`
+	ProtectContent  bool   `json:"protect_content,omitempty"`
+}
+
+type getUpdates struct {
+	Offset  int `json:"offset"`
+	Limit   int `json:"limit,omitempty"`
+	Timeout int `json:"timeout"`
+}
+
+type getFile struct {
+	FileID string `json:"file_id"`
+}
+
+type getChatMember struct {
+	ChatID int64 `json:"chat_id"`
+	UserID int64 `json:"user_id"`
+}
+
+// inlineArticle is an inline query result of type "article".
+type inlineArticle struct {
+	Type        string         `json:"type"`
+	ID          string         `json:"id"`
+	Title       string         `json:"title"`
+	Description string         `json:"description,omitempty"`
+	Content     messageContent `json:"input_message_content"`
+}
+
+type messageContent struct {
+	MessageText string `json:"message_text"`
+	ParseMode   string `json:"parse_mode"`
+}
+
+type answerInlineQuery struct {
+	InlineQueryID string          `json:"inline_query_id"`
+	Results       []inlineArticle `json:"results"`
+	CacheTime     int             `json:"cache_time"`
+}
+
+type botCommand struct {
+	Command     string `json:"command"`
+	Description string `json:"description"`
+}
+
+type setMyCommands struct {
+	Commands     []botCommand `json:"commands"`
+	LanguageCode string       `json:"language_code,omitempty"`
+}
+
+// profileText is the request of getMyName, getMyDescription and
+// getMyShortDescription (LanguageCode alone) and of their setMy…
+// (with the one text each sets), and the result of the getMy… calls.
+type profileText struct {
+	LanguageCode     string `json:"language_code,omitempty"`
+	Name             string `json:"name,omitempty"`
+	Description      string `json:"description,omitempty"`
+	ShortDescription string `json:"short_description,omitempty"`
+}
+
+// setWebhook's SecretToken (Bot API 6.0) comes back in every update's
+// X-Telegram-Bot-Api-Secret-Token header.
+type setWebhook struct {
+	URL         string `json:"url"`
+	SecretToken string `json:"secret_token,omitempty"`
+}
+
 // params encodes a typed request as the form fields the Bot API reads:
 // strings as they are, numbers and booleans as written in JSON, and
 // objects and lists as JSON text. Fields left out by omitempty are not

@@ -9,8 +9,6 @@ import (
 	"net/http"
 	"sync"
 	"time"
-
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
 // The webhook server's limits: a client without the secret cannot hold
@@ -185,7 +183,7 @@ func (t *Transport) serveWebhook(ctx, work context.Context) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	_, err := t.send.Call(ctx, 0, "setWebhook", tgbotapi.Params{"url": t.opts.WebhookURL, "secret_token": t.secret})
+	err := t.call(ctx, 0, "setWebhook", setWebhook{URL: t.opts.WebhookURL, SecretToken: t.secret})
 	if err != nil {
 		srv.Close()
 		<-errc
