@@ -261,15 +261,7 @@ func (s *Server) fileParam(c *Call, field string) (id, name string, size int, ap
 }
 
 func (s *Server) sendDocument(c *Call) (any, *apiError) {
-	chat, err := s.chatParam(c, "chat_id")
-	if err != nil {
-		return nil, err
-	}
-	caption, entities, err := captionParam(c)
-	if err != nil {
-		return nil, err
-	}
-	markup, err := replyMarkup(c)
+	cp, err := s.captioned(c)
 	if err != nil {
 		return nil, err
 	}
@@ -277,8 +269,8 @@ func (s *Server) sendDocument(c *Call) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	m := s.newMessage(c, chat)
-	m.Caption, m.CaptionEntities, m.ReplyMarkup = caption, entities, markup
+	m := s.newMessage(c, cp.chat)
+	m.Caption, m.CaptionEntities, m.ReplyMarkup = cp.caption, cp.entities, cp.markup
 	m.Document = &tgbotapi.Document{
 		FileID:       id,
 		FileUniqueID: "u" + id,
@@ -290,15 +282,7 @@ func (s *Server) sendDocument(c *Call) (any, *apiError) {
 }
 
 func (s *Server) sendPhoto(c *Call) (any, *apiError) {
-	chat, err := s.chatParam(c, "chat_id")
-	if err != nil {
-		return nil, err
-	}
-	caption, entities, err := captionParam(c)
-	if err != nil {
-		return nil, err
-	}
-	markup, err := replyMarkup(c)
+	cp, err := s.captioned(c)
 	if err != nil {
 		return nil, err
 	}
@@ -330,14 +314,36 @@ func (s *Server) sendPhoto(c *Call) (any, *apiError) {
 			w, h = dims[0], dims[1]
 		}
 	}
-	m := s.newMessage(c, chat)
-	m.Caption, m.CaptionEntities, m.ReplyMarkup = caption, entities, markup
+	m := s.newMessage(c, cp.chat)
+	m.Caption, m.CaptionEntities, m.ReplyMarkup = cp.caption, cp.entities, cp.markup
 	m.Photo = []tgbotapi.PhotoSize{
 		{FileID: id + "_s", FileUniqueID: "u" + id + "_s", Width: 90, Height: 90 * h / max(w, 1)},
 		{FileID: id, FileUniqueID: "u" + id, Width: w, Height: h, FileSize: size},
 	}
 	s.photos[id+"_s"] = [2]int{90, 90 * h / max(w, 1)}
 	return m, nil
+}
+
+// captionedParams are what every send with a caption reads first.
+type captionedParams struct {
+	chat     tgbotapi.Chat
+	caption  string
+	entities []tgbotapi.MessageEntity
+	markup   *tgbotapi.InlineKeyboardMarkup
+}
+
+// captioned reads the chat, the caption and the keyboard of a send.
+func (s *Server) captioned(c *Call) (captionedParams, *apiError) {
+	var cp captionedParams
+	var err *apiError
+	if cp.chat, err = s.chatParam(c, "chat_id"); err != nil {
+		return cp, err
+	}
+	if cp.caption, cp.entities, err = captionParam(c); err != nil {
+		return cp, err
+	}
+	cp.markup, err = replyMarkup(c)
+	return cp, err
 }
 
 func captionParam(c *Call) (string, []tgbotapi.MessageEntity, *apiError) {
