@@ -95,38 +95,39 @@ func (b *Base) Missing() []string {
 	return out
 }
 
+// translated is a translation's value when it has one (has), else the
+// English one.
+func translated[T any](has bool, tr, en T) T {
+	if has {
+		return tr
+	}
+	return en
+}
+
 // TitleIn returns the fact's title in lang, falling back to English.
 func (f *Fact) TitleIn(lang string) string {
-	if loc, ok := f.I18n[lang]; ok && loc.Title != "" {
-		return loc.Title
-	}
-	return f.Title
+	t := f.I18n[lang]
+	return translated(t.Title != "", t.Title, f.Title)
 }
 
 // TextIn returns the fact's text in lang, falling back to English.
 func (f *Fact) TextIn(lang string) string {
-	if loc, ok := f.I18n[lang]; ok && loc.Text != "" {
-		return loc.Text
-	}
-	return f.Text
+	t := f.I18n[lang]
+	return translated(t.Text != "", t.Text, f.Text)
 }
 
 // TitleSpansIn returns where the fact's title in lang, as TitleIn
 // returns it, states the fact's figures.
 func (f *Fact) TitleSpansIn(lang string) []Span {
-	if loc, ok := f.I18n[lang]; ok && loc.Title != "" {
-		return loc.TitleSpans
-	}
-	return f.TitleSpans
+	t := f.I18n[lang]
+	return translated(t.Title != "", t.TitleSpans, f.TitleSpans)
 }
 
 // TextSpansIn returns where the fact's text in lang, as TextIn returns
 // it, states the fact's figures: every one of them.
 func (f *Fact) TextSpansIn(lang string) []Span {
-	if loc, ok := f.I18n[lang]; ok && loc.Text != "" {
-		return loc.TextSpans
-	}
-	return f.TextSpans
+	t := f.I18n[lang]
+	return translated(t.Text != "", t.TextSpans, f.TextSpans)
 }
 
 // FigureIn returns how figure i of the fact reads in lang.
@@ -160,27 +161,21 @@ func (f *Fact) PlacesIn(lang string) []string {
 
 // NameIn returns the project's name in lang, falling back to English.
 func (p *Project) NameIn(lang string) string {
-	if t, ok := p.I18n[lang]; ok && t.Name != "" {
-		return t.Name
-	}
-	return p.Name
+	t := p.I18n[lang]
+	return translated(t.Name != "", t.Name, p.Name)
 }
 
 // SummaryIn returns the project's summary in lang, falling back to English.
 func (p *Project) SummaryIn(lang string) string {
-	if t, ok := p.I18n[lang]; ok && t.Summary != "" {
-		return t.Summary
-	}
-	return p.Summary
+	t := p.I18n[lang]
+	return translated(t.Summary != "", t.Summary, p.Summary)
 }
 
 // SummarySpansIn returns where the project's summary in lang, as
 // SummaryIn returns it, states figures of the project's facts.
 func (p *Project) SummarySpansIn(lang string) []Span {
-	if t, ok := p.I18n[lang]; ok && t.Summary != "" {
-		return t.SummarySpans
-	}
-	return p.SummarySpans
+	t := p.I18n[lang]
+	return translated(t.Summary != "", t.SummarySpans, p.SummarySpans)
 }
 
 // PlaceNameIn returns the name of place i of the project in lang.
