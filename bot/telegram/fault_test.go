@@ -11,9 +11,9 @@ import (
 	"github.com/silkroad-bot/silkroad/bot/telegramtest"
 )
 
-// sleepLog is a Sender Clock that records the waits asked for and waits
-// only a hundredth of each, so that a fault test honours retry_after
-// without taking seconds per 429. Its time runs on by the whole wait.
+// sleepLog is a fake Sender Clock that records the waits asked for and
+// ends each at once, its time running on by the whole wait, so that a
+// fault test honours retry_after without waiting for it.
 type sleepLog struct {
 	mu      sync.Mutex // guards waits and skipped
 	waits   []time.Duration
@@ -29,9 +29,11 @@ func (l *sleepLog) Now() time.Time {
 func (l *sleepLog) After(d time.Duration) <-chan time.Time {
 	l.mu.Lock()
 	l.waits = append(l.waits, d)
-	l.skipped += d - d/100
+	l.skipped += d
+	c := make(chan time.Time, 1)
+	c <- time.Now().Add(l.skipped)
 	l.mu.Unlock()
-	return time.After(d / 100)
+	return c
 }
 
 func (l *sleepLog) count(d time.Duration) int {

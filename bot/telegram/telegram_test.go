@@ -26,16 +26,45 @@ import (
 // check it never reaches a log line.
 const testToken = "7000000001:AAH-test_token_secret_0123456789abcdef"
 
-// syncBuffer is a bytes.Buffer safe for concurrent writers.
+// syncBuffer is a bytes.Buffer safe for concurrent writers, which a
+// test can wait on for a line.
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	written chan struct{} // closed and replaced on each write
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.written != nil {
+		close(s.written)
+		s.written = nil
+	}
 	return s.b.Write(p)
+}
+
+// waitCount waits until substr appears n times in what was written, or
+// ctx ends; it returns how many times it appears.
+func (s *syncBuffer) waitCount(ctx context.Context, substr string, n int) int {
+	for {
+		s.mu.Lock()
+		got := strings.Count(s.b.String(), substr)
+		if got >= n {
+			s.mu.Unlock()
+			return got
+		}
+		if s.written == nil {
+			s.written = make(chan struct{})
+		}
+		written := s.written
+		s.mu.Unlock()
+		select {
+		case <-written:
+		case <-ctx.Done():
+			return got
+		}
+	}
 }
 
 func (s *syncBuffer) String() string {
@@ -78,7 +107,9 @@ func startBotWith(t *testing.T, srv *telegramtest.Server, ix *index.Index, setup
 	for _, m := range mod {
 		m(&opts)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	// The waits give up after a minute: never reached unless the bot is
+	// stuck, however busy the machine.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	t.Cleanup(cancel)
 	h := bot.NewHandler(ix, bot.WithSeed(1), bot.WithLogger(logger))
 	if setup != nil {
@@ -95,7 +126,7 @@ func startBotWith(t *testing.T, srv *telegramtest.Server, ix *index.Index, setup
 		stop()
 		select {
 		case <-hs.done:
-		case <-time.After(15 * time.Second):
+		case <-time.After(time.Minute):
 			t.Errorf("bot did not stop")
 		}
 		if strings.Contains(logs.String(), testToken) {
@@ -112,7 +143,7 @@ func (h *harness) stopAndWait() {
 	select {
 	case <-h.done:
 		h.done <- nil // for the cleanup's wait
-	case <-time.After(15 * time.Second):
+	case <-time.After(time.Minute):
 		h.t.Fatal("bot did not stop")
 	}
 }
@@ -745,7 +776,7 @@ func TestE2EChatsTakeTurns(t *testing.T) {
 // and confirmed. Stopped while it still waits, the bot answers it after
 // the restart, once.
 func TestE2ESavedPendingUpdates(t *testing.T) {
-	db := testStore(t)
+	db := watch(testStore(t))
 	srv := telegramtest.New(t, testToken)
 	h := startBotOn(t, srv, nil, func(o *Options) {
 		o.Updates = db
@@ -777,22 +808,67 @@ func TestE2ESavedPendingUpdates(t *testing.T) {
 	h2 := startBotOn(t, srv, nil, func(o *Options) { o.Updates = db })
 	h2.waitText(-600, "How to use")
 	waitPending(t, db, func(p map[int64][]byte) bool { return len(p) == 0 }, "none once answered")
-	time.Sleep(100 * time.Millisecond) // time for a wrong second answer
-	if n := len(h2.srv.Texts(-600)); n != 2 {
-		t.Errorf("the group has %d replies, want 2: the stuck update answered once", n)
+	// A later update in the same chat is answered after anything queued
+	// before it, such as a wrong second answer to the stuck one.
+	h2.send(telegramtest.Command(-600, 601, "about"))
+	abouts := 0
+	h2.waitCall("sendMessage", func(c telegramtest.Call) bool {
+		if c.Int64("chat_id") == -600 && strings.Contains(c.Params["text"], "About") {
+			abouts++
+		}
+		return abouts == 2 // the first was before the restart
+	})
+	if n := len(h2.srv.Texts(-600)); n != 3 {
+		t.Errorf("the group has %d replies, want 3: the stuck update answered once", n)
 	}
 }
 
-// waitPending waits up to 5 s for the update log's pending updates to
-// satisfy ok.
-func waitPending(t *testing.T, db *store.DB, ok func(map[int64][]byte) bool, want string) {
+// watchedLog is an update log that tells a waiting test when it changes.
+type watchedLog struct {
+	*store.DB
+	mu      sync.Mutex
+	changed chan struct{} // closed and replaced on each write
+}
+
+func watch(db *store.DB) *watchedLog { return &watchedLog{DB: db, changed: make(chan struct{})} }
+
+func (w *watchedLog) wrote() {
+	w.mu.Lock()
+	close(w.changed)
+	w.changed = make(chan struct{})
+	w.mu.Unlock()
+}
+
+func (w *watchedLog) next() <-chan struct{} {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.changed
+}
+
+func (w *watchedLog) MarkHandled(id int64, now time.Time) (bool, error) {
+	defer w.wrote()
+	return w.DB.MarkHandled(id, now)
+}
+
+func (w *watchedLog) SavePending(updates map[int64][]byte) error {
+	defer w.wrote()
+	return w.DB.SavePending(updates)
+}
+
+// waitPending waits for the update log's pending updates to satisfy ok,
+// checking again after each write. It gives up after a minute.
+func waitPending(t *testing.T, db *watchedLog, ok func(map[int64][]byte) bool, want string) {
 	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+	giveUp := time.After(time.Minute)
+	for {
+		changed := db.next()
 		pending, err := db.Pending()
 		if err == nil && ok(pending) {
 			return
 		}
-		if time.Now().After(deadline) {
+		select {
+		case <-changed:
+		case <-giveUp:
 			t.Fatalf("pending updates = %d (%v), want %s", len(pending), err, want)
 		}
 	}
@@ -814,10 +890,8 @@ func TestE2EBatchGetsWorkers(t *testing.T) {
 	// any, so that the next is refused; it may come in the batch.
 	h.srv.SetFaults(telegramtest.Faults{Methods: []string{"getUpdates"}, TooMany: 1, RetryAfter: 1})
 	h.send(telegramtest.Command(702, 702, "about"))
-	for deadline := time.Now().Add(10 * time.Second); len(h.srv.InjectedFaults()) == 0; time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("no getUpdates was refused")
-		}
+	if err := h.srv.WaitFaults(h.ctx, 1); err != nil {
+		t.Fatalf("no getUpdates was refused: %v", err)
 	}
 	h.send(telegramtest.Command(-700, 701, "help")) // waits a minute
 	h.send(telegramtest.Command(703, 703, "about"))
@@ -847,9 +921,7 @@ func TestE2EBacklogCapped(t *testing.T) {
 	}
 	h.send(telegramtest.Command(802, 802, "about"))
 	h.waitText(802, "About")
-	for deadline := time.Now().Add(10 * time.Second); strings.Count(h.logs.String(), "chat backlog full") < extra; time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d updates logged as over the backlog, want %d", strings.Count(h.logs.String(), "chat backlog full"), extra)
-		}
+	if n := h.logs.waitCount(h.ctx, "chat backlog full", extra); n < extra {
+		t.Fatalf("%d updates logged as over the backlog, want %d", n, extra)
 	}
 }

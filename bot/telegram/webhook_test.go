@@ -101,7 +101,6 @@ func TestE2EShutdown(t *testing.T) {
 	case <-h.ctx.Done():
 		t.Fatal("the slow command never started")
 	}
-	start := time.Now()
 	h.stop()
 	close(release)
 	select {
@@ -110,11 +109,8 @@ func TestE2EShutdown(t *testing.T) {
 			t.Errorf("Run = %v, want nil", err)
 		}
 		h.done <- err // for the cleanup
-	case <-time.After(10 * time.Second):
-		t.Fatal("Run did not return within 10 s of the shutdown")
-	}
-	if d := time.Since(start); d > 10*time.Second {
-		t.Errorf("shutdown took %v", d)
+	case <-time.After(time.Minute):
+		t.Fatal("Run did not return within a minute of the shutdown")
 	}
 	if texts := h.srv.Texts(1100); len(texts) != 1 || texts[0] != "finished" {
 		t.Errorf("in-flight update answered %q, want [finished]", texts)
@@ -185,7 +181,7 @@ func TestTokenNeverLogged(t *testing.T) {
 // last polled are answered when it starts with a webhook, which Telegram
 // would never send them to: they were confirmed.
 func TestE2EWebhookAnswersSavedUpdates(t *testing.T) {
-	db := testStore(t)
+	db := watch(testStore(t))
 	u := telegramtest.Command(1100, 1100, "about")
 	u.UpdateID = 77
 	raw, _ := json.Marshal(u)

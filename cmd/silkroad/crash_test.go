@@ -86,7 +86,7 @@ func TestCrashRestart(t *testing.T) {
 		go func() { done <- second.Wait() }()
 		select {
 		case <-done:
-		case <-time.After(15 * time.Second):
+		case <-time.After(time.Minute):
 			second.Process.Kill()
 			<-done
 			t.Errorf("the second run did not stop on SIGTERM")
@@ -169,14 +169,69 @@ func isSetting(name string) bool {
 // lockedBuffer collects a child process's output, which os/exec writes
 // from its own goroutine while the test reads it.
 type lockedBuffer struct {
-	mu sync.Mutex // guards b
-	b  strings.Builder
+	mu      sync.Mutex // guards b and written
+	b       strings.Builder
+	written chan struct{} // closed on the next write
 }
 
 func (l *lockedBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.written != nil {
+		close(l.written)
+		l.written = nil
+	}
 	return l.b.Write(p)
+}
+
+// saidFrom reports whether substr was written at or after byte offset
+// from, and returns a channel closed at the next write.
+func (l *lockedBuffer) saidFrom(substr string, from int) (bool, <-chan struct{}) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if strings.Contains(l.b.String()[min(from, l.b.Len()):], substr) {
+		return true, nil
+	}
+	if l.written == nil {
+		l.written = make(chan struct{})
+	}
+	return false, l.written
+}
+
+// waitFor waits until substr is written at or after byte offset from;
+// it reports false if ctx ends first.
+func (l *lockedBuffer) waitFor(ctx context.Context, substr string, from int) bool {
+	return firstToSay(ctx, []*lockedBuffer{l}, substr, from) == 0
+}
+
+// firstToSay waits until one of logs has written substr at or after
+// byte offset from, and returns its index, or -1 if ctx ends first.
+func firstToSay(ctx context.Context, logs []*lockedBuffer, substr string, from int) int {
+	for {
+		woke := make(chan struct{}, len(logs))
+		stop := make(chan struct{})
+		for i, l := range logs {
+			said, written := l.saidFrom(substr, from)
+			if said {
+				close(stop)
+				return i
+			}
+			go func() {
+				select {
+				case <-written:
+					woke <- struct{}{}
+				case <-stop:
+				}
+			}()
+		}
+		select {
+		case <-woke:
+			close(stop)
+		case <-ctx.Done():
+			close(stop)
+			return -1
+		}
+	}
 }
 
 func (l *lockedBuffer) String() string {

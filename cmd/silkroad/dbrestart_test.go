@@ -66,12 +66,8 @@ func TestDatabaseRestart(t *testing.T) {
 	}
 	pg.Stop(t)
 	before := len(logs[0].String())
-	for !strings.Contains(logs[0].String()[before:], "failed") {
-		select {
-		case <-ctx.Done():
-			t.Fatalf("the replica never noticed the database was down:\n%s", tail(logs[0].String(), 30))
-		case <-time.After(20 * time.Millisecond):
-		}
+	if !logs[0].waitFor(ctx, "failed", before) {
+		t.Fatalf("the replica never noticed the database was down:\n%s", tail(logs[0].String(), 30))
 	}
 	pg.Start(t)
 	close(down)

@@ -350,6 +350,9 @@ func (p *webhookPoster) deliver(u tgbotapi.Update) {
 			}
 		}
 		p.retries.Add(1)
+		// Telegram posts again after a pause; its length changes only
+		// how many posts are made while a replica is down, not what the
+		// test checks.
 		select {
 		case <-p.ctx.Done():
 			p.t.Errorf("an update was never taken: %v", p.ctx.Err())
@@ -371,6 +374,11 @@ func webhookEnv(srv *telegramtest.Server, addr, dataDir string) []string {
 	}
 }
 
+// replicaStarts is the line startReplica writes to a replica's logs
+// before it starts the process, so that a wait can tell a restarted
+// replica's lines from the lines of its last run.
+const replicaStarts = "--- the test starts the replica ---"
+
 // startReplica starts `silkroad serve` with the replica test's token,
 // unlimited sending and the settings in env, its logs going to logs.
 func startReplica(t *testing.T, bin, dir string, logs *lockedBuffer, env ...string) *exec.Cmd {
@@ -380,6 +388,7 @@ func startReplica(t *testing.T, bin, dir string, logs *lockedBuffer, env ...stri
 	cmd.Env = append(settingsFree(), "TELEGRAM_BOT_TOKEN="+replicaToken, "LOG_LEVEL=info", "RATE_LIMITS=off", "FLOOD_LIMIT=0")
 	cmd.Env = append(cmd.Env, env...)
 	cmd.Stderr = logs
+	fmt.Fprintln(logs, replicaStarts)
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start a replica: %v", err)
 	}
@@ -399,7 +408,7 @@ func stopReplicas(t *testing.T, cmds []*exec.Cmd, logs []*lockedBuffer) {
 		go func() { done <- cmd.Wait() }()
 		select {
 		case <-done:
-		case <-time.After(20 * time.Second):
+		case <-time.After(time.Minute):
 			cmd.Process.Kill()
 			<-done
 			t.Errorf("replica %d did not stop on SIGTERM", i)
@@ -439,22 +448,21 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// waitHealthy waits until the replica at addr answers /healthz.
+// waitHealthy waits until the replica at addr, last started, says in its
+// log that it serves the webhook, then checks that it answers /healthz.
 func waitHealthy(ctx context.Context, t *testing.T, addr string, logs *lockedBuffer) {
 	t.Helper()
-	for {
-		resp, err := http.Get("http://" + addr + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return
-			}
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("replica at %s never became healthy:\n%s", addr, logs)
-		case <-time.After(50 * time.Millisecond):
-		}
+	from := strings.LastIndex(logs.String(), replicaStarts)
+	if !logs.waitFor(ctx, "serving webhook", max(from, 0)) {
+		t.Fatalf("replica at %s never served its webhook:\n%s", addr, logs)
+	}
+	resp, err := http.Get("http://" + addr + "/healthz")
+	if err != nil {
+		t.Fatalf("replica at %s: /healthz: %v", addr, err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("replica at %s: /healthz answered %s", addr, resp.Status)
 	}
 }
 
@@ -484,27 +492,14 @@ func TestPollingLeader(t *testing.T) {
 	}
 	defer stopReplicas(t, cmds, logs)
 	const leads = "this replica polls Telegram"
-	leader := -1
-	for leader < 0 {
-		for i := range logs {
-			if strings.Contains(logs[i].String(), leads) {
-				leader = i
-			}
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatal("no replica took the lead")
-		case <-time.After(20 * time.Millisecond):
-		}
+	leader := firstToSay(ctx, logs, leads, 0)
+	if leader < 0 {
+		t.Fatal("no replica took the lead")
 	}
 	// The other replica must be up and waiting for the lead before the
 	// leader is killed; on a busy machine it may still be starting.
-	for !strings.Contains(logs[1-leader].String(), "another replica polls") {
-		select {
-		case <-ctx.Done():
-			t.Fatalf("the other replica never waited for the lead:\n%s", logs[1-leader])
-		case <-time.After(20 * time.Millisecond):
-		}
+	if !logs[1-leader].waitFor(ctx, "another replica polls", 0) {
+		t.Fatalf("the other replica never waited for the lead:\n%s", logs[1-leader])
 	}
 	const chats = 200
 	ask := func(from, to int) {
