@@ -180,6 +180,12 @@ func TestAnswerIntent(t *testing.T) {
 		{"Who financed it?", IntentWho},
 		{"How long is the road?", IntentLength},
 		{"What percentage of traffic?", IntentPercent},
+		{"How many times did trade grow?", IntentMultiple},
+		{"Во сколько раз выросла торговля?", IntentMultiple},
+		{"Сауда неше есе өсті?", IntentMultiple},
+		{"贸易增长了多少倍?", IntentMultiple},
+		{"How many years of relations?", IntentLength},
+		{"Сколько лет длится сотрудничество?", IntentLength},
 		{"Сколько поездов?", IntentCount},
 		{"Когда открыли?", IntentWhen},
 		{"Қанша?", IntentCount},
@@ -325,6 +331,8 @@ func TestKazakhWithoutKazakhLetters(t *testing.T) {
 		{"Қорғас құрғақ порты туралы не айтылған?", "Коргас кургак порты туралы не айтылган?"},
 		{"Соңғы 15 жылда транзитке қанша ақша жұмсалды?", "сонгы 15 жылда транзитке канша акша жумсалды"},
 		{"Жаңатас жел электр станциясы қандай?", "Жанатас жел электр станциясы кандай?"},
+		// Latin script, and misspelt: "dukken" for "дүкен".
+		{"Қорғас орталығында қанша дүкен бар?", "Khorgos ortalygynda kansha dukken bar"},
 	} {
 		want, err := ix.Answer(t.Context(), tt.with, "", 3)
 		if err != nil || !want.Answered {

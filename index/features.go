@@ -227,6 +227,8 @@ func fits(in Intent, f *knowledge.Fact) bool {
 		return has(knowledge.KindCount, knowledge.KindMoney)
 	case IntentAmount:
 		return has(knowledge.KindMoney, knowledge.KindMultiple, knowledge.KindCount, knowledge.KindPercent)
+	case IntentMultiple:
+		return has(knowledge.KindMultiple, knowledge.KindCount)
 	case IntentPercent:
 		return has(knowledge.KindPercent, knowledge.KindShare)
 	case IntentLength:

@@ -34,10 +34,11 @@ import (
 const (
 	fieldID       = "id"
 	fieldCategory = "category"
-	fieldNames    = "names"  // aliases, organisations, people, project names, in every script
-	fieldPlaces   = "places" // the places the fact tells of, in every script
-	fieldWhen     = "when"   // the fact's years and months: "2013", "2013-09"
-	fieldWords    = "words"  // every word of the fact as written, for typo matching
+	fieldNames    = "names"    // aliases, organisations, people, project names, in every script
+	fieldPlaces   = "places"   // the places the fact tells of, in every script
+	fieldWhen     = "when"     // the fact's years and months: "2013", "2013-09"
+	fieldWords    = "words"    // every word of the fact as written, for typo matching
+	fieldWordsKK  = "words_kk" // the Kazakh words folded, for typo matching
 	plainAnalyzer = "plain"
 )
 

@@ -335,14 +335,18 @@ func (ix *Index) DetectLang(text string) string { return ix.kk.detect(text) }
 
 // Names of the Kazakh analysis parts registered with bleve.
 const (
-	kkAnalyzer   = "kk"
-	kkFilterName = "kk_fold_stem"
+	kkAnalyzer     = "kk"
+	kkFoldAnalyzer = "kk_fold" // folds and reads Latin, no stems, no stop words
+	kkFilterName   = "kk_fold_stem"
 )
 
 // kkFilter folds, reads Latin as Cyrillic, drops stop words and stems
 // Kazakh tokens. Its kazakh comes from the mapping's configuration, so
 // that each index uses its own lexicon.
-type kkFilter struct{ k *kazakh }
+type kkFilter struct {
+	k        *kazakh
+	foldOnly bool // only fold and read Latin: the words as typed, for typos
+}
 
 func (f kkFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	out := in[:0]
@@ -352,6 +356,11 @@ func (f kkFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 			continue
 		}
 		w := f.k.fold.Replace(f.k.cyrillic(string(tok.Term)))
+		if f.foldOnly {
+			tok.Term = []byte(w)
+			out = append(out, tok)
+			continue
+		}
 		if f.k.stop[w] {
 			continue
 		}
@@ -372,6 +381,7 @@ func init() {
 		if !ok {
 			return nil, errUnknownLexicon
 		}
-		return kkFilter{k.(*kazakh)}, nil
+		fold, _ := config["fold"].(bool)
+		return kkFilter{k: k.(*kazakh), foldOnly: fold}, nil
 	})
 }

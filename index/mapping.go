@@ -32,6 +32,20 @@ func newMapping(lexiconKey string) (*mapping.IndexMappingImpl, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if err := m.AddCustomTokenFilter("kk_fold_only", map[string]interface{}{
+		"type":    kkFilterName,
+		"lexicon": lexiconKey,
+		"fold":    true,
+	}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomAnalyzer(kkFoldAnalyzer, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []interface{}{lowercase.Name, "kk_fold_only"},
+	}); err != nil {
+		return nil, err
+	}
 	if err := m.AddCustomAnalyzer(plainAnalyzer, map[string]interface{}{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
@@ -65,6 +79,7 @@ func newMapping(lexiconKey string) (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(fieldNames, field(cjk.AnalyzerName, true))
 	doc.AddFieldMappingsAt(fieldPlaces, field(cjk.AnalyzerName, false))
 	doc.AddFieldMappingsAt(fieldWords, field(plainAnalyzer, false))
+	doc.AddFieldMappingsAt(fieldWordsKK, field(kkFoldAnalyzer, false))
 	doc.Dynamic = false
 	m.DefaultMapping = doc
 	m.TypeField = "_type"
@@ -153,6 +168,12 @@ func factDoc(f *knowledge.Fact, p *knowledge.Project) map[string]interface{} {
 		}
 	}
 	d[fieldWords] = all
+	// Kazakh is typed without its letters and in Latin as often as not:
+	// its words folded (дүкен as дукен), so that a typo in such a
+	// spelling ("dukken") is one edit from the word, not two.
+	if kk, ok := d[textField(partBody, "kk")].(string); ok {
+		d[fieldWordsKK] = kk
+	}
 	return d
 }
 

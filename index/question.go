@@ -18,15 +18,16 @@ type Intent string
 // The intents a question may have; the lexicon's intent lists give
 // their cues.
 const (
-	IntentAny     Intent = ""
-	IntentCount   Intent = "count"   // how many
-	IntentAmount  Intent = "amount"  // how much
-	IntentPercent Intent = "percent" // what share
-	IntentWhen    Intent = "when"
-	IntentWhere   Intent = "where"
-	IntentWho     Intent = "who"
-	IntentLength  Intent = "length" // how long, how far
-	IntentWhat    Intent = "what"   // what is, tell me about
+	IntentAny      Intent = ""
+	IntentCount    Intent = "count"   // how many
+	IntentAmount   Intent = "amount"  // how much
+	IntentPercent  Intent = "percent" // what share
+	IntentWhen     Intent = "when"
+	IntentWhere    Intent = "where"
+	IntentWho      Intent = "who"
+	IntentLength   Intent = "length"   // how long, how far
+	IntentMultiple Intent = "multiple" // how many times over
+	IntentWhat     Intent = "what"     // what is, tell me about
 )
 
 // maxUnits is how many distinct meaningful words of a question count.

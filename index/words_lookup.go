@@ -254,25 +254,37 @@ func (ix *Index) typos(ctx context.Context, r bindex.IndexReader, u *unit, langs
 	// One edit first; two, for a long word, only when one finds nothing:
 	// the automaton of two edits costs several times more.
 	var near []*bindex.DictEntry
-	for fuzziness := 1; fuzziness <= 2 && len(near) == 0 && n >= minTypo; fuzziness++ {
-		if fuzziness == 2 && n < 8 {
-			break
-		}
-		dict, err := fr.FieldDictFuzzy(fieldWords, u.word, fuzziness, "")
+	fuzzy := func(field, w string, fuzziness int) bool {
+		dict, err := fr.FieldDictFuzzy(field, w, fuzziness, "")
 		if err != nil {
-			return
+			return false
 		}
+		defer dict.Close()
 		for {
 			e, err := dict.Next()
 			if err != nil || e == nil {
-				break
+				return true
 			}
-			if e.Term != u.word {
+			if e.Term != w {
 				c := *e
 				near = append(near, &c)
 			}
 		}
-		dict.Close()
+	}
+	for fuzziness := 1; fuzziness <= 2 && len(near) == 0 && n >= minTypo; fuzziness++ {
+		if fuzziness == 2 && n < 8 {
+			break
+		}
+		if !fuzzy(fieldWords, u.word, fuzziness) {
+			return
+		}
+		// Kazakh typed without its letters or in Latin is also near
+		// the folded words: "dukken" is one edit from дукен (дүкен).
+		if u.lang == "kk" {
+			if f := ix.kk.folded(ix.kk.cyrillic(u.word)); f != u.word || isLatin(u.word) {
+				fuzzy(fieldWordsKK, f, fuzziness)
+			}
+		}
 	}
 	// Swapped neighbours ("raod", "povrety") are two edits to bleve's
 	// automaton, too many for a short word: look them up as written.
