@@ -97,7 +97,7 @@ func (h *Handler) question(ctx context.Context, in *Input, text string) ([]Reply
 		// rather than "I don't know".
 		return []Reply{Message(in.T(msgEmptyAsk))}, nil
 	}
-	if r, ok := h.smallTalk(in, text); ok {
+	if r, ok := h.smallTalk(ctx, in, text); ok {
 		return r, nil
 	}
 	// The index reads the question in its own language (unless the
@@ -198,9 +198,14 @@ func checkLine(in *Input, f *knowledge.Fact, c *index.Check) string {
 }
 
 // smallTalk answers a greeting, thanks, a goodbye, "who are you" or
-// "what can you do" briefly and kindly, never with a fact card.
-func (h *Handler) smallTalk(in *Input, text string) ([]Reply, bool) {
-	kind, _ := h.idx().SmallTalk(text)
+// "what can you do" briefly and kindly, never with a fact card, in the
+// language of its words unless the user chose one: "сау бол" has no
+// Kazakh letter but is Kazakh.
+func (h *Handler) smallTalk(ctx context.Context, in *Input, text string) ([]Reply, bool) {
+	kind, lang := h.idx().SmallTalk(text)
+	if kind != "" {
+		h.speakIn(ctx, in, lang)
+	}
 	switch kind {
 	case "hello":
 		return []Reply{Message(in.T(msgTalkHello), h.topicRows(in)...)}, true

@@ -360,6 +360,16 @@ func (h *Handler) chosenLang(ctx context.Context, userID int64) string {
 	return ""
 }
 
+// speakIn answers in in the language its words turned out to be in
+// (a topic name, a greeting), when that is not English, which words of
+// every language borrow, and neither the request nor the user chose one.
+func (h *Handler) speakIn(ctx context.Context, in *Input, lang string) {
+	if lang == in.Lang || lang == "en" || !slices.Contains(Langs, lang) || slices.Contains(Langs, in.Request.Lang) || h.chosenLang(ctx, in.UserID) != "" {
+		return
+	}
+	in.Lang, in.p = lang, newPrinter(lang)
+}
+
 // recentAnswers and recentSpeakers are how many answers and users the
 // handler remembers.
 const recentAnswers, recentSpeakers = 4096, 10000

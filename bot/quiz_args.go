@@ -112,9 +112,7 @@ func (q *Quiz) topicArgs(ctx context.Context, in *Input) (quizArgs, error) {
 	if err != nil {
 		return args, err
 	}
-	if lang != in.Lang && lang != "en" && q.h.chosenLang(ctx, in.UserID) == "" {
-		in.Lang, in.p = lang, newPrinter(lang)
-	}
+	q.h.speakIn(ctx, in, lang)
 	return args, nil
 }
 

@@ -10,7 +10,8 @@ import (
 // that: "hello", "thanks", "bye", "who" (who are you), "can" (what can
 // you do) or "ok", from the lexicon's smalltalk lists. It returns "" for
 // anything else, including a greeting with a question after it, and
-// the language the small talk is in.
+// the language the small talk is in: the one its phrases are of, which
+// tells Kazakh typed without Kazakh letters ("сау бол") from Russian.
 func (ix *Index) SmallTalk(text string) (kind, lang string) {
 	lang = ix.kk.detect(text)
 	if lang == "" {
@@ -50,7 +51,7 @@ func (ix *Index) SmallTalk(text string) (kind, lang string) {
 		for _, k := range ix.lex.smalltalkKeys[l] {
 			for _, p := range kinds[k] {
 				if l == "zh" && strings.Contains(strings.ReplaceAll(t, " ", ""), p) || l != "zh" && wordsAt(t, p) {
-					return k, lang
+					return k, l
 				}
 			}
 		}

@@ -28,6 +28,14 @@ func TestE2ESmallTalk(t *testing.T) {
 		{"Рақмет", "Оқасы жоқ", false},
 		{"你好", "我是 silkroad", true},
 		{"谢谢", "不客气", false},
+		{"what can you do?", "Teachers can run a class quiz with /quiz", true},
+		{"Что ты умеешь?", "Учителя могут провести викторину", true},
+		{"Не істей аласың?", "Мұғалімдер /quiz командасымен", true},
+		{"你能做什么？", "老师可以用 /quiz", true},
+		{"bye", "Goodbye!", false},
+		{"Пока!", "До свидания!", false},
+		{"Сау бол", "Сау болыңыз!", false}, // Kazakh without a Kazakh letter
+		{"再见", "再见！", false},
 	}
 	for i, tt := range tests {
 		user := int64(8100 + i)
