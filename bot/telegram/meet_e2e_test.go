@@ -2,7 +2,9 @@ package telegram
 
 import (
 	"fmt"
+	"html"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -105,4 +107,70 @@ func count(re *regexp.Regexp, text string) int {
 		return -1
 	}
 	return n
+}
+
+// TestE2EFiguresShowEveryHeadline pages through /figures over the fake
+// Bot API in every language, pressing Next until there is none: every
+// figure the knowledge base marks headline is on a page, in bold, and
+// every page is HTML that Telegram accepts.
+func TestE2EFiguresShowEveryHeadline(t *testing.T) {
+	ix := testIndex(t)
+	h := startBotWith(t, telegramtest.New(t, testToken), ix, nil)
+	bold := regexp.MustCompile(`<b>([^<]*)</b>`)
+	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	for i, lang := range bot.Langs {
+		user := int64(8800 + i)
+		h.send(telegramtest.InLanguage(telegramtest.Command(user, user, "figures"), lang))
+		c := h.waitCall("sendMessage", func(c telegramtest.Call) bool { return c.Int64("chat_id") == user })
+		id := messageID(t, c)
+		pages := []string{c.Params["text"]}
+		for range 30 {
+			next := ""
+			for _, b := range buttonsOf(t, c) {
+				if b.Text == bot.T(lang, "button.next") {
+					next = b.Data
+				}
+			}
+			if next == "" {
+				break
+			}
+			h.send(telegramtest.InLanguage(telegramtest.Callback(user, user, id, next), lang))
+			c = h.waitCall("editMessageText", func(c telegramtest.Call) bool {
+				return c.Int64("chat_id") == user && !slices.Contains(pages, c.Params["text"])
+			})
+			pages = append(pages, c.Params["text"])
+		}
+		if len(pages) < 2 {
+			t.Errorf("%s /figures has %d page, want several", lang, len(pages))
+		}
+		var shown []string
+		for _, m := range bold.FindAllStringSubmatch(strings.Join(pages, "\n"), -1) {
+			shown = append(shown, squeeze(html.UnescapeString(m[1])))
+		}
+		n := 0
+		for _, f := range ix.Base().Facts {
+			for k, fig := range f.Figures {
+				if !fig.Headline {
+					continue
+				}
+				n++
+				// The figure as the fact's title states it, or as its
+				// display reads where the title does not state it.
+				want := []string{squeeze(f.FigureIn(lang, k))}
+				title := f.TitleIn(lang)
+				for _, sp := range f.TitleSpansIn(lang) {
+					if sp.Figure == k {
+						want = append(want, squeeze(title[sp.Start:sp.End]))
+					}
+				}
+				if !slices.ContainsFunc(shown, func(s string) bool { return slices.Contains(want, s) }) {
+					t.Errorf("%s /figures lacks %s figure %d %q in bold", lang, f.ID, k, want)
+				}
+			}
+		}
+		if n < 20 {
+			t.Errorf("only %d headline figures", n)
+		}
+	}
+	h.checkAllSent()
 }
