@@ -19,32 +19,26 @@ func newMapping(lexiconKey string) (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	m.ScoringModel = "bm25"
 	m.DefaultAnalyzer = en.AnalyzerName
-	if err := m.AddCustomTokenFilter("kk_filter", map[string]interface{}{
-		"type":    kkFilterName,
-		"lexicon": lexiconKey,
-	}); err != nil {
-		return nil, err
-	}
-	if err := m.AddCustomAnalyzer(kkAnalyzer, map[string]interface{}{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []interface{}{lowercase.Name, "kk_filter"},
-	}); err != nil {
-		return nil, err
-	}
-	if err := m.AddCustomTokenFilter("kk_fold_only", map[string]interface{}{
-		"type":    kkFilterName,
-		"lexicon": lexiconKey,
-		"fold":    true,
-	}); err != nil {
-		return nil, err
-	}
-	if err := m.AddCustomAnalyzer(kkFoldAnalyzer, map[string]interface{}{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []interface{}{lowercase.Name, "kk_fold_only"},
-	}); err != nil {
-		return nil, err
+	// The Kazakh analyzers: one folds, reads Latin, drops stop words and
+	// stems; the other only folds and reads Latin, for typos.
+	for _, a := range []struct {
+		analyzer, filter string
+		fold             bool
+	}{{kkAnalyzer, "kk_filter", false}, {kkFoldAnalyzer, "kk_fold_only", true}} {
+		if err := m.AddCustomTokenFilter(a.filter, map[string]interface{}{
+			"type":    kkFilterName,
+			"lexicon": lexiconKey,
+			"fold":    a.fold,
+		}); err != nil {
+			return nil, err
+		}
+		if err := m.AddCustomAnalyzer(a.analyzer, map[string]interface{}{
+			"type":          custom.Name,
+			"tokenizer":     unicode.Name,
+			"token_filters": []interface{}{lowercase.Name, a.filter},
+		}); err != nil {
+			return nil, err
+		}
 	}
 	if err := m.AddCustomAnalyzer(plainAnalyzer, map[string]interface{}{
 		"type":          custom.Name,
