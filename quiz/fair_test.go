@@ -90,13 +90,18 @@ func TestDistractorsAreFair(t *testing.T) {
 		} else {
 			small = smallNumberWord.MatchString(right)
 		}
-		want := shape(right, date, small)
-		for i, o := range q.Options {
-			if i == q.Correct {
-				continue
-			}
-			if got := shape(o, date, small); got != want {
-				t.Errorf("%s: option %q has shape %q, the answer %q has %q", q.ID, o, got, right, want)
+		// The same in every language: the translations' numbers are
+		// grouped with spaces ("8 445 км") or not at all ("8445公里").
+		for _, lang := range []string{"en", "ru", "kk", "zh"} {
+			opts := q.In(lang).Options
+			want := shape(ungrouped(opts[q.Correct], lang), date, small)
+			for i, o := range opts {
+				if i == q.Correct {
+					continue
+				}
+				if got := shape(ungrouped(o, lang), date, small); got != want {
+					t.Errorf("%s (%s): option %q has shape %q, the answer %q has %q", q.ID, lang, o, got, opts[q.Correct], want)
+				}
 			}
 		}
 	}
@@ -104,6 +109,55 @@ func TestDistractorsAreFair(t *testing.T) {
 		t.Errorf("only %d figure questions checked", n)
 	}
 }
+
+// ungrouped writes a translated option as shape can read it like an
+// English one: its numbers without group separators ("8 445" is 8445),
+// its small numbers in words masked ("пять", "бес", "五"), and each
+// word of Russian and Kazakh cut to its first five letters, since a Russian noun after a
+// number takes the number's form ("32 договора", "47 договоров"),
+// which tells nothing of which is right. English options are left as
+// they are.
+func ungrouped(opt, lang string) string {
+	if lang == "en" {
+		return opt
+	}
+	for {
+		next := groupSpace.ReplaceAllString(opt, "$1$2")
+		if next == opt {
+			break
+		}
+		opt = next
+	}
+	words := strings.Fields(strings.ToLower(opt))
+	for i, w := range words {
+		if smallWords[lang][w] {
+			w = "N"
+		}
+		if r := []rune(w); len(r) > 5 && lang != "zh" && !strings.ContainsAny(w, "0123456789") {
+			w = string(r[:5])
+		}
+		words[i] = w
+	}
+	return strings.Join(words, " ")
+}
+
+// smallWords are the numbers to twelve in words, by language.
+var smallWords = map[string]map[string]bool{
+	"ru": setOf("один одна одно два две три четыре пять шесть семь восемь девять десять одиннадцать двенадцать"),
+	"kk": setOf("бір екі үш төрт бес алты жеті сегіз тоғыз он"),
+	"zh": setOf("一 二 两 三 四 五 六 七 八 九 十"),
+}
+
+func setOf(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// groupSpace is a space between digit groups: "8 445", "3 500".
+var groupSpace = regexp.MustCompile(`(\d)[\s\x{00a0}\x{202f}](\d{3})`)
 
 // isDate reports whether q asks for a date figure.
 func isDate(base *knowledge.Base, q Question) bool {
@@ -146,6 +200,33 @@ func TestQuestionsAreAboutTheArticle(t *testing.T) {
 	for _, q := range bank.Questions {
 		if strings.Contains(strings.ToLower(q.Question), "silkroad") {
 			t.Errorf("%s asks about the bot: %q", q.ID, q.Question)
+		}
+	}
+}
+
+// TestShapeOfTranslatedOptions: translated options are read as English
+// ones are, whatever their group separators and plural forms.
+func TestShapeOfTranslatedOptions(t *testing.T) {
+	for _, tt := range []struct {
+		lang, a, b string
+		same       bool
+	}{
+		{"ru", "более 3 500", "более 2 500", true},
+		{"ru", "8 445 км", "12 670 км", false},
+		{"ru", "47 договоров", "32 договора", true},
+		{"ru", "Пять", "Девять", true},
+		{"ru", "более 3 500", "около 3 500", false},
+		{"kk", "3 000-нан астам", "2 500-ден астам", false},
+		{"kk", "Бес темір жол", "Алты темір жол", true},
+		{"zh", "8445公里", "12670公里", false},
+		{"zh", "3500多家", "2500多家", true},
+		{"ru", "420 000 рабочих мест", "425 000 рабочих мест", false},
+		{"ru", "420 000 рабочих мест", "380 000 рабочих мест", true},
+	} {
+		small := tt.a == "Пять" || strings.Contains(tt.a, "темір")
+		a, b := shape(ungrouped(tt.a, tt.lang), false, small), shape(ungrouped(tt.b, tt.lang), false, small)
+		if (a == b) != tt.same {
+			t.Errorf("%s: %q has shape %q, %q has %q; same = %v, want %v", tt.lang, tt.a, a, tt.b, b, a == b, tt.same)
 		}
 	}
 }
