@@ -313,7 +313,15 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, name, nil, &apiError{code: http.StatusNotFound, description: "Not Found: method not found"})
 		return
 	}
+	body := &cutBody{ReadCloser: r.Body}
+	r.Body = body
 	call, err := parseCall(r)
+	if err != nil && body.cut {
+		// The client hung up halfway through its body, as a bot
+		// shutting down does with an upload in flight: nobody is
+		// left to answer, and nothing was asked of Telegram.
+		return
+	}
 	if err != nil {
 		s.refuse(w, h.name, nil, badRequest("%v", err))
 		return
@@ -344,6 +352,21 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.record(call)
 	s.mu.Unlock()
 	writeResult(w, raw)
+}
+
+// cutBody is a request body that notes whether the connection broke
+// before the body ended (a read error other than its end).
+type cutBody struct {
+	io.ReadCloser
+	cut bool
+}
+
+func (b *cutBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil && err != io.EOF {
+		b.cut = true
+	}
+	return n, err
 }
 
 // parseCall reads the parameters and uploaded files of r, which may be a query
