@@ -112,11 +112,11 @@ func TestDistractorsAreFair(t *testing.T) {
 
 // ungrouped writes a translated option as shape can read it like an
 // English one: its numbers without group separators ("8 445" is 8445),
-// its small numbers in words masked ("пять", "бес", "五"), and each
-// word of Russian and Kazakh cut to its first five letters, since a Russian noun after a
-// number takes the number's form ("32 договора", "47 договоров"),
-// which tells nothing of which is right. English options are left as
-// they are.
+// and its small numbers in words masked ("пять", "бес", "五"). The
+// words after a number stay as written: a Russian noun takes the
+// number's form ("32 договора", "47 договоров"), and an option whose
+// form differs from the others' stands out. English options are left
+// as they are.
 func ungrouped(opt, lang string) string {
 	if lang == "en" {
 		return opt
@@ -131,12 +131,8 @@ func ungrouped(opt, lang string) string {
 	words := strings.Fields(strings.ToLower(opt))
 	for i, w := range words {
 		if smallWords[lang][w] {
-			w = "N"
+			words[i] = "N"
 		}
-		if r := []rune(w); len(r) > 5 && lang != "zh" && !strings.ContainsAny(w, "0123456789") {
-			w = string(r[:5])
-		}
-		words[i] = w
 	}
 	return strings.Join(words, " ")
 }
@@ -213,7 +209,8 @@ func TestShapeOfTranslatedOptions(t *testing.T) {
 	}{
 		{"ru", "более 3 500", "более 2 500", true},
 		{"ru", "8 445 км", "12 670 км", false},
-		{"ru", "47 договоров", "32 договора", true},
+		{"ru", "47 договоров", "32 договора", false}, // the form stands out
+		{"ru", "47 договоров", "38 договоров", true},
 		{"ru", "Пять", "Девять", true},
 		{"ru", "более 3 500", "около 3 500", false},
 		{"kk", "3 000-нан астам", "2 500-ден астам", false},

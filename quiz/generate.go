@@ -1,12 +1,14 @@
 package quiz
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -244,6 +246,15 @@ func distractors(fig knowledge.Figure, n int, seed uint64, maxYear int) ([]alt, 
 				cands = append(cands, v)
 			}
 		}
+		// Those that take the answer's Russian form first ("пять
+		// железных дорог", not "две железные дороги" beside it).
+		other := func(v float64) int {
+			if ruForm(v) == ruForm(tok.value) {
+				return 0
+			}
+			return 1
+		}
+		slices.SortStableFunc(cands, func(a, b float64) int { return cmp.Compare(other(a), other(b)) })
 	default:
 		cands = fairValues(tok, rng)
 	}

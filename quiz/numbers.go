@@ -13,7 +13,7 @@ import (
 // tell from it by their digits: the same number of digits before the
 // point (or the same scale word), the same number of significant
 // digits, and the last of them zero, five or another digit as the
-// answer's is (lastClass).
+// answer's is (lastClass), and in Russian the same plural form.
 // They are the answer scaled by uneven factors (never ×2 or ×0.5, which
 // give themselves away), from 0.45 to 1.9; for an answer of one digit
 // and noughts, the nearest other digits.
@@ -61,6 +61,12 @@ func fairValues(tok number, rng *rand.Rand) []float64 {
 				continue
 			}
 			if tier.class && lastClass(lastOf(v)) != lastClass(answerLast) {
+				continue
+			}
+			// A Russian noun after a plain whole number takes the
+			// number's form ("47 договоров", "32 договора"): keep the
+			// answer's, so that no option stands out by it.
+			if tier.class && tok.decimals == 0 && !tok.scaled && ruForm(v) != ruForm(tok.value) {
 				continue
 			}
 			seen[v] = true
