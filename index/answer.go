@@ -231,6 +231,16 @@ func (ix *Index) ask(ctx context.Context, q *Query, explain bool) (Result, *trac
 
 	if qs.list && !res.FollowUp {
 		if list, cat := ix.list(ctx, qs); len(list) >= 2 {
+			// The facts the question itself matched best come first:
+			// "Which sectors do the projects span?" lists the fact
+			// that names the sectors before the projects in them.
+			rank := map[string]int{}
+			for i, h := range res.Hits {
+				rank[h.Fact.ID] = i + 1
+			}
+			at := func(h Hit) int { return cmp.Or(rank[h.Fact.ID], len(res.Hits)+1) }
+			slices.SortStableFunc(list, func(a, b Hit) int { return cmp.Compare(at(a), at(b)) })
+			list = list[:min(len(list), maxList)]
 			res.Kind, res.List, res.Category = KindList, list, cat
 			res.Answered, res.Outcome = true, Confident
 			res.Confidence = 1
@@ -401,7 +411,7 @@ func (ix *Index) list(ctx context.Context, qs *question) ([]Hit, knowledge.Categ
 		for _, f := range ix.base.FactsIn(cat) {
 			out = append(out, Hit{Fact: f, Score: 1, Coverage: 1})
 		}
-		return out[:min(len(out), maxList)], cat
+		return out, cat // cut to maxList by the caller, once it has ordered them
 	}
 	var must []query.Query
 	for _, u := range key {

@@ -100,8 +100,14 @@ func TestListQuestions(t *testing.T) {
 			}
 		}
 	}
+	// The fact that answers the question itself comes first, though
+	// its topic lists a dozen facts before it.
+	res, err := ix.Ask(context.Background(), Query{Text: "What kinds of sectors are Belt and Road projects in Kazakhstan in?"})
+	if err != nil || res.Kind != KindList || len(res.List) == 0 || res.List[0].Fact.ID != "bri-sectors-kazakhstan" {
+		t.Errorf("the sectors question lists %v (kind %s), want bri-sectors-kazakhstan first", ids(res.List), res.Kind)
+	}
 	// A single question with "what" is not a list.
-	res, _ := ix.Ask(context.Background(), Query{Text: "What did Tokayev say after meeting Xi in Beijing in October 2023?"})
+	res, _ = ix.Ask(context.Background(), Query{Text: "What did Tokayev say after meeting Xi in Beijing in October 2023?"})
 	if res.Kind == KindList {
 		t.Errorf("a question about one meeting got a list: %v", ids(res.List))
 	}
