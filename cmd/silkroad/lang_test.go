@@ -182,21 +182,27 @@ func TestServeKeepsLangAcrossRestarts(t *testing.T) {
 // in DATA_DIR, as a Telegram chat's is, so the next start answers in the
 // chosen language.
 func TestConsoleKeepsLangAcrossRestarts(t *testing.T) {
-	botEnv(t, map[string]string{"DATA_DIR": t.TempDir()})
-	chat := func(input string) string {
-		t.Helper()
-		var out, errOut bytes.Buffer
-		if code := run(context.Background(), []string{"chat"}, strings.NewReader(input), &out, &errOut); code != exitOK {
-			t.Fatalf("chat = %d, stderr %q", code, errOut.String())
-		}
-		return out.String()
-	}
 	question := "How long is the Western Europe–Western China corridor?\n"
-	if got := chat(question); !strings.Contains(got, "8,445 km") || strings.Contains(got, "Дереккөз:") {
-		t.Fatalf("before /lang kk, the answer is not the English card:\n%s", got)
-	}
-	chat("/lang kk\n")
-	if got := chat(question); !strings.Contains(got, "Дереккөз:") {
-		t.Errorf("after /lang kk and a restart, an English question is not answered in Kazakh:\n%s", got)
+	for _, tt := range []struct{ lang, source string }{
+		{"ru", "Источник:"}, {"kk", "Дереккөз:"}, {"zh", "来源："},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			botEnv(t, map[string]string{"DATA_DIR": t.TempDir()})
+			chat := func(input string) string {
+				t.Helper()
+				var out, errOut bytes.Buffer
+				if code := run(context.Background(), []string{"chat"}, strings.NewReader(input), &out, &errOut); code != exitOK {
+					t.Fatalf("chat = %d, stderr %q", code, errOut.String())
+				}
+				return out.String()
+			}
+			if got := chat(question); !strings.Contains(got, "8,445 km") || strings.Contains(got, tt.source) {
+				t.Fatalf("before /lang %s, the answer is not the English card:\n%s", tt.lang, got)
+			}
+			chat("/lang " + tt.lang + "\n")
+			if got := chat(question); !strings.Contains(got, tt.source) {
+				t.Errorf("after /lang %s and a restart, an English question is not answered in that language:\n%s", tt.lang, got)
+			}
+		})
 	}
 }
