@@ -333,6 +333,8 @@ func TestKazakhWithoutKazakhLetters(t *testing.T) {
 		{"Жаңатас жел электр станциясы қандай?", "Жанатас жел электр станциясы кандай?"},
 		// Latin script, and misspelt: "dukken" for "дүкен".
 		{"Қорғас орталығында қанша дүкен бар?", "Khorgos ortalygynda kansha dukken bar"},
+		// Without Kazakh letters, and misspelt: "дуккен" for "дүкен".
+		{"Қорғас орталығында қанша дүкен бар?", "Коргас орталыгында канша дуккен бар"},
 	} {
 		want, err := ix.Answer(t.Context(), tt.with, "", 3)
 		if err != nil || !want.Answered {

@@ -281,9 +281,7 @@ func (ix *Index) typos(ctx context.Context, r bindex.IndexReader, u *unit, langs
 		// Kazakh typed without its letters or in Latin is also near
 		// the folded words: "dukken" is one edit from дукен (дүкен).
 		if u.lang == "kk" {
-			if f := ix.kk.folded(ix.kk.cyrillic(u.word)); f != u.word || isLatin(u.word) {
-				fuzzy(fieldWordsKK, f, fuzziness)
-			}
+			fuzzy(fieldWordsKK, ix.kk.folded(ix.kk.cyrillic(u.word)), fuzziness)
 		}
 	}
 	// Swapped neighbours ("raod", "povrety") are two edits to bleve's
